@@ -1,0 +1,102 @@
+"""layzner: a typed, provenance-tracking model of an anime series, with pluggable exporters.
+
+This module only re-exports the public API; everything else is private.
+"""
+
+from ._convert import from_json, json_schema, to_json
+from ._export import FormatInfo, export, formats
+from ._exporter import ExportContext, Exporter, Option, OptionValue
+from ._load import load
+from ._model import (
+    Candidate,
+    Character,
+    Company,
+    Conflict,
+    Credit,
+    DateRange,
+    EpisodeSpan,
+    Episodes,
+    Evidence,
+    Link,
+    PartialDate,
+    Series,
+    Song,
+    SourceDocument,
+    Synopsis,
+    Title,
+    UnparsedLine,
+)
+from .errors import (
+    ExportError,
+    FormatNotFoundError,
+    InconsistentSeriesError,
+    LayznerError,
+    MissingFactError,
+    OptionError,
+    PluginError,
+    SourceFormatError,
+    SourceNotFoundError,
+    SourceReadError,
+    UnknownFormatError,
+)
+from .hookspecs import hookimpl
+
+__all__ = [
+    "Candidate",
+    "Character",
+    "Company",
+    "Conflict",
+    "Credit",
+    "DateRange",
+    "EpisodeSpan",
+    "Episodes",
+    "Evidence",
+    "ExportContext",
+    "ExportError",
+    "Exporter",
+    "FormatInfo",
+    "FormatNotFoundError",
+    "InconsistentSeriesError",
+    "LayznerError",
+    "Link",
+    "MissingFactError",
+    "Option",
+    "OptionError",
+    "OptionValue",
+    "PartialDate",
+    "PluginError",
+    "Series",
+    "Song",
+    "SourceDocument",
+    "SourceFormatError",
+    "SourceNotFoundError",
+    "SourceReadError",
+    "Synopsis",
+    "Title",
+    "UnknownFormatError",
+    "UnparsedLine",
+    "__version__",
+    "export",
+    "formats",
+    "from_json",
+    "hookimpl",
+    "json_schema",
+    "load",
+    "to_json",
+]
+
+
+def __getattr__(name: str) -> str:
+    # Read lazily, as pluggy and stamina do, so that importing layzner never
+    # touches package metadata unless the version is asked for.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("layzner")
+        except PackageNotFoundError:  # running from a source tree without an install
+            from ._version import __version__
+
+            return __version__
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

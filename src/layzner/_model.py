@@ -1,0 +1,480 @@
+"""The typed model of a series: frozen, slotted attrs classes and nothing else.
+
+Every class here is a value: equal when its fields are equal, hashable, and
+safe to share.  Where a fact came from is not stored on the values themselves
+(so that two documents stating the same character compare equal); it lives in
+:attr:`Series.evidence`, keyed by the field paths that
+:meth:`Series.provenance` accepts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+import attrs
+
+__all__ = [
+    "Candidate",
+    "Character",
+    "Company",
+    "Conflict",
+    "Credit",
+    "DateRange",
+    "EpisodeSpan",
+    "Episodes",
+    "Evidence",
+    "Link",
+    "PartialDate",
+    "Series",
+    "Song",
+    "SourceDocument",
+    "Synopsis",
+    "Title",
+    "UnparsedLine",
+    "slugify",
+]
+
+SongKind = Literal["opening", "ending"]
+
+
+def slugify(text: str) -> str:
+    """Turn *text* into a lowercase ASCII slug: ``"Blue Comet SPT Layzner"`` -> ``"blue-comet-spt-layzner"``.
+
+    Non-ASCII letters are folded to their base letter first (``ō`` -> ``o``);
+    text with no Latin letters at all (a title in kana, say) keeps its
+    characters so that the slug is never empty.
+
+    .. versionadded:: 0.1
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    if slug:
+        return slug
+    return re.sub(r"[\s/]+", "-", text.strip().lower()).strip("-")
+
+
+def _nonnegative_optional(_inst: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None and value < 0:
+        msg = f"{attribute.name} must not be negative, got {value}"
+        raise ValueError(msg)
+
+
+@attrs.frozen(order=False)
+class PartialDate:
+    """A calendar date whose month and day may be unknown.
+
+    A year-only date stays year-only: ``PartialDate(1985)`` is not the same as
+    ``PartialDate(1985, 1, 1)``.
+
+    .. versionadded:: 0.1
+    """
+
+    year: int = attrs.field(validator=attrs.validators.instance_of(int))
+    month: int | None = attrs.field(default=None)
+    day: int | None = attrs.field(default=None)
+
+    @month.validator
+    def _check_month(self, _attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and not 1 <= value <= 12:
+            msg = f"month must be 1..12, got {value}"
+            raise ValueError(msg)
+
+    @day.validator
+    def _check_day(self, _attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is None:
+            return
+        if self.month is None:
+            msg = "a day needs a month"
+            raise ValueError(msg)
+        if not 1 <= value <= 31:
+            msg = f"day must be 1..31, got {value}"
+            raise ValueError(msg)
+
+    def isoformat(self) -> str:
+        """Return ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as precise as the date is."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Return a key that orders dates, unknown parts counting as earliest."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def precedes(self, other: PartialDate) -> bool:
+        """Return whether this date is certainly before *other*.
+
+        Only the parts both dates know are compared, so ``1985`` does not
+        precede ``1985-10-03`` and neither does the reverse.
+        """
+        mine: tuple[int, ...] = (self.year,)
+        theirs: tuple[int, ...] = (other.year,)
+        if self.month is not None and other.month is not None:
+            mine += (self.month,)
+            theirs += (other.month,)
+            if self.day is not None and other.day is not None:
+                mine += (self.day,)
+                theirs += (other.day,)
+        return mine < theirs
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+@attrs.frozen
+class DateRange:
+    """When a series ran: a start and an end, either of which may be unknown.
+
+    .. versionadded:: 0.1
+    """
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@attrs.frozen
+class Episodes:
+    """Episode counts by kind of release; ``None`` where no source says.
+
+    .. versionadded:: 0.1
+    """
+
+    tv: int | None = attrs.field(default=None, validator=_nonnegative_optional)
+    ova: int | None = attrs.field(default=None, validator=_nonnegative_optional)
+    ona: int | None = attrs.field(default=None, validator=_nonnegative_optional)
+    movie: int | None = attrs.field(default=None, validator=_nonnegative_optional)
+    special: int | None = attrs.field(default=None, validator=_nonnegative_optional)
+
+    @property
+    def total(self) -> int | None:
+        """Return the sum of the known counts, or ``None`` when none is known."""
+        known = [n for n in attrs.astuple(self) if n is not None]
+        return sum(known) if known else None
+
+
+@attrs.frozen
+class Title:
+    """One name of the series.
+
+    Attributes:
+        text: the title as written.
+        language: a BCP 47 tag: ``"en"``, ``"ja"`` (native script) or
+            ``"ja-Latn"`` (romanised Japanese).
+        kind: ``"main"``, ``"official"``, ``"synonym"`` or ``"native"``.
+
+    .. versionadded:: 0.1
+    """
+
+    text: str
+    language: str
+    kind: str
+
+    @property
+    def key(self) -> str:
+        """Return a stable key for this title: language, kind and slug."""
+        return f"{self.language}:{self.kind}:{slugify(self.text)}"
+
+
+@attrs.frozen
+class Company:
+    """A company and what it did for the series (``"studio"``, ``"broadcaster"``, ``"licensor"``...).
+
+    .. versionadded:: 0.1
+    """
+
+    name: str
+    roles: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Return a stable key for this company."""
+        return slugify(self.name)
+
+
+@attrs.frozen
+class Credit:
+    """A person's credit on the series: ``Credit("Ryousuke Takahashi", "Chief Director")``.
+
+    .. versionadded:: 0.1
+    """
+
+    person: str
+    role: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Return a stable key for this credit: person and role."""
+        return f"{slugify(self.person)}:{slugify(self.role)}"
+
+
+@attrs.frozen
+class Character:
+    """A character of the series.
+
+    Attributes:
+        name: the best-written form of the name, without rank.
+        aliases: other names of the same character (``"Albatro Null"``)
+            and variant spellings seen in other documents.
+        rank: a rank or title written before the name (``"Admiral"``).
+        main: whether a source lists the character as a main character.
+
+    .. versionadded:: 0.1
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    rank: str | None = None
+    main: bool = False
+
+    @property
+    def key(self) -> str:
+        """Return a stable key for this character."""
+        return slugify(self.name)
+
+
+@attrs.frozen
+class EpisodeSpan:
+    """Episodes ``first`` to ``last`` inclusive; ``last`` is ``None`` when open-ended.
+
+    .. versionadded:: 0.1
+    """
+
+    first: int
+    last: int | None
+
+    def __str__(self) -> str:
+        if self.last == self.first:
+            return str(self.first)
+        return f"{self.first}-{'' if self.last is None else self.last}"
+
+
+@attrs.frozen
+class Song:
+    """An opening or ending theme.
+
+    Attributes:
+        kind: ``"opening"`` or ``"ending"``.
+        sequence: its number among songs of its kind (1 for the first ending).
+        title: the romanised or English title.
+        native_title: the title in the original script, where known.
+        translated_title: an English rendering given beside the title.
+        artists: who performs it.
+        composers: who composed it.
+        episodes: the episodes it plays over, where known.
+
+    .. versionadded:: 0.1
+    """
+
+    kind: str
+    sequence: int
+    title: str
+    native_title: str | None = None
+    translated_title: str | None = None
+    artists: tuple[str, ...] = ()
+    composers: tuple[str, ...] = ()
+    episodes: tuple[EpisodeSpan, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Return a stable key for this song: kind and sequence."""
+        return f"{self.kind}-{self.sequence}"
+
+
+@attrs.frozen
+class Link:
+    """A link to a page about the series; ``id`` is the site's own id where the URL shows it.
+
+    .. versionadded:: 0.1
+    """
+
+    site: str
+    url: str
+    id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Return a stable key for this link."""
+        return slugify(self.site)
+
+
+@attrs.frozen
+class SourceDocument:
+    """One document the series was read from.
+
+    Attributes:
+        id: a short identifier, unique within one load (the file's stem).
+        path: the path the document was read from, as given.
+        format: ``"profile"``, ``"card"`` or ``"article"``.
+        sha256: the hex digest of the file's bytes.
+
+    .. versionadded:: 0.1
+    """
+
+    id: str
+    path: str
+    format: str
+    sha256: str
+
+
+@attrs.frozen
+class Evidence:
+    """Where a document stated a fact.
+
+    Attributes:
+        source: the :attr:`SourceDocument.id` of the document.
+        line: the 1-based line number, for line-oriented documents.
+        offset: the 0-based character offset, for the one-line article.
+        text: the raw text the fact was read from.
+
+    .. versionadded:: 0.1
+    """
+
+    source: str
+    line: int | None
+    offset: int | None
+    text: str
+
+    def locate(self) -> str:
+        """Return ``"source:line"`` or ``"source@offset"``, for messages and cards."""
+        if self.line is not None:
+            return f"{self.source}:{self.line}"
+        if self.offset is not None:
+            return f"{self.source}@{self.offset}"
+        return self.source
+
+
+@attrs.frozen
+class Candidate:
+    """One value a field could have taken, and the evidence for it.
+
+    ``value`` is the value written as text (a date as ``YYYY-MM-DD``), so
+    that candidates of every field share one JSON shape.
+
+    .. versionadded:: 0.1
+    """
+
+    value: str
+    evidence: tuple[Evidence, ...]
+
+
+@attrs.frozen
+class Conflict:
+    """A disagreement between documents, or a defect in one, and how it was settled.
+
+    Attributes:
+        field: the field path, as :meth:`Series.provenance` takes it.
+        candidates: every value stated, with its evidence.
+        chosen: the value the series carries, or ``None`` if every candidate
+            was rejected.
+        reason: why, in one sentence.
+
+    .. versionadded:: 0.1
+    """
+
+    field: str
+    candidates: tuple[Candidate, ...]
+    chosen: str | None
+    reason: str
+
+
+@attrs.frozen
+class Synopsis:
+    """One document's synopsis of the series.
+
+    .. versionadded:: 0.1
+    """
+
+    text: str
+    source: str
+
+
+@attrs.frozen
+class UnparsedLine:
+    """A non-blank line that no reader used, kept so that nothing is lost silently.
+
+    .. versionadded:: 0.1
+    """
+
+    source: str
+    line: int
+    text: str
+
+
+@attrs.frozen
+class Series:
+    """A series, reconciled from one or more documents.
+
+    Build one with :func:`layzner.load`.  Every list-like field is a tuple,
+    so a ``Series`` is immutable and hashable.
+
+    .. versionadded:: 0.1
+    """
+
+    id: str
+    title: str
+    titles: tuple[Title, ...] = ()
+    media_type: str | None = None
+    episodes: Episodes = Episodes()
+    volumes: int | None = None
+    chapters: int | None = None
+    aired: DateRange = DateRange()
+    companies: tuple[Company, ...] = ()
+    staff: tuple[Credit, ...] = ()
+    authors: tuple[Credit, ...] = ()
+    genres: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    characters: tuple[Character, ...] = ()
+    songs: tuple[Song, ...] = ()
+    games: tuple[str, ...] = ()
+    rating: str | None = None
+    links: tuple[Link, ...] = ()
+    image: str | None = None
+    synopses: tuple[Synopsis, ...] = ()
+    sources: tuple[SourceDocument, ...] = ()
+    evidence: tuple[tuple[str, tuple[Evidence, ...]], ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    unparsed: tuple[UnparsedLine, ...] = ()
+
+    @property
+    def synopsis(self) -> str | None:
+        """Return the best synopsis: the first of :attr:`synopses`, which reconciliation ranks."""
+        return self.synopses[0].text if self.synopses else None
+
+    def provenance(self, field: str) -> tuple[Evidence, ...]:
+        """Return the evidence for *field*: one entry per place a document stated it.
+
+        *field* is a dotted path such as ``"aired.end"``, ``"episodes.tv"`` or
+        ``"titles.ja"``, or an item of a list field by its key, such as
+        ``"characters[anna-stephanie]"`` or ``"songs[ending-1]"``.  Asking for
+        a list field (``"characters"``) returns the evidence for all its items.
+
+        Raises:
+            KeyError: never; an unknown field returns an empty tuple.
+        """
+        exact = [evidence for name, evidence in self.evidence if name == field]
+        if exact:
+            return exact[0]
+        prefix = (f"{field}.", f"{field}[")
+        found: list[Evidence] = []
+        for name, evidence in self.evidence:
+            if name.startswith(prefix):
+                found.extend(e for e in evidence if e not in found)
+        return tuple(found)
+
+    def source(self, source_id: str) -> SourceDocument:
+        """Return the source document with id *source_id*.
+
+        Raises:
+            LookupError: when no source has that id.
+        """
+        for document in self.sources:
+            if document.id == source_id:
+                return document
+        msg = f"no source document {source_id!r}"
+        raise LookupError(msg)

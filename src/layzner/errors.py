@@ -1,0 +1,111 @@
+"""The exceptions layzner raises.  Every one is a :class:`LayznerError`.
+
+An error about input names the file and, where it can, the line (or, for the
+one-line article, the character offset), so ``str(error)`` reads like a
+compiler message: ``seeds/card.md:7: end-date is not a date: '1985-13-40'``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "ExportError",
+    "FormatNotFoundError",
+    "InconsistentSeriesError",
+    "LayznerError",
+    "MissingFactError",
+    "OptionError",
+    "PluginError",
+    "SourceFormatError",
+    "SourceNotFoundError",
+    "SourceReadError",
+    "UnknownFormatError",
+]
+
+
+class LayznerError(Exception):
+    """Base class of every error layzner raises.
+
+    Attributes:
+        message: what went wrong, without the location.
+        path: the file concerned, if any.
+        line: the 1-based line in *path*, if known.
+        offset: the 0-based character offset in *path*, for one-line documents.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        offset: int | None = None,
+    ) -> None:
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.offset = offset
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+        elif self.offset is not None:
+            where += f"@{self.offset}"
+        return f"{where}: {self.message}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments would otherwise be lost when pickling.
+        return (_rebuild, (type(self), self.message, self.path, self.line, self.offset))
+
+
+def _rebuild(
+    cls: type[LayznerError], message: str, path: str | None, line: int | None, offset: int | None
+) -> LayznerError:
+    return cls(message, path=path, line=line, offset=offset)
+
+
+class SourceNotFoundError(LayznerError):
+    """A path given to :func:`layzner.load` does not exist, or a directory holds no documents."""
+
+
+class SourceReadError(LayznerError):
+    """A document exists but cannot be read: permissions, a directory, or bytes that are not UTF-8."""
+
+
+class UnknownFormatError(LayznerError):
+    """A document is none of the known formats (profile page, Markdown card, article)."""
+
+
+class SourceFormatError(LayznerError):
+    """A document is of a known format but a line in it is malformed."""
+
+
+class InconsistentSeriesError(LayznerError):
+    """The documents of one load describe different series."""
+
+
+class MissingFactError(LayznerError):
+    """A fact every series needs (its title) is stated by no document."""
+
+
+class FormatNotFoundError(LayznerError):
+    """No exporter provides the requested format."""
+
+
+class OptionError(LayznerError):
+    """An exporter option is unknown or has a bad value."""
+
+
+class PluginError(LayznerError):
+    """A plugin failed to load, failed validation, or clashes with another."""
+
+
+class ExportError(LayznerError):
+    """An exporter failed while writing its output."""
