@@ -1,0 +1,308 @@
+"""Reader for the profile page: a web page's text flattened line by line.
+
+The page has a title line (``Anime Profile: <title>``), an info table whose
+labels were lost in flattening (``USA Info`` / ``Japanese Info`` column
+headers, then one value per line), a ``Characters:`` table and a
+``Description:``.  Because the info labels are gone, each info line is
+classified by what it contains: a ``left | right`` title pair, episode
+counts, a date range, credits written ``Name (role)``, a list of known
+genres, a list of companies, or a lone name.
+
+The ``Characters:`` table is a two-column list flattened row by row: each
+``left | right`` line holds two *different* characters, and the list reads
+down the left column first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._model import Character, Company, Credit, PartialDate, SourceDocument, Title
+from .._text import split_top_level
+from .._vocabulary import BROADCASTER_WORDS, GENRES, RANKS
+from ..errors import SourceFormatError
+from ._dates import parse_date
+from ._reading import Reading, Stated
+
+__all__ = ["looks_like_profile", "read_profile"]
+
+_HEADER = re.compile(r"^Anime Profile:\s*(?P<title>\S.*?)\s*$")
+_SECTION = re.compile(r"^(?P<name>Characters|Description):\s*(?P<title>.*?)\s*$")
+_COLUMN_HEADERS = frozenset({"USA Info", "Japanese Info", "English Name", "Japanese Name"})
+_EPISODES = re.compile(
+    r"(?P<count>\d+)\s+(?P<kind>TV|OVA|OAV|ONA|Movie|Movies|Film|Films|Special|Specials)?\s*"
+    r"Episodes?\b",
+    re.IGNORECASE,
+)
+_EPISODE_KIND = {
+    "tv": "tv",
+    "ova": "ova",
+    "oav": "ova",
+    "ona": "ona",
+    "movie": "movie",
+    "movies": "movie",
+    "film": "movie",
+    "films": "movie",
+    "special": "special",
+    "specials": "special",
+}
+_RANGE_SEPARATOR = re.compile(r"\s*(?:–|—|-{1,2}|\bto\b)\s*")
+_TRAILING_PAREN = re.compile(r"^(?P<main>.*?)\s*\((?P<inner>[^()]*)\)\s*$")
+_CREDIT = re.compile(r"^(?P<person>[^()]+?)\s*\((?P<role>[^()]+)\)$")
+_PERSON = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
+_RANKS_LONGEST_FIRST = sorted(RANKS, key=len, reverse=True)
+
+
+def looks_like_profile(text: str) -> bool:
+    """Return whether *text* is a profile page: its first non-blank line is ``Anime Profile: <title>``."""
+    for line in text.splitlines():
+        if line.strip():
+            return _HEADER.match(line.strip()) is not None
+    return False
+
+
+def read_profile(text: str, source: SourceDocument) -> Reading:
+    """Read a profile page.
+
+    Raises:
+        SourceFormatError: the page has no title line, or a date or count
+            line that cannot be read.
+    """
+    reading = Reading(source=source)
+    lines = text.splitlines()
+    info: list[tuple[int, str]] = []
+    table: list[tuple[int, str]] = []
+    description: list[tuple[int, str]] = []
+    section = "head"
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if section == "head":
+            header = _HEADER.match(line)
+            if header is None:
+                raise SourceFormatError(
+                    "a profile page starts with 'Anime Profile: <title>'",
+                    path=source.path,
+                    line=number,
+                )
+            reading.title = Stated(header["title"], reading.at_line(number, raw))
+            section = "info"
+            continue
+        if match := _SECTION.match(line):
+            section = match["name"].lower()
+            continue
+        if line in _COLUMN_HEADERS:
+            continue
+        {"info": info, "characters": table, "description": description}[section].append(
+            (number, raw)
+        )
+
+    characters = _read_characters(reading, table)
+    _read_info(reading, info, characters)
+    if description:
+        first_line, _ = description[0]
+        paragraphs = [raw.strip() for _, raw in description]
+        reading.synopsis = Stated(
+            "\n\n".join(paragraphs), reading.at_line(first_line, description[0][1])
+        )
+    return reading
+
+
+def _read_characters(reading: Reading, table: list[tuple[int, str]]) -> list[str]:
+    """Read the flattened two-column character list; return every name and alias seen."""
+    left: list[Stated[Character]] = []
+    right: list[Stated[Character]] = []
+    for number, raw in table:
+        cells = [cell.strip() for cell in raw.split("|")]
+        if len(cells) > 2 or not all(cells):
+            reading.keep_unparsed(number, raw)
+            continue
+        evidence = reading.at_line(number, raw)
+        left.append(Stated(_character(cells[0]), evidence))
+        if len(cells) == 2:
+            right.append(Stated(_character(cells[1]), evidence))
+    # The list reads down the left column, then down the right one.
+    reading.characters.extend(left + right)
+    names: list[str] = []
+    for stated in reading.characters:
+        names.append(stated.value.name)
+        names.extend(stated.value.aliases)
+    return names
+
+
+def _character(cell: str) -> Character:
+    rank = None
+    for candidate in _RANKS_LONGEST_FIRST:
+        if cell.startswith(candidate + " ") and len(cell) > len(candidate) + 1:
+            rank = candidate
+            cell = cell[len(candidate) + 1 :].strip()
+            break
+    # "Eiji Asuka/Albatro Null": one character, known by two names.
+    names = [part.strip() for part in cell.split("/") if part.strip()]
+    return Character(name=names[0], aliases=tuple(names[1:]), rank=rank)
+
+
+def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[str]) -> None:
+    character_names = {name.casefold() for name in characters}
+    lone_names: list[tuple[int, str]] = []
+    previous = ""
+    for number, raw in info:
+        line = raw.strip()
+        evidence = reading.at_line(number, raw)
+        if previous == "" and "|" in line:
+            kind = "titles"
+            _read_title_pair(reading, number, raw)
+        elif _EPISODES.search(line) and _is_episode_line(line):
+            kind = "episodes"
+            for match in _EPISODES.finditer(line):
+                episode_kind = _EPISODE_KIND.get((match["kind"] or "tv").lower(), "tv")
+                reading.episodes.append(Stated((episode_kind, int(match["count"])), evidence))
+        elif (dates := _read_date_range(line)) is not None:
+            kind = "dates"
+            start, end = dates
+            reading.start = Stated(start, evidence)
+            if end is not None:
+                reading.end = Stated(end, evidence)
+        elif _looks_like_date_line(line):
+            raise SourceFormatError(
+                f"cannot read the dates in {line!r}", path=reading.source.path, line=number
+            )
+        elif _is_genre_line(line):
+            kind = "genres"
+            reading.genres.extend(Stated(g, evidence) for g in split_top_level(line))
+        elif line.casefold() in character_names:
+            # The info table lists the main characters by name.
+            kind = "main character"
+            reading.characters.append(Stated(_main_character(reading, line), evidence))
+        elif "(" in line and (credits := _read_credits(line)):
+            kind = "credits"
+            reading.staff.extend(Stated(credit, evidence) for credit in credits)
+        elif previous == "dates" and not reading.companies:
+            # The companies row follows the dates row; it may hold one name.
+            kind = "companies"
+            _read_companies(reading, number, raw)
+        elif _PERSON.match(line):
+            kind = "person"
+            lone_names.append((number, raw))
+        elif "," in line and not reading.companies:
+            kind = "companies"
+            _read_companies(reading, number, raw)
+        else:
+            kind = "unparsed"
+            reading.keep_unparsed(number, raw)
+        previous = kind
+    for number, raw in lone_names:
+        # A lone name in the info table is the director's row; the credits
+        # row repeats the name with the detail ("chief director").
+        reading.staff.append(
+            Stated(Credit(person=raw.strip(), role="Director"), reading.at_line(number, raw))
+        )
+
+
+def _main_character(reading: Reading, line: str) -> Character:
+    for stated in reading.characters:
+        value = stated.value
+        if line.casefold() in {n.casefold() for n in (value.name, *value.aliases)}:
+            return Character(name=value.name, aliases=value.aliases, rank=value.rank, main=True)
+    return Character(name=line, main=True)
+
+
+def _read_title_pair(reading: Reading, number: int, raw: str) -> None:
+    evidence = reading.at_line(number, raw)
+    english, _, japanese = (part.strip() for part in raw.partition("|"))
+    for text, language, synonym_language in ((english, "en", "en"), (japanese, "ja-Latn", "ja")):
+        if not text:
+            continue
+        main, inner = text, None
+        if match := _TRAILING_PAREN.match(text):
+            main, inner = match["main"].strip(), match["inner"].strip()
+        reading.titles.append(Stated(Title(main, language, "official"), evidence))
+        if inner:
+            if synonym_language == "ja":
+                reading.titles.append(Stated(Title(inner, "ja", "native"), evidence))
+            else:
+                reading.titles.append(Stated(Title(inner, "en", "synonym"), evidence))
+
+
+def _is_episode_line(line: str) -> bool:
+    rest = _EPISODES.sub("", line)
+    return not re.sub(r"[\s,;&+]|and", "", rest)
+
+
+def _read_date_range(line: str) -> tuple[PartialDate, PartialDate | None] | None:
+    parts = _RANGE_SEPARATOR.split(line, maxsplit=1)
+    start = parse_date(parts[0])
+    if start is None:
+        return None
+    if len(parts) == 1:
+        return start, None
+    end_text = parts[1].strip()
+    if end_text in {"", "?", "present", "Present", "ongoing"}:
+        return start, None
+    end = parse_date(end_text)
+    if end is None:
+        return None
+    return start, end
+
+
+def _looks_like_date_line(line: str) -> bool:
+    return re.search(r"\b(1[89]|20)\d\d\b", line) is not None and not re.search(r"[|()]", line)
+
+
+def _is_genre_line(line: str) -> bool:
+    items = split_top_level(line)
+    known = sum(item.casefold() in GENRES for item in items)
+    return bool(items) and known * 2 > len(items)
+
+
+def _read_credits(line: str) -> list[Credit]:
+    """Read ``Name (role), Various (A, B)`` into credits; empty if the line is not credits."""
+    credits: list[Credit] = []
+    row_role = None
+    items = split_top_level(line)
+    parsed: list[tuple[str, str]] = []
+    for item in items:
+        match = _CREDIT.match(item)
+        if match is None:
+            if not _PERSON.match(item):
+                return []
+            parsed.append((item, ""))
+            continue
+        parsed.append((match["person"].strip(), match["role"].strip()))
+    for person, role in parsed:
+        if role and _PERSON.match(person) and person.casefold() != "various":
+            credits.append(Credit(person=person, role=_role(role)))
+            if row_role is None:
+                row_role = _row_role(role)
+    for person, role in parsed:
+        if person.casefold() == "various" or (role and "," in role):
+            # "Various (A, B, C)": several people share the row's role.
+            for name in split_top_level(role):
+                if _PERSON.match(name):
+                    credits.append(Credit(person=name, role=row_role or "Staff"))
+        elif not role:
+            credits.append(Credit(person=person, role=row_role or "Staff"))
+    return credits
+
+
+def _role(text: str) -> str:
+    return " ".join(word[:1].upper() + word[1:] for word in text.split())
+
+
+def _row_role(role: str) -> str:
+    """Return the plain role of a credits row: ``chief director`` -> ``Director``."""
+    return _role(role.split()[-1])
+
+
+def _read_companies(reading: Reading, number: int, raw: str) -> None:
+    evidence = reading.at_line(number, raw)
+    for index, name in enumerate(split_top_level(raw.strip())):
+        words = {w.casefold() for w in re.findall(r"\w+", name)}
+        if index == 0:
+            roles: tuple[str, ...] = ("studio",)
+        elif words & BROADCASTER_WORDS:
+            roles = ("broadcaster",)
+        else:
+            roles = ("distributor",)
+        reading.companies.append(Stated(Company(name=name, roles=roles), evidence))

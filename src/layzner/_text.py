@@ -1,0 +1,119 @@
+"""Text helpers shared by readers and reconciliation: folding names for comparison, splitting lists."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "STOP_WORDS",
+    "fold",
+    "fold_tokens",
+    "has_cjk",
+    "has_kana",
+    "has_hangul",
+    "long_vowel_marks",
+    "split_top_level",
+]
+
+# NLTK's English stop-word list: the flattened article was made by removing
+# exactly these words, so names and titles must lose them too before they are
+# compared with the article's text ("Airmail from Nagasaki" -> "airmail nagasaki").
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself
+    yourselves he him his himself she she's her hers herself it it's its itself they them
+    their theirs themselves what which who whom this that that'll these those am is are was
+    were be been being have has had having do does did doing a an the and but if or because
+    as until while of at by for with about against between into through during before after
+    above below to from up down in out on off over under again further then once here there
+    when where why how all any both each few more most other some such no nor not only own
+    same so than too very s t can will just don don't should should've now d ll m o re ve y
+    ain aren aren't couldn couldn't didn didn't doesn doesn't hadn hadn't hasn hasn't haven
+    haven't isn isn't ma mightn mightn't mustn mustn't needn needn't shan shan't shouldn
+    shouldn't wasn wasn't weren weren't won won't wouldn wouldn't
+    """.split()
+)
+
+_MACRONS = str.maketrans(
+    {"ā": "a", "ī": "i", "ū": "u", "ē": "e", "ō": "o", "â": "a", "î": "i", "û": "u", "ê": "e", "ô": "o"}
+)
+_LONG_VOWELS = re.compile(r"(ou|oo|uu|aa|ii|ee)")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _fold_word(word: str) -> str:
+    word = word.lower().translate(_MACRONS)
+    word = unicodedata.normalize("NFKD", word)
+    word = "".join(c for c in word if not unicodedata.combining(c))
+    # Hepburn variants: Ryōsuke, Ryousuke, Ryosuke and Ryohsuke are one name.
+    return _LONG_VOWELS.sub(lambda m: m.group(0)[0], word)
+
+
+def fold_tokens(text: str, *, drop_stop_words: bool = True) -> tuple[str, ...]:
+    """Return the words of *text* folded for comparison across documents.
+
+    Case, macrons and doubled long vowels are folded (``Ryōsuke`` and
+    ``Ryousuke`` give ``ryosuke``); apostrophes and hyphens inside words are
+    dropped (``Century's`` -> ``centurys``, ``Go-Fun`` -> ``gofun``), as the
+    flattened article drops them; stop words are dropped unless asked not to.
+    """
+    joined = re.sub(r"(?<=\w)['’\-‐](?=\w)", "", text)
+    words = (_fold_word(w) for w in _WORD.findall(joined))
+    if drop_stop_words:
+        return tuple(w for w in words if w not in STOP_WORDS)
+    return tuple(words)
+
+
+def fold(text: str) -> str:
+    """Return *text* folded to one comparison key: see :func:`fold_tokens`."""
+    return " ".join(fold_tokens(text))
+
+
+def long_vowel_marks(text: str) -> int:
+    """Return how many long vowels *text* marks (ō, ou, uu): more marks carry more information."""
+    lowered = text.lower()
+    return sum(lowered.count(c) for c in "āīūēō") + len(re.findall(r"ou|uu|oo|aa|ii", lowered))
+
+
+def has_cjk(text: str) -> bool:
+    """Return whether *text* contains kana, Han ideographs or Hangul."""
+    return any(
+        "\u3040" <= c <= "\u30ff"
+        or "\u3400" <= c <= "\u9fff"
+        or "\uac00" <= c <= "\ud7af"
+        or "\uff66" <= c <= "\uff9f"
+        for c in text
+    )
+
+
+def has_kana(text: str) -> bool:
+    """Return whether *text* contains hiragana or katakana."""
+    return any("\u3040" <= c <= "\u30ff" or "\uff66" <= c <= "\uff9f" for c in text)
+
+
+def has_hangul(text: str) -> bool:
+    """Return whether *text* contains Hangul syllables."""
+    return any("\uac00" <= c <= "\ud7af" for c in text)
+
+
+def split_top_level(text: str, separator: str = ",") -> list[str]:
+    """Split *text* on *separator* outside parentheses, stripping each part.
+
+    ``"A (x, y), B"`` gives ``["A (x, y)", "B"]``.
+    """
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        if char == separator and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]

@@ -1,0 +1,47 @@
+"""Closed vocabularies the unlabelled profile page is read with: genres, ranks, broadcaster words.
+
+These are facts about anime in general (MyAnimeList's genre and theme names,
+military and civil ranks), never about one series.
+"""
+
+from __future__ import annotations
+
+__all__ = ["BROADCASTER_WORDS", "GENRES", "RANKS"]
+
+GENRES: frozenset[str] = frozenset(
+    g.casefold()
+    for g in (
+        "Action", "Adventure", "Avant Garde", "Award Winning", "Boys Love", "Comedy", "Drama",
+        "Fantasy", "Girls Love", "Gourmet", "Horror", "Mystery", "Romance", "Sci-Fi",
+        "Science Fiction", "Slice of Life", "Sports", "Supernatural", "Suspense", "Thriller",
+        "Ecchi", "Erotica", "Hentai", "Adult Cast", "Anthropomorphic", "CGDCT", "Childcare",
+        "Combat Sports", "Crossdressing", "Delinquents", "Detective", "Educational",
+        "Gag Humor", "Gore", "Harem", "High Stakes Game", "Historical", "Idols (Female)",
+        "Idols (Male)", "Isekai", "Iyashikei", "Love Polygon", "Magical Sex Shift",
+        "Mahou Shoujo", "Magical Girl", "Martial Arts", "Mecha", "Medical", "Military", "Music",
+        "Mythology", "Organized Crime", "Otaku Culture", "Parody", "Performing Arts", "Pets",
+        "Psychological", "Racing", "Reincarnation", "Reverse Harem", "Romantic Subtext",
+        "Samurai", "School", "Showbiz", "Space", "Space Opera", "Strategy Game", "Super Power",
+        "Survival", "Team Sports", "Time Travel", "Vampire", "Video Game", "Visual Arts",
+        "Workplace", "Shounen", "Shoujo", "Seinen", "Josei", "Kids", "Demons", "Magic", "Game",
+        "Cars", "Police", "Dementia", "Post-Apocalyptic", "Cyberpunk", "Dystopian", "War",
+        "Western", "Shonen", "Shojo", "Superhero", "Robots", "Real Robot", "Super Robot",
+    )
+)  # fmt: skip
+
+# Written before a character's name in cast lists ("Admiral Gresco").
+RANKS: tuple[str, ...] = (
+    "Admiral", "Vice Admiral", "Rear Admiral", "Commodore", "Captain", "Commander",
+    "Lieutenant Commander", "Lieutenant", "Lt.", "Ensign", "General", "Lieutenant General",
+    "Major General", "Brigadier", "Colonel", "Lieutenant Colonel", "Major", "Sergeant",
+    "Corporal", "Private", "Marshal", "Field Marshal", "Officer", "Chief", "Dr.", "Doctor",
+    "Professor", "Prof.", "Mr.", "Mrs.", "Ms.", "Miss", "Sir", "Lady", "Lord", "King", "Queen",
+    "Prince", "Princess", "Emperor", "Empress", "Count", "Countess", "Duke", "Baron", "Father",
+    "Sister", "Brother", "Master", "Agent", "Inspector", "Detective", "Sheriff", "President",
+    "Chancellor", "Senator", "Governor", "Mayor",
+)  # fmt: skip
+
+# Words that mark a company in a profile's company list as a broadcaster.
+BROADCASTER_WORDS: frozenset[str] = frozenset(
+    {"tv", "television", "broadcasting", "network", "hoso", "hōsō", "terebi", "nhk", "bs", "cs"}
+)
