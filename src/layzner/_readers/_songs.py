@@ -1,0 +1,249 @@
+"""Song lines as the documents write them, and the script tests readers share.
+
+A song line looks like::
+
+    #1: "Kaze no Uta (風の歌, Song of the Wind)" by Aoi Sora and Kumo (eps 1-25)
+
+that is: an optional ``#N:`` sequence, a quoted title whose trailing
+parenthesis holds the native title (and maybe an English rendering), the
+artists after ``by``, and the episodes it plays over.  Real lines bend every
+part of that, so the parser is lenient where the meaning stays clear (curly or
+doubled quotes, a stray quote, ``By``, ``-`` instead of ``by``) and refuses
+only a value with no quoted title at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from layzner._model import EpisodeSpan, Song
+
+__all__ = ["has_native_script", "native_language", "parse_episode_spans", "parse_song"]
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+# Kana (with the prolonged sound mark and half-width katakana), Han
+# ideographs and the iteration marks that only occur beside them.
+_KANA_HAN = re.compile(
+    r"[\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\uff66-\uff9f\U00020000-\U0003134f]"
+)
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+_SEQUENCE = re.compile(r"#\s*(?P<n>\d+)\s*:?\s*")
+# The episode note closes the line; some cards quote it ("(eps 1-26)").
+_EPISODES = re.compile(
+    r"\s*\"?\(\s*(?:episodes?|eps?)\.?\s*(?P<spans>[^()]*)\)\"?\s*$", re.IGNORECASE
+)
+_SPAN = re.compile(r"(?P<first>\d+)(?:\s*-\s*(?P<last>\d+|\?*))?")
+_OPENERS = ("''", '"', "\u201c", "\u201d", "\u201e")
+_CLOSER = re.compile(r"''|[\"\u201c\u201d]")
+_BY = re.compile(r"\s+by(?:\s+|$)", re.IGNORECASE)
+_DASH = re.compile(r"^\s*[-\u2013\u2014]\s+")
+_STRAY_QUOTE_BEFORE_PAREN = re.compile(r"(?:''|[\"\u201c\u201d])+(?=\s*\()")
+# Where a parenthesis splits the native title from its English rendering.
+_RENDERING_SEPARATOR = re.compile(r"\s*[,;/]\s*")
+_ARTIST_SEPARATOR = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+_FEATURING = re.compile(r"\s(?:feat\.|ft\.|featuring)\s", re.IGNORECASE)
+_TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^()]*)\)$")
+
+
+def has_native_script(text: str) -> bool:
+    """Return whether *text* contains Hangul, kana or Han characters."""
+    return bool(_HANGUL.search(text) or _KANA_HAN.search(text))
+
+
+def _has_original_script(text: str) -> bool:
+    """Return whether *text* has letters of a script other than Latin (or Greek symbols)."""
+    if has_native_script(text):
+        return True
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            if not name.startswith(("LATIN", "FULLWIDTH LATIN", "GREEK", "MICRO")):
+                return True
+    return False
+
+
+def native_language(text: str) -> str | None:
+    """Return ``"ko"`` for text with Hangul, ``"ja"`` for kana or Han, else ``None``."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA_HAN.search(text):
+        return "ja"
+    return None
+
+
+def parse_episode_spans(text: str) -> tuple[EpisodeSpan, ...]:
+    """Return the spans a list like ``1-25, 27-??`` names; parts that are no span are left out.
+
+    ``1-`` and ``27-??`` are open-ended; ``BD 13`` (a disc extra) is no span.
+    """
+    spans: list[EpisodeSpan] = []
+    for part in text.split(","):
+        match = _SPAN.fullmatch(part.strip())
+        if match is None:
+            continue
+        first = int(match["first"])
+        last_text = match["last"]
+        if last_text is None:
+            last: int | None = first
+        elif last_text.isdigit():
+            last = int(last_text)
+        else:
+            last = None
+        spans.append(EpisodeSpan(first, last))
+    return tuple(spans)
+
+
+def _trailing_group(text: str) -> tuple[str, str] | None:
+    """Split ``base (group)`` at its final balanced parenthesis, or return ``None``."""
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            depth -= 1
+            if depth == 0:
+                return text[:index].rstrip(), text[index + 1 : -1].strip()
+    return None
+
+
+def _split_rendering(group: str) -> tuple[str, str | None]:
+    """Split ``native, English`` where the English part has no native script."""
+    for match in _RENDERING_SEPARATOR.finditer(group):
+        head, tail = group[: match.start()], group[match.end() :]
+        if (
+            _has_original_script(head)
+            and not _has_original_script(tail)
+            and _LATIN_LETTER.search(tail)
+        ):
+            return head, tail
+    return group, None
+
+
+def _strip_quotes(text: str) -> str:
+    return text.strip().strip("\"'\u201c\u201d\u201e").strip()
+
+
+def _titles(inner: str) -> tuple[str, str | None, str | None]:
+    """Return (title, native_title, translated_title) from the text inside the quotes."""
+    inner = _STRAY_QUOTE_BEFORE_PAREN.sub("", inner).strip()
+    split = _trailing_group(inner)
+    if split is not None and split[0]:
+        base, group = split[0], _strip_quotes(split[1])
+        if _has_original_script(group):
+            native, translated = _split_rendering(group)
+            return base, native, translated
+        if _has_original_script(base):
+            # "キライになれない (Kirai ni Narenai)": the romanisation follows.
+            return group, base, None
+    if _has_original_script(inner):
+        # Only the native title is written: it is the title too.
+        return inner, inner, None
+    return inner, None, None
+
+
+def _split_title(rest: str, text: str) -> tuple[str, str]:
+    """Split *rest* (starting at the opening quote) into the quoted part and the artist part."""
+    opener = next((q for q in _OPENERS if rest.startswith(q)), None)
+    if opener is None:
+        msg = f"not a song: expected a quoted title, got {text!r}"
+        raise ValueError(msg)
+    body = rest[len(opener) :]
+    # The artists follow the last " by " that comes after a closing quote or
+    # parenthesis, so a title such as "Stand by Me" keeps its own "by".
+    for match in reversed(list(_BY.finditer(body))):
+        head = body[: match.start()].rstrip()
+        if head and (head[-1] in "\"'\u201c\u201d)" or _CLOSER.search(head) is None):
+            return head, body[match.end() :]
+    closer = _CLOSER.search(body)
+    if closer is None:
+        return body, ""
+    head, tail = body[: closer.start()], body[closer.end() :]
+    # A parenthesis right after the quote still belongs to the title:
+    # "Hihamukage" (日蝕む翳) - Toshio Masuda.
+    paren = re.match(r"\s*(\([^()]*\))", tail)
+    if paren is not None:
+        head += " " + paren[1]
+        tail = tail[paren.end() :]
+    return head, _DASH.sub("", tail)
+
+
+def _split_artists(text: str) -> tuple[str, ...]:
+    text = _strip_quotes(text)
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    index = 0
+    featuring = False
+    while index < len(text):
+        char = text[index]
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and not featuring:
+            if _FEATURING.match(text, index):
+                # Everyone after "feat." belongs to the act it features.
+                featuring = True
+            elif separator := _ARTIST_SEPARATOR.match(text, index):
+                parts.append(text[start:index])
+                start = index = separator.end()
+                continue
+        index += 1
+    parts.append(text[start:])
+    artists: list[str] = []
+    for part in parts:
+        name = part.strip()
+        native = _TRAILING_PAREN.search(name)
+        if native is not None and has_native_script(native["inner"]):
+            stripped = name[: native.start()].strip()
+            name = stripped or name
+        # "???" is how a card says it does not know.
+        if name and name.strip("?"):
+            artists.append(name)
+    return tuple(artists)
+
+
+def parse_song(kind: str, text: str, default_sequence: int) -> Song:
+    """Return the song *text* describes.
+
+    Args:
+        kind: ``"opening"`` or ``"ending"``.
+        text: the value of a song line, such as
+            ``#1: "Kaze (風)" by Someone (eps 1-25)``.
+        default_sequence: the sequence to use when *text* has no ``#N:``.
+
+    Raises:
+        ValueError: when *text* is not a song (no quoted title).
+    """
+    rest = text.strip()
+    sequence = default_sequence
+    if number := _SEQUENCE.match(rest):
+        sequence = int(number["n"])
+        rest = rest[number.end() :]
+    episodes: tuple[EpisodeSpan, ...] = ()
+    if note := _EPISODES.search(rest):
+        episodes = parse_episode_spans(note["spans"])
+        rest = rest[: note.start()]
+    quoted, artists = _split_title(rest.strip(), text)
+    quoted = quoted.strip()
+    if closing := re.search(r"(?:''|[\"\u201c\u201d])$", quoted):
+        quoted = quoted[: closing.start()]
+    title, native_title, translated_title = _titles(quoted)
+    if not title:
+        msg = f"not a song: the quoted title is empty in {text!r}"
+        raise ValueError(msg)
+    return Song(
+        kind=kind,
+        sequence=sequence,
+        title=title,
+        native_title=native_title,
+        translated_title=translated_title,
+        artists=_split_artists(artists),
+        episodes=episodes,
+    )
