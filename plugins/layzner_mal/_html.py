@@ -1,0 +1,231 @@
+"""The HTML card (``mal``): a view of the series, rendered through a Jinja2 template.
+
+Jinja2 rather than the standard library because autoescaping makes every
+value safe by default; string building would make each one safe by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+import layzner
+
+from ._facts import (
+    episode_kind,
+    format_date,
+    format_span,
+    is_print,
+    main_episodes,
+    native_title,
+    safe_url,
+    season,
+    status,
+)
+
+__all__ = ["render_html"]
+
+TEMPLATE = "card.html.j2"
+UNKNOWN = "Unknown"
+NONE_FOUND = "None found"
+
+# Kana, CJK ideographs and full-width forms: text holding any of them is
+# marked lang="ja", so that the browser picks Japanese glyphs for it.
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# "+3 OVA" but "+2 movies": abbreviations take no plural.
+_COUNTABLE = frozenset({"movie", "special"})
+_KIND_LABELS = {"tv": "TV", "ova": "OVA", "ona": "ONA", "movie": "movie", "special": "special"}
+
+
+@attrs.frozen
+class Row:
+    """One line of the sidebar: ``Genres: Action, Drama``."""
+
+    key: str
+    label: str
+    values: tuple[str, ...]
+
+
+@attrs.frozen
+class Theme:
+    """One numbered theme song, its parts kept apart so the template can mark the native title."""
+
+    sequence: int
+    title: str
+    native_title: str | None
+    translated_title: str | None
+    artists: str | None
+    episodes: str | None
+
+
+def _plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+def _row(key: str, singular: str, plural: str, values: Iterable[str], missing: str) -> Row:
+    found = tuple(dict.fromkeys(v for v in values if v))
+    label = _plural(singular, plural, len(found))
+    return Row(key, label, found or (missing,))
+
+
+def _companies(series: layzner.Series, role: str) -> list[str]:
+    return [c.name for c in series.companies if role in (r.lower() for r in c.roles)]
+
+
+def _aired(series: layzner.Series) -> str:
+    start, end = series.aired.start, series.aired.end
+    if start is None and end is None:
+        return UNKNOWN
+    if start is not None and start == end:
+        return format_date(start)
+    first = "?" if start is None else format_date(start)
+    last = "?" if end is None else format_date(end)
+    return f"{first} to {last}"
+
+
+def _episodes(series: layzner.Series) -> str:
+    count = main_episodes(series)
+    if count is None:
+        return UNKNOWN
+    own = episode_kind(series.media_type)
+    if own is None or getattr(series.episodes, own) is None:
+        return str(count)
+    extras = [
+        f"+{number} {_KIND_LABELS[kind]}{'s' if number != 1 and kind in _COUNTABLE else ''}"
+        for kind, number in attrs.asdict(series.episodes).items()
+        if kind != own and number is not None
+    ]
+    return f"{count} ({', '.join(extras)})" if extras else str(count)
+
+
+def _information(series: layzner.Series, today: layzner.PartialDate) -> list[Row]:
+    published = is_print(series)
+    rows = [Row("type", "Type", (series.media_type or UNKNOWN,))]
+    if published:
+        rows.append(Row("volumes", "Volumes", (str(series.volumes or UNKNOWN),)))
+        rows.append(Row("chapters", "Chapters", (str(series.chapters or UNKNOWN),)))
+    else:
+        rows.append(Row("episodes", "Episodes", (_episodes(series),)))
+    rows.append(Row("status", "Status", (status(series, today),)))
+    rows.append(Row("aired", "Published" if published else "Aired", (_aired(series),)))
+    if not published:
+        rows.append(Row("premiered", "Premiered", (season(series.aired.start) or UNKNOWN,)))
+        for role, singular, plural in (
+            ("broadcaster", "Broadcaster", "Broadcasters"),
+            ("producer", "Producer", "Producers"),
+            ("licensor", "Licensor", "Licensors"),
+        ):
+            if names := _companies(series, role):
+                rows.append(_row(role, singular, plural, names, NONE_FOUND))
+        rows.append(_row("studios", "Studio", "Studios", _companies(series, "studio"), NONE_FOUND))
+        # The model records no source material; say so rather than guess.
+        rows.append(Row("source", "Source", (UNKNOWN,)))
+    if series.authors or published:
+        credits = (f"{c.person} ({c.role})" if c.role else c.person for c in series.authors)
+        rows.append(_row("authors", "Author", "Authors", credits, NONE_FOUND))
+    rows.append(_row("genres", "Genre", "Genres", series.genres, NONE_FOUND))
+    if series.tags:
+        rows.append(_row("tags", "Tag", "Tags", series.tags, NONE_FOUND))
+    rows.append(Row("rating", "Rating", (series.rating or UNKNOWN,)))
+    return rows
+
+
+def _alternative_titles(series: layzner.Series) -> list[Row]:
+    seen = {series.title}
+    groups: dict[str, list[str]] = {"synonyms": [], "japanese": [], "english": []}
+    for title in series.titles:
+        if title.text in seen:
+            continue
+        seen.add(title.text)
+        if title.language == "ja" or title.kind == "native":
+            groups["japanese"].append(title.text)
+        elif title.language == "en" and title.kind in {"main", "official"}:
+            groups["english"].append(title.text)
+        else:
+            groups["synonyms"].append(title.text)
+    labels = {
+        "synonyms": ("Synonym", "Synonyms"),
+        "japanese": ("Japanese",) * 2,
+        "english": ("English",) * 2,
+    }
+    return [_row(key, *labels[key], values, NONE_FOUND) for key, values in groups.items() if values]
+
+
+def _themes(series: layzner.Series, kind: str) -> list[Theme]:
+    songs = sorted((s for s in series.songs if s.kind == kind), key=lambda s: s.sequence)
+    return [
+        Theme(
+            sequence=song.sequence,
+            title=song.title,
+            native_title=song.native_title,
+            translated_title=song.translated_title,
+            artists=", ".join(song.artists) or None,
+            episodes=format_span(song.episodes),
+        )
+        for song in songs
+    ]
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    if not text:
+        return []
+    # Line breaks inside a paragraph are kept (the page shows them with
+    # white-space: pre-line): synopses list chapters or episodes one per line.
+    paragraphs = (p.strip() for p in re.split(r"\n\s*\n", text.strip()))
+    return ["\n".join(line.strip() for line in p.splitlines()) for p in paragraphs if p]
+
+
+def view(series: layzner.Series, *, today: layzner.PartialDate, offline: bool) -> dict[str, Any]:
+    """Return what the template shows: every value plain text, every URL already checked."""
+    native = native_title(series)
+    characters = sorted(series.characters, key=lambda c: not c.main)
+    return {
+        "title": series.title,
+        "native_title": None if native is None else native.text,
+        "poster": None if offline else safe_url(series.image),
+        "alternative_titles": _alternative_titles(series),
+        "information": _information(series, today),
+        "synopsis": _paragraphs(series.synopsis),
+        "characters": [
+            {
+                "name": f"{c.rank} {c.name}" if c.rank else c.name,
+                "aliases": ", ".join(c.aliases),
+                "role": "Main" if c.main else "Supporting",
+            }
+            for c in characters
+        ],
+        "staff": [{"person": c.person, "role": c.role} for c in series.staff],
+        "themes": [
+            ("opening", "Opening Theme", _themes(series, "opening")),
+            ("ending", "Ending Theme", _themes(series, "ending")),
+        ],
+        "links": [{"site": link.site, "url": safe_url(link.url)} for link in series.links],
+    }
+
+
+def _is_japanese(value: object) -> bool:
+    """Return whether *value* holds Japanese script, so the template marks it ``lang="ja"``."""
+    return bool(_JAPANESE.search(str(value)))
+
+
+def render_html(
+    series: layzner.Series, *, today: layzner.PartialDate, offline: bool, version: str
+) -> str:
+    """Return the HTML card of *series*: one HTML5 document, no script, ending with a newline."""
+    # Imported here so that loading the plugin (for --list-formats, say) never imports Jinja2.
+    import jinja2  # noqa: PLC0415
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("layzner_mal", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.tests["japanese"] = _is_japanese
+    template = environment.get_template(TEMPLATE)
+    return template.render(view(series, today=today, offline=offline), version=version)

@@ -1,0 +1,134 @@
+"""The Markdown card (``mal-md``): the card format the project's own card reader reads.
+
+Plain string building rather than a template: Markdown has no autoescaping
+engine, and the escaping rules below are the whole of the work.
+
+Every piece of series text is escaped with CommonMark backslash escapes, so
+that no text becomes live markup (``<script>`` is written ``\\<script>``) and
+no text can pass for card structure (a synopsis line ``## Links`` is written
+``\\## Links``).  A reader gets the text back by removing the backslash
+before any ASCII punctuation character.
+"""
+
+from __future__ import annotations
+
+import re
+
+import layzner
+
+from ._facts import format_span, is_print, main_episodes, native_title, safe_url
+
+__all__ = ["card_type", "render_markdown"]
+
+# Characters that start inline markup anywhere in a line: backslash escapes,
+# code, emphasis, links and raw HTML.
+_INLINE = re.compile(r"([\\`*_\[\]<])")
+# An ampersand that would be read as a character reference (&amp; &#60;).
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What turns the start of a line into a heading, quote, list item, table or fence.
+_LINE_START = re.compile(r"^(\s*)([#>+=\-|~])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+_TYPE_WORDS = re.compile(r"[^0-9a-z]+")
+_BULLET = "-   "
+
+
+def card_type(media_type: str) -> str:
+    """Return the card's ``type`` for *media_type*: ``TV`` -> ``tv-serie``, ``OVA`` -> ``ova``."""
+    word = _TYPE_WORDS.sub("-", media_type.lower()).strip("-")
+    return "tv-serie" if word == "tv" else word
+
+
+def _line(text: str, extra: str = "") -> str:
+    """Escape one line of text so that it reads back as itself and renders as plain text.
+
+    Every character of *extra* is escaped too, wherever it stands.
+    """
+    chars = _INLINE if not extra else re.compile(f"([\\\\`*_\\[\\]<{re.escape(extra)}])")
+    text = _ENTITY.sub(r"\\&", chars.sub(r"\\\1", text))
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return _ORDERED.sub(r"\1\\\2", text)
+
+
+def _inline(text: str, extra: str = "") -> str:
+    """Escape *text*, as :func:`_line` does, for use as one value of the card.
+
+    Newlines become spaces, since a value of the card is one line.
+    """
+    return _line(" ".join(text.splitlines()), extra)
+
+
+def _block(text: str) -> str:
+    """Escape a multi-line text (the synopsis) line by line, keeping its blank lines."""
+    return "\n".join(_line(line.rstrip()) for line in text.strip("\n").splitlines())
+
+
+def _song(song: layzner.Song) -> str:
+    """Write ``#1: "Title (native, translation)" by A, B (eps 1-25)``."""
+    # Parentheses and commas separate the title's parts, the artists and the
+    # episodes, so inside a part they are escaped to keep the split unambiguous.
+    parts = [p for p in (song.native_title, song.translated_title) if p]
+    quoted = _inline(song.title, '"()')
+    if parts:
+        quoted += " (" + ", ".join(_inline(p, '"(),') for p in parts) + ")"
+    text = f'#{song.sequence}: "{quoted}"'
+    if song.artists:
+        text += " by " + ", ".join(_inline(a, "(),") for a in song.artists)
+    if song.episodes:
+        text += f" ({format_span(song.episodes)})"
+    return text
+
+
+def _link_target(url: str) -> str:
+    """Percent-encode what would end a Markdown link destination early."""
+    return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def render_markdown(series: layzner.Series) -> str:
+    """Return the Markdown card of *series*, ending with one newline."""
+    out: list[str] = [f"# {_inline(series.title, '#')}", ""]
+    image = safe_url(series.image)
+    if image is not None:
+        out += [f"![{_inline(series.id)}]({_link_target(image)})", ""]
+
+    facts: list[tuple[str, str]] = []
+    if series.media_type:
+        facts.append(("type", card_type(series.media_type)))
+    episodes = None if is_print(series) else main_episodes(series)
+    if episodes is not None:
+        facts.append(("episodes", str(episodes)))
+    if series.volumes is not None:
+        facts.append(("volumes", str(series.volumes)))
+    if series.chapters is not None:
+        facts.append(("chapters", str(series.chapters)))
+    native = native_title(series)
+    if native is not None:
+        facts.append(("original-name", _inline(native.text)))
+    if series.aired.start is not None:
+        facts.append(("start-date", series.aired.start.isoformat()))
+    if series.aired.end is not None:
+        facts.append(("end-date", series.aired.end.isoformat()))
+    for kind in ("opening", "ending"):
+        songs = sorted((s for s in series.songs if s.kind == kind), key=lambda s: s.sequence)
+        facts.extend((f"{kind}-song", _song(song)) for song in songs)
+    if series.rating:
+        facts.append(("rating", _inline(series.rating)))
+    out += [f"{_BULLET}**{key}**: {value}" for key, value in facts]
+
+    if series.tags:
+        out += ["", "## Tags", ""]
+        out += [_BULLET + _inline(tag) for tag in series.tags]
+    if series.authors:
+        out += ["", "## Authors", ""]
+        for credit in series.authors:
+            name = _inline(credit.person, "()")
+            out.append(
+                _BULLET + (f"{name} ({_inline(credit.role, '()')})" if credit.role else name)
+            )
+    if series.synopsis and series.synopsis.strip():
+        out += ["", "## Sinopse", "", _block(series.synopsis)]
+    links = [(link.site, safe_url(link.url)) for link in series.links]
+    safe_links = [(site, url) for site, url in links if url is not None]
+    if safe_links:
+        out += ["", "## Links", ""]
+        out += [f"{_BULLET}[{_inline(site)}]({_link_target(url)})" for site, url in safe_links]
+    return "\n".join(out) + "\n"
