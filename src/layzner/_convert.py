@@ -38,7 +38,8 @@ SCHEMA_VERSION = 1
 PROVENANCE_FIELDS = ("sources", "evidence", "conflicts", "unparsed")
 """The top-level fields that say where facts came from, rather than what they are."""
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# The model allows any integer year, so the year takes a sign and any width.
+_DATE = re.compile(r"(-?\d+)(?:-(\d{2})(?:-(\d{2}))?)?")
 _T = TypeVar("_T")
 
 

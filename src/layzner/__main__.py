@@ -1,0 +1,7 @@
+"""``python -m layzner``: the same as ``layzner-export``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
