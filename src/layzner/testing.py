@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import attrs
+
 from ._exporter import Exporter
 from ._model import (
     Character,
@@ -89,11 +91,4 @@ def sample_series(**changes: Any) -> Series:
         sources=(source,),
         evidence=(("title", (Evidence("sample", 1, None, "# Sample Series"),)),),
     )
-    return attrs_evolve(series, changes)
-
-
-def attrs_evolve(series: Series, changes: dict[str, Any]) -> Series:
-    """Return *series* with *changes* applied (``attrs.evolve``)."""
-    import attrs
-
     return attrs.evolve(series, **changes)
