@@ -20,6 +20,7 @@ __all__ = [
     "format_span",
     "main_episodes",
     "native_title",
+    "rating",
     "resolve_today",
     "safe_url",
     "season",
@@ -44,6 +45,15 @@ _EPISODE_KINDS: Mapping[str, str] = {
     "tv special": "special",
 }
 
+# MyAnimeList's age ratings: the code a source may give alone, and the full label.
+_RATINGS: Mapping[str, str] = {
+    "G": "G - All Ages",
+    "PG": "PG - Children",
+    "PG-13": "PG-13 - Teens 13 or older",
+    "R": "R - 17+ (violence & profanity)",
+    "R+": "R+ - Mild Nudity",
+    "RX": "Rx - Hentai",
+}
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # The season a month premieres in, as MyAnimeList names them.
 _SEASONS = ("Winter",) * 3 + ("Spring",) * 3 + ("Summer",) * 3 + ("Fall",) * 3
@@ -51,6 +61,17 @@ _TODAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # Browsers ignore these inside a scheme ("java\tscript:"), so a URL holding any
 # of them is refused rather than trusted to mean what it seems to.
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f]")
+
+
+def rating(code: str | None) -> str | None:
+    """Return a rating as MyAnimeList writes it, code and meaning: ``PG-13 - Teens 13 or older``.
+
+    A rating that already carries its meaning, or one MyAnimeList does not
+    use, is returned as given.
+    """
+    if code is None or not code.strip():
+        return None
+    return _RATINGS.get(code.strip().upper(), code)
 
 
 def is_print(series: layzner.Series) -> bool:

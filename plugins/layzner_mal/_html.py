@@ -21,6 +21,7 @@ from ._facts import (
     is_print,
     main_episodes,
     native_title,
+    rating,
     safe_url,
     season,
     status,
@@ -129,7 +130,7 @@ def _information(series: layzner.Series, today: layzner.PartialDate) -> list[Row
     rows.append(_row("genres", "Genre", "Genres", series.genres, NONE_FOUND))
     if series.tags:
         rows.append(_row("tags", "Tag", "Tags", series.tags, NONE_FOUND))
-    rows.append(Row("rating", "Rating", (series.rating or UNKNOWN,)))
+    rows.append(Row("rating", "Rating", (rating(series.rating) or UNKNOWN,)))
     return rows
 
 

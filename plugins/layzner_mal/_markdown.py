@@ -16,7 +16,7 @@ import re
 
 import layzner
 
-from ._facts import format_span, is_print, main_episodes, native_title, safe_url
+from ._facts import format_span, is_print, main_episodes, native_title, rating, safe_url
 
 __all__ = ["card_type", "render_markdown"]
 
@@ -28,6 +28,7 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # What turns the start of a line into a heading, quote, list item, table or fence.
 _LINE_START = re.compile(r"^(\s*)([#>+=\-|~])")
 _ORDERED = re.compile(r"^(\s*\d+)([.)])")
+_CLOSING_HASHES = re.compile(r"(\s)(#+\s*)$")
 _TYPE_WORDS = re.compile(r"[^0-9a-z]+")
 _BULLET = "-   "
 
@@ -38,23 +39,20 @@ def card_type(media_type: str) -> str:
     return "tv-serie" if word == "tv" else word
 
 
-def _line(text: str, extra: str = "") -> str:
-    """Escape one line of text so that it reads back as itself and renders as plain text.
+def _inline(text: str) -> str:
+    """Escape *text* for use inside one line; newlines become spaces (a card value is one line)."""
+    text = " ".join(text.splitlines())
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
 
-    Every character of *extra* is escaped too, wherever it stands.
+
+def _line(text: str) -> str:
+    """Escape *text* as :func:`_inline` does, and also what would make it a heading, list or quote.
+
+    For text that starts a line, or a list item's content, where Markdown
+    looks for block structure.
     """
-    chars = _INLINE if not extra else re.compile(f"([\\\\`*_\\[\\]<{re.escape(extra)}])")
-    text = _ENTITY.sub(r"\\&", chars.sub(r"\\\1", text))
-    text = _LINE_START.sub(r"\1\\\2", text)
+    text = _LINE_START.sub(r"\1\\\2", _inline(text))
     return _ORDERED.sub(r"\1\\\2", text)
-
-
-def _inline(text: str, extra: str = "") -> str:
-    """Escape *text*, as :func:`_line` does, for use as one value of the card.
-
-    Newlines become spaces, since a value of the card is one line.
-    """
-    return _line(" ".join(text.splitlines()), extra)
 
 
 def _block(text: str) -> str:
@@ -64,15 +62,16 @@ def _block(text: str) -> str:
 
 def _song(song: layzner.Song) -> str:
     """Write ``#1: "Title (native, translation)" by A, B (eps 1-25)``."""
-    # Parentheses and commas separate the title's parts, the artists and the
-    # episodes, so inside a part they are escaped to keep the split unambiguous.
+    # Quotes, parentheses and commas are the line's own delimiters, and real
+    # cards write them unescaped inside titles too; the card reader resolves
+    # them by position, so only Markdown's own characters are escaped here.
     parts = [p for p in (song.native_title, song.translated_title) if p]
-    quoted = _inline(song.title, '"()')
+    quoted = _inline(song.title)
     if parts:
-        quoted += " (" + ", ".join(_inline(p, '"(),') for p in parts) + ")"
+        quoted += " (" + ", ".join(_inline(p) for p in parts) + ")"
     text = f'#{song.sequence}: "{quoted}"'
     if song.artists:
-        text += " by " + ", ".join(_inline(a, "(),") for a in song.artists)
+        text += " by " + ", ".join(_inline(a) for a in song.artists)
     if song.episodes:
         text += f" ({format_span(song.episodes)})"
     return text
@@ -85,7 +84,9 @@ def _link_target(url: str) -> str:
 
 def render_markdown(series: layzner.Series) -> str:
     """Return the Markdown card of *series*, ending with one newline."""
-    out: list[str] = [f"# {_inline(series.title, '#')}", ""]
+    # A run of "#" ending the heading would be read as its closing sequence.
+    heading = _CLOSING_HASHES.sub(r"\1\\\2", _inline(series.title))
+    out: list[str] = [f"# {heading}", ""]
     image = safe_url(series.image)
     if image is not None:
         out += [f"![{_inline(series.id)}]({_link_target(image)})", ""]
@@ -110,20 +111,18 @@ def render_markdown(series: layzner.Series) -> str:
     for kind in ("opening", "ending"):
         songs = sorted((s for s in series.songs if s.kind == kind), key=lambda s: s.sequence)
         facts.extend((f"{kind}-song", _song(song)) for song in songs)
-    if series.rating:
-        facts.append(("rating", _inline(series.rating)))
+    if (label := rating(series.rating)) is not None:
+        facts.append(("rating", _inline(label)))
     out += [f"{_BULLET}**{key}**: {value}" for key, value in facts]
 
     if series.tags:
         out += ["", "## Tags", ""]
-        out += [_BULLET + _inline(tag) for tag in series.tags]
+        out += [_BULLET + _line(tag) for tag in series.tags]
     if series.authors:
         out += ["", "## Authors", ""]
         for credit in series.authors:
-            name = _inline(credit.person, "()")
-            out.append(
-                _BULLET + (f"{name} ({_inline(credit.role, '()')})" if credit.role else name)
-            )
+            name = _line(credit.person)
+            out.append(_BULLET + (f"{name} ({_inline(credit.role)})" if credit.role else name))
     if series.synopsis and series.synopsis.strip():
         out += ["", "## Sinopse", "", _block(series.synopsis)]
     links = [(link.site, safe_url(link.url)) for link in series.links]
