@@ -162,6 +162,8 @@ class _CardReader:
 
     def read_title(self, number: int, text: str) -> None:
         match = _HEADING.fullmatch(text.strip())
+        if text.strip() == "#":
+            raise self.fail(number, "the title heading is empty")
         if match is None:
             raise self.fail(number, f"a card starts with a '# ' title heading, not {text!r}")
         title = match["text"]

@@ -1,0 +1,877 @@
+"""The Markdown card reader, against the seed card, 1,300 real cards and malformed ones."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from layzner import (
+    Credit,
+    EpisodeSpan,
+    LayznerError,
+    Link,
+    PartialDate,
+    Song,
+    SourceDocument,
+    SourceFormatError,
+    Title,
+)
+from layzner._readers import Reading
+from layzner._readers._songs import parse_song
+from layzner._readers.card import looks_like_card, read_card
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED_CARD = SEEDS / "001_245de9df061e6d9f.txt"
+REAL_CARDS = sorted((Path(__file__).parent / "data" / "real-cards").glob("*/card.md"))
+ANIME_TYPES = {"tv-serie", "movie", "ova", "special", "ona"}
+PRINT_TYPES = {"manga", "light-novel", "manhwa"}
+
+
+def _source(path: str | Path, text: str = "") -> SourceDocument:
+    return SourceDocument(
+        id=Path(path).stem,
+        path=str(path),
+        format="card",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+def _read_file(path: Path) -> Reading:
+    text = path.read_text(encoding="utf-8")
+    return read_card(text, _source(path, text))
+
+
+def _read(*lines: str) -> Reading:
+    text = "\n".join(lines) + "\n"
+    return read_card(text, _source("cards/test.md", text))
+
+
+# --- the seed card, field by field ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> Reading:
+    return _read_file(SEED_CARD)
+
+
+def test_seed_title_is_the_heading_with_its_line(seed: Reading) -> None:
+    """The seed's title is its heading, with line 1 and the raw heading as evidence."""
+    assert seed.title is not None
+    assert seed.title.value == "Aoki Ryuusei SPT Layzner"
+    assert seed.title.evidence.line == 1
+    assert seed.title.evidence.text == "# Aoki Ryuusei SPT Layzner"
+    assert seed.title.evidence.source == SEED_CARD.stem
+
+
+def test_seed_titles_are_main_and_native(seed: Reading) -> None:
+    """The heading is the romanised main title; original-name is the native Japanese title."""
+    assert [(t.value, t.evidence.line) for t in seed.titles] == [
+        (Title("Aoki Ryuusei SPT Layzner", "ja-Latn", "main"), 1),
+        (Title("蒼き流星 SPT レイズナー", "ja", "native"), 7),
+    ]
+    assert seed.titles[1].evidence.text == "-   **original-name**: 蒼き流星 SPT レイズナー"
+
+
+def test_seed_type_episodes_and_dates(seed: Reading) -> None:
+    """The seed is a TV series of 38 episodes whose end date is read as written."""
+    assert seed.media_type is not None
+    assert (seed.media_type.value, seed.media_type.evidence.line) == ("TV", 5)
+    assert seed.media_type.evidence.text == "-   **type**: tv-serie"
+    assert [(e.value, e.evidence.line, e.evidence.text) for e in seed.episodes] == [
+        (("tv", 38), 6, "-   **episodes**: 38")
+    ]
+    assert seed.start is not None
+    assert seed.end is not None
+    assert (seed.start.value, seed.start.evidence.line) == (PartialDate(1985, 10, 3), 8)
+    # The card copies the start date into end-date; judging that is reconciliation's job.
+    assert (seed.end.value, seed.end.evidence.line) == (PartialDate(1985, 10, 3), 9)
+    assert seed.end.evidence.text == "-   **end-date**: 1985-10-03"
+    assert seed.volumes is None
+    assert seed.chapters is None
+
+
+def test_seed_songs(seed: Reading) -> None:
+    """The seed's opening and first ending are read with titles, artists and episodes."""
+    assert [(s.value, s.evidence.line) for s in seed.songs] == [
+        (
+            Song(
+                kind="opening",
+                sequence=1,
+                title="Melos no You ni —Lonely Way—",
+                native_title="メロスのように —LONELY WAY—",
+                artists=("Airmail from Nagasaki",),
+            ),
+            10,
+        ),
+        (
+            Song(
+                kind="ending",
+                sequence=1,
+                title="Go-Fun Dake no Wagamama",
+                native_title="5 分だけのわがまま",
+                translated_title="Just 5 Minutes of Selfishness",
+                artists=("Seiko Tomizawa",),
+                episodes=(EpisodeSpan(1, 25),),
+            ),
+            11,
+        ),
+    ]
+    assert seed.songs[1].evidence.text.endswith("by Seiko Tomizawa (eps 1-25)")
+
+
+def test_seed_rating_image_and_tags(seed: Reading) -> None:
+    """The rating keeps its code, the image its URL, and the tags their order and lines."""
+    assert seed.rating is not None
+    assert (seed.rating.value, seed.rating.evidence.line) == ("PG-13", 12)
+    assert seed.image is not None
+    assert seed.image.value == "https://cdn.myanimelist.net/images/anime/1106/91083.jpg"
+    assert seed.image.evidence.line == 3
+    assert [(t.value, t.evidence.line) for t in seed.tags] == [
+        ("space", 16),
+        ("mecha", 17),
+        ("military", 18),
+        ("sci-fi", 19),
+    ]
+
+
+def test_seed_synopsis_keeps_paragraphs(seed: Reading) -> None:
+    """The synopsis is the section's three paragraphs, evidenced by its first line."""
+    assert seed.synopsis is not None
+    paragraphs = seed.synopsis.value.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("The story takes place in an alternate reality")
+    assert paragraphs[2].endswith('"Earth is at stake."')
+    assert seed.synopsis.evidence.line == 23
+    assert seed.synopsis.evidence.text == paragraphs[0]
+
+
+def test_seed_links_carry_site_ids(seed: Reading) -> None:
+    """Each link keeps its label and URL, and the id the URL shows."""
+    assert [(link.value, link.evidence.line) for link in seed.links] == [
+        (
+            Link(
+                "My Anime list",
+                "https://myanimelist.net/anime/3079/Aoki_Ryuusei_SPT_Layzner",
+                "3079",
+            ),
+            31,
+        ),
+        (Link("Official Site", "http://www.layzner.net/", None), 32),
+        (Link("AnimeDB", "http://anidb.info/perl-bin/animedb.pl?show=anime&aid=2154", "2154"), 33),
+        (
+            Link(
+                "AnimeNewsNetwork",
+                "http://www.animenewsnetwork.com/encyclopedia/anime.php?id=1161",
+                "1161",
+            ),
+            34,
+        ),
+        (
+            Link(
+                "Wikipedia",
+                "https://en.wikipedia.org/wiki/Blue_Comet_SPT_Layzner",
+                "Blue_Comet_SPT_Layzner",
+            ),
+            35,
+        ),
+    ]
+
+
+def test_seed_leaves_nothing_unparsed(seed: Reading) -> None:
+    """Every non-blank line of the seed card is used by some rule."""
+    assert seed.unparsed == []
+    assert seed.authors == []
+
+
+def test_only_the_card_seed_looks_like_a_card() -> None:
+    """Detection says yes to the card seed and no to the profile and article seeds."""
+    verdicts = {p.name: looks_like_card(p.read_text(encoding="utf-8")) for p in SEEDS.iterdir()}
+    assert verdicts == {
+        "000_767adc7def4acde8.txt": False,
+        "001_245de9df061e6d9f.txt": True,
+        "002_577a629f5a29ece7.txt": False,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n",
+        "Title\n-   **type**: tv-serie\n",
+        "## Tags\n-   a\n",
+        "# Just a heading\n\nSome prose.\n",
+        "#1: not a heading\n## Tags\n",
+    ],
+)
+def test_non_cards_are_not_detected(text: str) -> None:
+    """Text without a leading '# ' heading plus a key bullet or section is not a card."""
+    assert not looks_like_card(text)
+
+
+# --- 1,300 real cards -------------------------------------------------------
+
+
+def test_real_card_set_is_complete() -> None:
+    """The copied real-card set holds 1,300 cards with its licence and README."""
+    folder = Path(__file__).parent / "data" / "real-cards"
+    assert len(REAL_CARDS) == 1300
+    assert (folder / "LICENSE").is_file()
+    assert (folder / "README.md").is_file()
+
+
+def test_every_real_card_reads_or_raises_a_layzner_error() -> None:
+    """No real card crashes the reader: each reads, or raises a LayznerError."""
+    crashes: list[str] = []
+    read = 0
+    for path in REAL_CARDS:
+        text = path.read_text(encoding="utf-8")
+        assert looks_like_card(text), path
+        try:
+            read_card(text, _source(path, text))
+        except LayznerError:
+            continue
+        except Exception as error:  # the point is to catch any crash, whatever its type
+            crashes.append(f"{path}: {type(error).__name__}: {error}")
+        else:
+            read += 1
+    assert crashes == []
+    assert read >= 1287  # 99% of the set
+
+
+_RAW_TITLE = re.compile(r"\A# (.+)$", re.MULTILINE)
+_RAW_TYPE = re.compile(r"^-   \*\*type\*\*: (\S+)$", re.MULTILINE)
+_RAW_START = re.compile(r"^-   \*\*start-date\*\*: (\d{4})-(\d\d)-(\d\d)$", re.MULTILINE)
+_RAW_EPISODES = re.compile(r"^-   \*\*episodes\*\*: (\d+)$", re.MULTILINE)
+_RAW_KIND = {"tv-serie": "tv", "movie": "movie", "ova": "ova", "special": "special", "ona": "ona"}
+
+
+def test_anime_cards_read_title_start_and_episodes_as_stated() -> None:
+    """At least 99% of the 1,000 anime cards give exactly the title, start and count they state."""
+    checked = 0
+    wrong: list[str] = []
+    for path in REAL_CARDS:
+        text = path.read_text(encoding="utf-8")
+        type_ = _RAW_TYPE.search(text)
+        assert type_ is not None, path
+        if type_[1] not in ANIME_TYPES:
+            continue
+        checked += 1
+        title = _RAW_TITLE.search(text)
+        start = _RAW_START.search(text)
+        episodes = _RAW_EPISODES.search(text)
+        try:
+            reading = read_card(text, _source(path, text))
+        except LayznerError as error:
+            wrong.append(f"{path}: {error}")
+            continue
+        got = (
+            reading.title.value if reading.title else None,
+            reading.start.value if reading.start else None,
+            [e.value for e in reading.episodes],
+        )
+        expected = (
+            title[1].strip() if title else None,
+            PartialDate(int(start[1]), int(start[2]), int(start[3])) if start else None,
+            [(_RAW_KIND[type_[1]], int(episodes[1]))] if episodes else [],
+        )
+        if got != expected:
+            wrong.append(f"{path}: {got} != {expected}")
+    assert checked == 1000
+    assert len(wrong) <= 10, wrong
+
+
+_RAW_VOLUMES = re.compile(r"^-   \*\*volumes\*\*: (\d+)$", re.MULTILINE)
+_RAW_CHAPTERS = re.compile(r"^-   \*\*chapters\*\*: (\d+)$", re.MULTILINE)
+_RAW_AUTHORS = re.compile(r"^## Authors\n\n((?:-   .*\n)+)", re.MULTILINE)
+_RAW_ROLE = re.compile(r"^-   (.+) \(([^()]+)\)$")
+
+
+def test_print_works_carry_volumes_chapters_and_authors() -> None:
+    """Each of the 300 print works carries the volumes, chapters and authors its card states."""
+    checked = 0
+    for path in REAL_CARDS:
+        text = path.read_text(encoding="utf-8")
+        type_ = _RAW_TYPE.search(text)
+        assert type_ is not None
+        if type_[1] not in PRINT_TYPES:
+            continue
+        checked += 1
+        reading = read_card(text, _source(path, text))
+        volumes = _RAW_VOLUMES.search(text)
+        chapters = _RAW_CHAPTERS.search(text)
+        assert (reading.volumes.value if reading.volumes else None) == (
+            int(volumes[1]) if volumes else None
+        ), path
+        assert (reading.chapters.value if reading.chapters else None) == (
+            int(chapters[1]) if chapters else None
+        ), path
+        block = _RAW_AUTHORS.search(text)
+        assert block is not None, path
+        bullets = block[1].splitlines()
+        # Every role-bearing bullet ends one credit, whose person ends with that bullet's name.
+        with_role = [m for m in map(_RAW_ROLE.fullmatch, bullets) if m]
+        credits = [a.value for a in reading.authors if a.value.role != "Author"]
+        assert [(c.person.split()[-1], c.role) for c in credits] == [
+            (m[1].split()[-1], m[2]) for m in with_role
+        ], path
+        assert all(a.evidence.text.startswith("-   ") for a in reading.authors)
+    assert checked == 300
+
+
+def test_split_author_bullets_join_on_a_real_card() -> None:
+    """A real card's "Okano" / "Fumika (Story & Art)" bullets are one author."""
+    path = Path(__file__).parent / "data/real-cards/37-c-boku-no-ichiban-suki-na-mono/card.md"
+    reading = _read_file(path)
+    assert [a.value for a in reading.authors] == [Credit("Okano Fumika", "Story & Art")]
+    assert reading.authors[0].evidence.line == 19
+    assert reading.authors[0].evidence.text == "-   Okano\n-   Fumika (Story & Art)"
+    assert reading.volumes is not None
+    assert reading.volumes.value == 4
+    assert reading.media_type is not None
+    assert reading.media_type.value == "Manga"
+    assert reading.episodes == []
+
+
+# --- song lines from real cards ---------------------------------------------
+
+_SONG_CASES: list[tuple[str, str, Song]] = [
+    (
+        "ending",
+        '#1: "キライになれない (Kirai ni Narenai)" by Ayumi Nakamura (eps 1-22)',
+        Song(
+            kind="ending",
+            sequence=1,
+            title="Kirai ni Narenai",
+            native_title="キライになれない",
+            artists=("Ayumi Nakamura",),
+            episodes=(EpisodeSpan(1, 22),),
+        ),
+    ),
+    (
+        "opening",
+        '#01: "Paradox (パラドクス)" by Ayaka Suwa as Tokaku Azuma (ep 1)',
+        Song(
+            kind="opening",
+            sequence=1,
+            title="Paradox",
+            native_title="パラドクス",
+            artists=("Ayaka Suwa as Tokaku Azuma",),
+            episodes=(EpisodeSpan(1, 1),),
+        ),
+    ),
+    (
+        "ending",
+        '#1: "Hachimitsu Doki (ハチミツ時間)" by Lucy Yamagami (CV: Ai Kayano) (eps 1-4, BD 13)',
+        Song(
+            kind="ending",
+            sequence=1,
+            title="Hachimitsu Doki",
+            native_title="ハチミツ時間",
+            artists=("Lucy Yamagami (CV: Ai Kayano)",),
+            episodes=(EpisodeSpan(1, 4),),
+        ),
+    ),
+    (
+        "opening",
+        '"Be star" by Hibiki Tenshou (Yoko Hikasa ) from BEST FRIENDS (eps 1-)',
+        Song(
+            kind="opening",
+            sequence=7,
+            title="Be star",
+            artists=("Hibiki Tenshou (Yoko Hikasa ) from BEST FRIENDS",),
+            episodes=(EpisodeSpan(1, None),),
+        ),
+    ),
+    (
+        "ending",
+        '#1: "Nanananananana (ナナナナナナナ)" by YouthK Saeki (eps 1-25, 27-??)',
+        Song(
+            kind="ending",
+            sequence=1,
+            title="Nanananananana",
+            native_title="ナナナナナナナ",
+            artists=("YouthK Saeki",),
+            episodes=(EpisodeSpan(1, 25), EpisodeSpan(27, None)),
+        ),
+    ),
+    (
+        "ending",
+        '#1: "Kaze Sagashi (風さがし)" by Natsumi Kiyoura (eps 01-11, 13)',
+        Song(
+            kind="ending",
+            sequence=1,
+            title="Kaze Sagashi",
+            native_title="風さがし",
+            artists=("Natsumi Kiyoura",),
+            episodes=(EpisodeSpan(1, 11), EpisodeSpan(13, 13)),
+        ),
+    ),
+    (
+        "ending",
+        '"My beloved friend (なつかしき友よ)" by Yamamoto Koutaro (山本コウタロー)',
+        Song(
+            kind="ending",
+            sequence=7,
+            title="My beloved friend",
+            native_title="なつかしき友よ",
+            artists=("Yamamoto Koutaro",),
+        ),
+    ),
+    (
+        "opening",
+        '"Smile☆Peace (スマイル ☆ ピース)" by Kanae Ito, Haruka Tomatsu, and Kana Hanazawa',
+        Song(
+            kind="opening",
+            sequence=7,
+            title="Smile☆Peace",
+            native_title="スマイル ☆ ピース",
+            artists=("Kanae Ito", "Haruka Tomatsu", "Kana Hanazawa"),
+        ),
+    ),
+    (
+        "opening",
+        '"Rock River e (ロックリバーへ)" by Columbia Yurikago Kai, Kumiko Oosugi, '
+        "St. Mary's Children's Chorus",
+        Song(
+            kind="opening",
+            sequence=7,
+            title="Rock River e",
+            native_title="ロックリバーへ",
+            artists=("Columbia Yurikago Kai", "Kumiko Oosugi", "St. Mary's Children's Chorus"),
+        ),
+    ),
+    (
+        "opening",
+        '#1: "Let\'s Beyblade" by Sick Kid featuring Lukas Rossi',
+        Song(
+            kind="opening",
+            sequence=1,
+            title="Let's Beyblade",
+            artists=("Sick Kid featuring Lukas Rossi",),
+        ),
+    ),
+    (
+        "opening",
+        '"Black★Rock Shooter (ブラック ★ ロックシューター)" by supercell feat. Hatsune Miku',
+        Song(
+            kind="opening",
+            sequence=7,
+            title="Black★Rock Shooter",
+            native_title="ブラック ★ ロックシューター",
+            artists=("supercell feat. Hatsune Miku",),
+        ),
+    ),
+    (
+        "opening",
+        '"Ugoku, Ugoku (動く、動く)" by Chito (Inori Minase) & Yuuri (Yurika Kubo)',
+        Song(
+            kind="opening",
+            sequence=7,
+            title="Ugoku, Ugoku",
+            native_title="動く、動く",
+            artists=("Chito (Inori Minase) & Yuuri (Yurika Kubo)",),
+        ),
+    ),
+    (
+        "ending",
+        '#1: "Fuyu no Lion (冬のライオン; Lion of Winter)" by Hiroyuki Okita (eps 1-49)',
+        Song(
+            kind="ending",
+            sequence=1,
+            title="Fuyu no Lion",
+            native_title="冬のライオン",
+            translated_title="Lion of Winter",
+            artists=("Hiroyuki Okita",),
+            episodes=(EpisodeSpan(1, 49),),
+        ),
+    ),
+    (
+        "ending",
+        '"Hizamazuite Ashi o Oname (跪いて足をお嘗め/Kneel down and Lick my Feet)" by ALI PROJECT',
+        Song(
+            kind="ending",
+            sequence=7,
+            title="Hizamazuite Ashi o Oname",
+            native_title="跪いて足をお嘗め",
+            translated_title="Kneel down and Lick my Feet",
+            artists=("ALI PROJECT",),
+        ),
+    ),
+    (
+        "opening",
+        '#1: "サイクロン" ("Cyclone") by 12012 (eps 1-14)',
+        Song(
+            kind="opening",
+            sequence=1,
+            title="Cyclone",
+            native_title="サイクロン",
+            artists=("12012",),
+            episodes=(EpisodeSpan(1, 14),),
+        ),
+    ),
+    (
+        "opening",
+        '#1: "Onegai Rosie (Rilu Rilu Fairilu Ver.) (お願いロジー (リルリルフェアリル Ver.))" '
+        'by Q-pitch "(eps 1-26)"',
+        Song(
+            kind="opening",
+            sequence=1,
+            title="Onegai Rosie (Rilu Rilu Fairilu Ver.)",
+            native_title="お願いロジー (リルリルフェアリル Ver.)",
+            artists=("Q-pitch",),
+            episodes=(EpisodeSpan(1, 26),),
+        ),
+    ),
+    (
+        "ending",
+        "#1: \"Step'' by Beni Arashiro (eps 1-16)",
+        Song(
+            kind="ending",
+            sequence=1,
+            title="Step",
+            artists=("Beni Arashiro",),
+            episodes=(EpisodeSpan(1, 16),),
+        ),
+    ),
+    (
+        "ending",
+        "''Hoshi wo Motomete (星を求めて)'' by Yuuki Aira",
+        Song(
+            kind="ending",
+            sequence=7,
+            title="Hoshi wo Motomete",
+            native_title="星を求めて",
+            artists=("Yuuki Aira",),
+        ),
+    ),
+    (
+        "ending",
+        '"Hihamukage" (日蝕む翳) - Toshio Masuda',
+        Song(
+            kind="ending",
+            sequence=7,
+            title="Hihamukage",
+            native_title="日蝕む翳",
+            artists=("Toshio Masuda",),
+        ),
+    ),
+    (
+        "opening",
+        '"I Wanna Do More" Ami Ozaki',
+        Song(kind="opening", sequence=7, title="I Wanna Do More", artists=("Ami Ozaki",)),
+    ),
+    (
+        "ending",
+        '"Theme Song of 009-1 (Closing Mix)" by ???',
+        Song(kind="ending", sequence=7, title="Theme Song of 009-1 (Closing Mix)"),
+    ),
+    (
+        "opening",
+        '"POPPY PAPPY DAY" by',
+        Song(kind="opening", sequence=7, title="POPPY PAPPY DAY"),
+    ),
+    (
+        "opening",
+        '"C"LR"OWN" by Toshiyuki Toyonaga',
+        Song(kind="opening", sequence=7, title='C"LR"OWN', artists=("Toshiyuki Toyonaga",)),
+    ),
+    (
+        "opening",
+        '“Chiisana Hibi (ちいさな日々)" by flumpool (eps 1-12)',
+        Song(
+            kind="opening",
+            sequence=7,
+            title="Chiisana Hibi",
+            native_title="ちいさな日々",
+            artists=("flumpool",),
+            episodes=(EpisodeSpan(1, 12),),
+        ),
+    ),
+    (
+        "opening",
+        '#1:"Natsu no mirage" by Kanako Wada (eps 1- 19)',
+        Song(
+            kind="opening",
+            sequence=1,
+            title="Natsu no mirage",
+            artists=("Kanako Wada",),
+            episodes=(EpisodeSpan(1, 19),),
+        ),
+    ),
+    (
+        "opening",
+        '"Красно Солнце (Krasno Solntse)" by Origa',
+        Song(
+            kind="opening",
+            sequence=7,
+            title="Krasno Solntse",
+            native_title="Красно Солнце",
+            artists=("Origa",),
+        ),
+    ),
+    (
+        "ending",
+        '"Dong Liu (東流)" by Fei Cun Ke Bei (緋村柯北) and BossGrey (灰老闆)',
+        Song(
+            kind="ending",
+            sequence=7,
+            title="Dong Liu",
+            native_title="東流",
+            artists=("Fei Cun Ke Bei", "BossGrey"),
+        ),
+    ),
+    (
+        "opening",
+        '#1: "Ray of bullet" by Iris Freyja (Rina Hidaka) & Mitsuki Mononobe (Manami Numakura) '
+        "(ep1-11)",
+        Song(
+            kind="opening",
+            sequence=1,
+            title="Ray of bullet",
+            artists=("Iris Freyja (Rina Hidaka) & Mitsuki Mononobe (Manami Numakura)",),
+            episodes=(EpisodeSpan(1, 11),),
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "expected"), _SONG_CASES, ids=lambda v: str(v)[:40])
+def test_real_song_lines_parse(kind: str, text: str, expected: Song) -> None:
+    """A real song line gives the title, native title, artists and episodes written by hand."""
+    assert parse_song(kind, text, 7) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "Kung Fu Boy by Saori Yagi", "#2: by Someone", '#1: "" by Someone']
+)
+def test_a_value_that_is_no_song_is_refused(text: str) -> None:
+    """A song value without a quoted title raises ValueError naming the problem."""
+    with pytest.raises(ValueError, match="not a song"):
+        parse_song("opening", text, 1)
+
+
+def test_real_song_lines_all_parse() -> None:
+    """Every opening and ending line on the 1,300 real cards is a song with a title."""
+    count = 0
+    for path in REAL_CARDS:
+        for song in _read_file(path).songs:
+            count += 1
+            assert song.value.title.strip(), song.evidence
+            assert song.value.kind in {"opening", "ending"}
+    assert count == 835
+
+
+def test_songs_without_a_number_count_in_order_of_their_kind() -> None:
+    """Unnumbered songs take their place among songs of the same kind; #N wins when written."""
+    reading = _read(
+        "# A Show",
+        '-   **ending-song**: "First" by A',
+        '-   **opening-song**: "Only" by B',
+        '-   **ending-song**: "Second" by C',
+        '-   **ending-song**: #5: "Fifth" by D',
+    )
+    assert [(s.value.kind, s.value.sequence, s.value.title) for s in reading.songs] == [
+        ("ending", 1, "First"),
+        ("opening", 1, "Only"),
+        ("ending", 2, "Second"),
+        ("ending", 5, "Fifth"),
+    ]
+
+
+# --- the rules, on small cards ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("헝그리 베스트5", [Title("헝그리 베스트5", "ko", "native")]),
+        ("ぱぴぷぺ", [Title("ぱぴぷぺ", "ja", "native")]),
+        ("東流", [Title("東流", "ja", "native")]),
+        ("ALL THAT GUNDAM", [Title("ALL THAT GUNDAM", "ja-Latn", "synonym")]),
+        ("a show", []),
+    ],
+)
+def test_original_name_becomes_a_title_by_script(original: str, expected: list[Title]) -> None:
+    """original-name is native Korean or Japanese by script, a synonym if Latin and different."""
+    reading = _read("# A Show", f"-   **original-name**: {original}")
+    assert [t.value for t in reading.titles[1:]] == expected
+    assert reading.unparsed == []
+
+
+@pytest.mark.parametrize(
+    ("type_", "media_type", "kind"),
+    [
+        ("tv-serie", "TV", "tv"),
+        ("movie", "Movie", "movie"),
+        ("ova", "OVA", "ova"),
+        ("ona", "ONA", "ona"),
+        ("special", "Special", "special"),
+        ("manga", "Manga", "tv"),
+        ("light-novel", "Light Novel", "tv"),
+        ("manhwa", "Manhwa", "tv"),
+        ("music", "Music", "tv"),
+    ],
+)
+def test_type_names_the_media_type_and_the_episode_kind(
+    type_: str, media_type: str, kind: str
+) -> None:
+    """The type maps to a media type; episodes count in its field even when stated first."""
+    reading = _read("# A Show", "-   **episodes**: 3", f"-   **type**: {type_}")
+    assert reading.media_type is not None
+    assert reading.media_type.value == media_type
+    assert [e.value for e in reading.episodes] == [(kind, 3)]
+    assert reading.episodes[0].evidence.line == 2
+
+
+def test_rating_none_and_empty_values_state_nothing() -> None:
+    """A "None" rating and empty values state nothing, and their lines still count as used."""
+    reading = _read(
+        "# A Show",
+        "-   **rating**: None",
+        "-   **end-date**: ",
+        "-   **episodes**:",
+        "-   **rating**: None",
+    )
+    assert reading.rating is None
+    assert reading.end is None
+    assert reading.episodes == []
+    assert reading.unparsed == []
+
+
+def test_end_before_start_is_read_as_written() -> None:
+    """An end date before the start date is not judged by the reader."""
+    reading = _read("# A Show", "-   **start-date**: 2001-05-01", "-   **end-date**: 1999")
+    assert reading.start is not None
+    assert reading.end is not None
+    assert (reading.start.value, reading.end.value) == (PartialDate(2001, 5, 1), PartialDate(1999))
+
+
+def test_a_repeated_key_with_the_same_value_is_accepted() -> None:
+    """Stating a key twice with the same value keeps the first statement."""
+    reading = _read("# A Show", "-   **episodes**: 12", "-   **episodes**: 12")
+    assert [(e.value, e.evidence.line) for e in reading.episodes] == [(("tv", 12), 2)]
+
+
+def test_authors_join_split_bullets_and_default_the_role() -> None:
+    """A role-less bullet joins the next role-bearing one; a lone one is an "Author"."""
+    reading = _read(
+        "# A Work",
+        "",
+        "## Authors",
+        "",
+        "-   Takemiya",
+        "-   Yuyuko (Story)",
+        "-   Yamucha (Art)",
+        "-   Ozaki",
+        "-   Kaori (Story & Art)",
+        "-   Lonely",
+        "",
+        "## Tags",
+    )
+    assert [(a.value, a.evidence.line) for a in reading.authors] == [
+        (Credit("Takemiya Yuyuko", "Story"), 5),
+        (Credit("Yamucha", "Art"), 7),
+        (Credit("Ozaki Kaori", "Story & Art"), 8),
+        (Credit("Lonely", "Author"), 10),
+    ]
+
+
+def test_unused_lines_are_kept_with_their_line_numbers() -> None:
+    """Unknown keys, stray text and unknown sections are kept as unparsed lines."""
+    reading = _read(
+        "# A Show",
+        "-   **studio**: Somewhere",
+        "stray text",
+        "",
+        "## Tags",
+        "",
+        "-   mecha",
+        "not a bullet",
+        "",
+        "## Trivia",
+        "",
+        "-   a fact",
+        "",
+        "## Links",
+        "",
+        "-   broken link",
+        "-   [Site](https://example.org/x)",
+    )
+    assert [(u.line, u.text) for u in reading.unparsed] == [
+        (2, "-   **studio**: Somewhere"),
+        (3, "stray text"),
+        (8, "not a bullet"),
+        (10, "## Trivia"),
+        (12, "-   a fact"),
+        (16, "-   broken link"),
+    ]
+    assert [t.value for t in reading.tags] == ["mecha"]
+    assert [link.value for link in reading.links] == [Link("Site", "https://example.org/x", None)]
+
+
+@pytest.mark.parametrize(
+    ("url", "id_"),
+    [
+        ("https://myanimelist.net/manga/10755/37%C2%BAC__Boku", "10755"),
+        ("http://anidb.info/perl-bin/animedb.pl?show=anime&aid=4637", "4637"),
+        ("http://www.animenewsnetwork.com/encyclopedia/anime.php?id=6862", "6862"),
+        ("https://en.wikipedia.org/wiki/Kiratto_Pri_Chan#Anime", "Kiratto_Pri_Chan"),
+        ("http://ja.wikipedia.org/wiki/%E3%82%A8%E3%83%AA%E3%82%A2", "エリア"),
+        ("https://en.wikipedia.org/wiki/Foo_(TV_series)", "Foo_(TV_series)"),
+        ("https://baike.baidu.com/item/x/23293809", None),
+    ],
+)
+def test_link_ids_come_from_the_url(url: str, id_: str | None) -> None:
+    """A link's id is read from the URL's shape for MAL, AniDB, ANN and Wikipedia."""
+    reading = _read("# A Show", "## Links", f"-   [Some Site]({url})")
+    assert [link.value for link in reading.links] == [Link("Some Site", url, id_)]
+
+
+def test_an_empty_synopsis_section_is_no_synopsis() -> None:
+    """A Sinopse section with no text gives no synopsis."""
+    reading = _read("# A Show", "", "## Sinopse", "", "## Links")
+    assert reading.synopsis is None
+
+
+def test_synopsis_lines_that_look_like_markup_are_text() -> None:
+    """Within the synopsis, "#1:" lines and bullets are paragraph text, not structure."""
+    reading = _read("# A Show", "## Sinopse", "#1: Part one.", "", "-   not a tag", "## Tags")
+    assert reading.synopsis is not None
+    assert reading.synopsis.value == "#1: Part one.\n\n-   not a tag"
+    assert reading.tags == []
+
+
+# --- malformed cards --------------------------------------------------------
+
+_MALFORMED: list[tuple[list[str], int, str]] = [
+    (["", "A Show", "-   **type**: tv-serie"], 2, "title heading"),
+    (["", "", ""], 1, "no '# ' title heading"),
+    (["#   ", "-   **type**: tv-serie"], 1, "title heading is empty"),
+    (["# A Show", "-   **episodes**: twelve"], 2, "episodes must be a non-negative integer"),
+    (["# A Show", "", "-   **volumes**: -1"], 3, "volumes must be a non-negative integer"),
+    (["# A Show", "-   **chapters**: 1.5"], 2, "chapters must be a non-negative integer"),
+    (["# A Show", "-   **start-date**: 1985-13-40"], 2, "start-date is not a date"),
+    (["# A Show", "-   **end-date**: soon"], 2, "end-date is not a date"),
+    (["# A Show", "-   **type**: ova", "-   **type**: movie"], 3, "type is stated twice"),
+    (["# A Show", "-   **opening-song**: Kung Fu Boy by X"], 2, "opening-song: not a song"),
+    (["# A Show", "## Tags", "# Another Show"], 3, "one title heading"),
+    (["# A Show", "![a](http://x/1.jpg)", "![b](http://x/2.jpg)"], 3, "second, different image"),
+]
+
+
+@pytest.mark.parametrize(("lines", "line", "message"), _MALFORMED)
+def test_malformed_cards_raise_source_format_error_with_the_line(
+    lines: list[str], line: int, message: str
+) -> None:
+    """A malformed card raises SourceFormatError naming the file and the offending line."""
+    with pytest.raises(SourceFormatError) as caught:
+        _read(*lines)
+    assert caught.value.line == line
+    assert caught.value.path == "cards/test.md"
+    assert str(caught.value).startswith(f"cards/test.md:{line}: ")
+    assert message in str(caught.value)
