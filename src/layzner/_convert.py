@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import cattrs
 import orjson
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.v import format_exception
 from cattrs.preconf.orjson import OrjsonConverter, make_converter
 
 from ._model import Evidence, PartialDate, Series
@@ -157,10 +158,20 @@ def from_json(data: bytes | str) -> Series:
         return _converter().structure(document, Series)
     except (cattrs.BaseValidationError, TypeError, ValueError) as error:
         if isinstance(error, cattrs.BaseValidationError):
-            detail = "; ".join(cattrs.transform_error(error, path="$"))
+            detail = "; ".join(
+                cattrs.transform_error(error, path="$", format_exception=_describe)
+            )
         else:
             detail = str(error)
         raise SourceFormatError(f"not a layzner series: {detail}") from None
+
+
+def _describe(error: BaseException, type_: type | None) -> str:
+    described = format_exception(error, type_)
+    # The model's own validators say precisely what is wrong ("must not be negative").
+    if isinstance(error, ValueError | TypeError) and str(error) and str(error) not in described:
+        described += f" ({error})"
+    return described
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,0 +1,97 @@
+"""Hypothesis strategies for every class of the layzner model."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+import layzner
+
+# JSON text is UTF-8, which cannot hold a lone surrogate; everything else goes.
+text = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
+short = st.lists(text, max_size=3).map(tuple)
+counts = st.none() | st.integers(min_value=0, max_value=10_000)
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn) -> layzner.PartialDate:
+    """Draw a date known to the year, the month or the day, any integer year included."""
+    year = draw(st.integers(min_value=-9999, max_value=99_999))
+    month = draw(st.none() | st.integers(1, 12))
+    day = None if month is None else draw(st.none() | st.integers(1, 31))
+    return layzner.PartialDate(year, month, day)
+
+
+evidence = st.builds(
+    layzner.Evidence,
+    source=text,
+    line=st.none() | st.integers(min_value=1, max_value=10**6),
+    offset=st.none() | st.integers(min_value=0, max_value=10**6),
+    text=text,
+)
+evidence_tuples = st.lists(evidence, max_size=3).map(tuple)
+
+series = st.builds(
+    layzner.Series,
+    id=text,
+    title=text,
+    titles=st.lists(st.builds(layzner.Title, text, text, text), max_size=3).map(tuple),
+    media_type=st.none() | text,
+    episodes=st.builds(
+        layzner.Episodes, tv=counts, ova=counts, ona=counts, movie=counts, special=counts
+    ),
+    volumes=counts,
+    chapters=counts,
+    aired=st.builds(
+        layzner.DateRange, st.none() | partial_dates(), st.none() | partial_dates()
+    ),
+    companies=st.lists(st.builds(layzner.Company, text, short), max_size=2).map(tuple),
+    staff=st.lists(st.builds(layzner.Credit, text, text, short), max_size=2).map(tuple),
+    authors=st.lists(st.builds(layzner.Credit, text, text, short), max_size=2).map(tuple),
+    genres=short,
+    tags=short,
+    characters=st.lists(
+        st.builds(layzner.Character, text, short, st.none() | text, st.booleans()), max_size=3
+    ).map(tuple),
+    songs=st.lists(
+        st.builds(
+            layzner.Song,
+            kind=st.sampled_from(["opening", "ending"]),
+            sequence=st.integers(0, 20),
+            title=text,
+            native_title=st.none() | text,
+            translated_title=st.none() | text,
+            artists=short,
+            composers=short,
+            episodes=st.lists(
+                st.builds(layzner.EpisodeSpan, st.integers(0, 999), st.none() | st.integers(0, 999)),
+                max_size=2,
+            ).map(tuple),
+        ),
+        max_size=2,
+    ).map(tuple),
+    games=short,
+    rating=st.none() | text,
+    links=st.lists(st.builds(layzner.Link, text, text, st.none() | text), max_size=2).map(tuple),
+    image=st.none() | text,
+    synopses=st.lists(st.builds(layzner.Synopsis, text, text), max_size=2).map(tuple),
+    sources=st.lists(
+        st.builds(layzner.SourceDocument, text, text, text, text), max_size=2
+    ).map(tuple),
+    evidence=st.lists(st.tuples(text, evidence_tuples), max_size=3).map(tuple),
+    conflicts=st.lists(
+        st.builds(
+            layzner.Conflict,
+            field=text,
+            candidates=st.lists(st.builds(layzner.Candidate, text, evidence_tuples), max_size=2).map(
+                tuple
+            ),
+            chosen=st.none() | text,
+            reason=text,
+        ),
+        max_size=2,
+    ).map(tuple),
+    unparsed=st.lists(
+        st.builds(layzner.UnparsedLine, text, st.integers(1, 10**6), text), max_size=2
+    ).map(tuple),
+)
+"""Any valid :class:`layzner.Series`, provenance included."""
