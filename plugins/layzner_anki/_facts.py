@@ -314,20 +314,21 @@ def _credit_facts(b: _Builder) -> None:
             if credit.aliases:
                 notes.append("Also credited as " + _join(_e(a) for a in credit.aliases) + ".")
             if not others:
-                question = f"Who was the {_e(credit.role)} of {b.title}?"
+                question = f"Who is credited as {_e(credit.role)} on {b.title}?"
                 answer = _e(credit.person)
             elif len(roles_of_person[credit.person.casefold()]) == 1:
                 # Several people share this role, so asking for "the" person
                 # would have several right answers; ask for the role instead.
-                question = f"What was {_e(credit.person)}'s role on {b.title}?"
+                question = f"What is {_e(credit.person)} credited as on {b.title}?"
                 answer = _e(credit.role)
                 notes.append("Also credited in this role: " + _join(_e(p) for p in others) + ".")
             else:
-                # Shared role and several roles: only the pair names one person.
+                # The role is shared and the person has several: asking for the
+                # combination keeps the answer down to this person.
                 also = _join(
                     _e(r) for r in roles_of_person[credit.person.casefold()] if r != credit.role
                 )
-                question = f"Who was {_e(credit.role)} of {b.title} and also its {also}?"
+                question = f"Who is credited as {_e(credit.role)} and as {also} on {b.title}?"
                 answer = _e(credit.person)
             b.add(
                 f"{field}:{credit.key}",
