@@ -14,8 +14,8 @@ from ._model import (
     Conflict,
     Credit,
     DateRange,
-    EpisodeSpan,
     Episodes,
+    EpisodeSpan,
     Evidence,
     Link,
     PartialDate,
@@ -90,12 +90,12 @@ def __getattr__(name: str) -> str:
     # Read lazily, as pluggy and stamina do, so that importing layzner never
     # touches package metadata unless the version is asked for.
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - lazy by design
 
         try:
             return version("layzner")
         except PackageNotFoundError:  # running from a source tree without an install
-            from ._version import __version__
+            from ._version import __version__  # noqa: PLC0415 - only without metadata
 
             return __version__
     msg = f"module {__name__!r} has no attribute {name!r}"

@@ -68,9 +68,7 @@ class Option:
         elif isinstance(value, self.type):
             parsed = value
         else:
-            raise OptionError(
-                f"option {self.name!r} takes {_JSON_TYPES[self.type]}, got {value!r}"
-            )
+            raise OptionError(f"option {self.name!r} takes {_JSON_TYPES[self.type]}, got {value!r}")
         if self.choices is not None and parsed not in self.choices:
             allowed = ", ".join(repr(c) for c in self.choices)
             raise OptionError(f"option {self.name!r} must be one of {allowed}, got {parsed!r}")
@@ -145,7 +143,9 @@ class Exporter:
         extension: the file extension including the dot (``".json"``).
         media_type: the IANA media type (``"application/json"``).
         binary: whether the output is binary, so never written to a terminal.
-        export: a callable that writes the series to ``context.output``.
+        export: a callable that writes the series to ``context.output``.  It
+            may return a one-line summary of what it wrote (``"42 notes, 84
+            cards"``), which the CLI prints to stderr; ``None`` says nothing.
         options: the options it accepts.
 
     .. versionadded:: 0.1
@@ -156,7 +156,7 @@ class Exporter:
     extension: str
     media_type: str
     binary: bool
-    export: Callable[[ExportContext], None] = attrs.field(eq=False)
+    export: Callable[[ExportContext], str | None] = attrs.field(eq=False)
     options: tuple[Option, ...] = ()
 
     @name.validator

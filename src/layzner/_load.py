@@ -1,12 +1,134 @@
-"""Placeholder: load() is being built."""
+"""Load a series: find the documents, detect their formats, read and reconcile them."""
 
 from __future__ import annotations
 
-from ._model import Series
+import hashlib
+import os
+import threading
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
 
-__all__ = ["load"]
+from ._model import Series, SourceDocument
+from ._readers import Reading, detect_format, read_text
+from ._readers._lexicon import Lexicon
+from ._readers.article import read_article
+from ._reconcile import reconcile
+from .errors import SourceNotFoundError, SourceReadError, UnknownFormatError
+
+__all__ = ["bundled_seeds", "load"]
+
+_bundled: Series | None = None
+_bundled_lock = threading.Lock()
+
+StrPath = str | os.PathLike[str]
 
 
-def load(path: object = None) -> Series:
-    """Load a series."""
-    raise NotImplementedError
+def load(path: StrPath | Iterable[StrPath] | None = None) -> Series:
+    """Load a series from documents in the seed formats.
+
+    Args:
+        path: a directory (every regular file in it that is not hidden is a
+            document), a single file, or an iterable of files.  ``None`` loads
+            the seeds bundled with layzner, parsed once per process and then
+            cached.
+
+    Returns:
+        The reconciled :class:`~layzner.Series`.
+
+    Raises:
+        SourceNotFoundError: a path does not exist, or a directory holds no documents.
+        SourceReadError: a document cannot be read or is not UTF-8.
+        UnknownFormatError: a document is in none of the known formats.
+        SourceFormatError: a document has a malformed line.
+        InconsistentSeriesError: the documents describe different series.
+        MissingFactError: no document states the series' title.
+
+    .. versionadded:: 0.1
+    """
+    global _bundled  # noqa: PLW0603 - the one process-wide cache, guarded by a lock
+    if path is None:
+        with _bundled_lock:
+            if _bundled is None:
+                _bundled = _load_paths(_documents(bundled_seeds()))
+            return _bundled
+    if isinstance(path, str | os.PathLike):
+        return _load_paths(_documents(Path(path)))
+    paths = [Path(p) for p in path]
+    if not paths:
+        raise SourceNotFoundError("no documents given")
+    for file in paths:
+        if not file.exists():
+            raise SourceNotFoundError("no such file", path=file)
+    return _load_paths(paths)
+
+
+def bundled_seeds() -> Path:
+    """Return the directory of the bundled seed documents."""
+    packaged = Path(str(files("layzner").joinpath("_seeds")))
+    if packaged.is_dir():
+        return packaged
+    # Running from a source checkout (or an editable install): the seeds sit
+    # at the top of the repository.
+    return Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _documents(path: Path) -> list[Path]:
+    if not path.exists():
+        raise SourceNotFoundError("no such file or directory", path=path)
+    if path.is_file():
+        return [path]
+    found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not found:
+        raise SourceNotFoundError("the directory holds no documents", path=path)
+    return found
+
+
+def _read(path: Path) -> tuple[str, str]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceReadError(f"cannot read: {error.strerror or error}", path=path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceReadError(
+            f"not UTF-8 text (byte {error.start} is {data[error.start]:#04x})", path=path, line=line
+        ) from None
+    return text, hashlib.sha256(data).hexdigest()
+
+
+def _load_paths(paths: list[Path]) -> Series:
+    documents: list[tuple[str, SourceDocument]] = []
+    used_ids: set[str] = set()
+    for path in paths:
+        text, digest = _read(path)
+        format_ = detect_format(text)
+        if format_ is None:
+            first = next((n for n, line in enumerate(text.splitlines(), 1) if line.strip()), 1)
+            raise UnknownFormatError(
+                "not a known document format (a profile page, a Markdown card or a "
+                "flattened article)",
+                path=path,
+                line=first,
+            )
+        source_id = path.stem
+        suffix = 2
+        while source_id in used_ids:
+            source_id = f"{path.stem}-{suffix}"
+            suffix += 1
+        used_ids.add(source_id)
+        documents.append((text, SourceDocument(source_id, str(path), format_, digest)))
+    # Articles are read last: they lost their case and need the names the
+    # other documents wrote.
+    readings: list[Reading] = [
+        read_text(text, source) for text, source in documents if source.format != "article"
+    ]
+    lexicon = Lexicon.from_readings(readings)
+    readings += [
+        read_article(text, source, lexicon)
+        for text, source in documents
+        if source.format == "article"
+    ]
+    return reconcile(readings)

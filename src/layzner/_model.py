@@ -56,7 +56,9 @@ def slugify(text: str) -> str:
     return re.sub(r"[\s/]+", "-", text.strip().lower()).strip("-")
 
 
-def _nonnegative_optional(_inst: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+def _nonnegative_optional(
+    _inst: object, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
     if value is not None and value < 0:
         msg = f"{attribute.name} must not be negative, got {value}"
         raise ValueError(msg)
@@ -236,6 +238,11 @@ class Character:
     def key(self) -> str:
         """Return a stable key for this character."""
         return slugify(self.name)
+
+    @property
+    def display_name(self) -> str:
+        """Return the name as a cast list writes it, rank first: ``"Admiral Gresco"``."""
+        return f"{self.rank} {self.name}" if self.rank else self.name
 
 
 @attrs.frozen

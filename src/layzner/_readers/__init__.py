@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .._model import SourceDocument
+from ..errors import UnknownFormatError
 from ._reading import Reading, Stated
 from .article import looks_like_article, read_article
 from .card import looks_like_card, read_card
@@ -34,5 +35,4 @@ def read_text(text: str, source: SourceDocument) -> Reading:
     for name, _looks_like, read in FORMATS:
         if name == source.format:
             return read(text, source)
-    msg = f"no reader for format {source.format!r}"
-    raise ValueError(msg)
+    raise UnknownFormatError(f"no reader for format {source.format!r}", path=source.path)

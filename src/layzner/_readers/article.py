@@ -1,18 +1,447 @@
-"""Reader for the article format (work in progress)."""
+"""Reader for the flattened encyclopedia article: one lowercase line, no punctuation, digits or stop words.
+
+Nothing in the article is labelled, so facts are found by cue words
+(``created``, ``composed``, ``performed``, ``mech designs``, ``announced
+plans release``) and by the shape of what follows them: a person's name is a
+run of words that English prose does not write in lowercase (see
+``_lexicon.common_words``), or a name the other documents already know.
+Where the text cannot tell where something ends, the reader takes less
+rather than guessing: ``kunio summer`` gives the designer ``Kunio``, because
+``summer`` begins the next sentence.
+
+Every fact carries the character offset of its first word.
+"""
 
 from __future__ import annotations
 
-from .._model import SourceDocument
-from ._reading import Reading
+import re
+from collections import Counter
+
+import attrs
+
+from .._model import Company, Credit, Song, SourceDocument, Title
+from .._text import has_cjk
+from ._lexicon import Lexicon, common_words, fold_for_article
+from ._reading import Reading, Stated
 
 __all__ = ["looks_like_article", "read_article"]
 
+_SEQUENCE_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_OPENING_WORDS = frozenset({"op", "opening", "openings"})
+_ENDING_WORDS = frozenset({"ed", "ending", "endings"})
+_SONG_BOUNDARIES = frozenset(
+    {"song", "songs", "theme", "themes", "episodes", "episode", "titled", "called"}
+    | _OPENING_WORDS
+    | _ENDING_WORDS
+)
+# Words that end a name even when a name could go on.
+_CUES = frozenset(
+    {
+        "composed", "performed", "arranged", "written", "lyrics", "sung", "created", "directed",
+        "produced", "designed", "designs", "done", "announced", "planned", "released", "also",
+        "first", "second", "third", "op", "ed", "song", "songs", "episodes", "series", "anime",
+    }
+)  # fmt: skip
+_PLATFORMS = (
+    ("game", "boy", "advance"), ("game", "boy", "color"), ("game", "boy"), ("gamecube",),
+    ("playstation",), ("ps",), ("psp",), ("vita",), ("wii",), ("nintendo", "ds"), ("ds",),
+    ("switch",), ("dreamcast",), ("saturn",), ("super", "famicom"), ("famicom",),
+    ("xbox",), ("pc",), ("arcade",), ("mobile",),
+)  # fmt: skip
+_GAME_CUES = frozenset(
+    {"game", "games", "playable", "units", "unit", "gamecube", "boy", "playstation"}
+)
+_APPEARANCE_CUES = frozenset({"appears", "appeared", "featured", "included"})
+_FILLER = frozenset({"done", "were", "was", "handled", "provided", "created"})
+_LICENSE_VERBS = frozenset({"announced", "planned", "licensed", "acquired"})
+_LICENSE_OBJECTS = frozenset({"release", "license", "plans", "rights"})
+_TITLE_SYNONYM_CUES = (("sometimes", "translated"), ("also", "known"), ("translated",), ("known",))
+
+
+@attrs.frozen
+class _Token:
+    raw: str
+    folded: str
+    offset: int
+
 
 def looks_like_article(text: str) -> bool:
-    """Return whether *text* is a article document."""
-    return False
+    """Return whether *text* is a flattened article: one long lowercase line without punctuation or digits."""
+    body = text.strip()
+    if "\n" in body or len(body.split()) < 20:
+        return False
+    return not re.search(r"[A-Z0-9.,;:!?()\[\]\"|#*]", body)
 
 
-def read_article(text: str, source: SourceDocument) -> Reading:
-    """Read a article document."""
-    raise NotImplementedError
+def read_article(text: str, source: SourceDocument, lexicon: Lexicon | None = None) -> Reading:
+    """Read a flattened article; *lexicon* holds what the cased documents know."""
+    lexicon = lexicon or Lexicon()
+    reading = Reading(source=source)
+    tokens = [
+        _Token(m.group(0), (fold_for_article(m.group(0)) or ("",))[0], m.start())
+        for m in re.finditer(r"\S+", text)
+    ]
+    reader = _ArticleReader(reading, tokens, lexicon)
+    reader.read_titles()
+    reader.read_creators()
+    reader.read_songs()
+    reader.read_mechanical_designer()
+    reader.read_licensors()
+    reader.read_studio()
+    reader.read_games()
+    reading.synopsis = Stated(text.strip(), reading.at_offset(0, text.strip()[:80]))
+    return reading
+
+
+@attrs.define
+class _ArticleReader:
+    reading: Reading
+    tokens: list[_Token]
+    lexicon: Lexicon
+    folded: list[str] = attrs.field(init=False)
+    words: list[str] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Cues are matched on the article's own words; folded words (long
+        # vowels and macrons collapsed) are only for matching known names.
+        self.folded = [t.folded for t in self.tokens]
+        self.words = [t.raw for t in self.tokens]
+
+    # -- helpers -----------------------------------------------------------
+
+    def evidence(self, start: int, end: int) -> Stated[None]:
+        span = self.tokens[start:end]
+        raw = " ".join(t.raw for t in span)
+        return Stated(None, self.reading.at_offset(span[0].offset if span else 0, raw))
+
+    def restore(self, start: int, end: int) -> str:
+        return self.lexicon.restore(self.folded[start:end], [t.raw for t in self.tokens[start:end]])
+
+    def variants(self, start: int, end: int, name: str) -> tuple[str, ...]:
+        """Return the article's own spelling of *name* when it differs (``Ryōsuke``)."""
+        own = " ".join(word[:1].upper() + word[1:] for word in self.words[start:end])
+        return () if own.casefold() == name.casefold() else (own,)
+
+    def is_name_word(self, index: int) -> bool:
+        if index >= len(self.tokens):
+            return False
+        word = self.words[index]
+        return (
+            len(word) >= 2
+            and word.isalpha()
+            and not has_cjk(word)
+            and word not in common_words()
+            and word not in _CUES
+        )
+
+    def find(self, *words: str, start: int = 0) -> list[int]:
+        """Return every index where the folded *words* occur in sequence."""
+        n = len(words)
+        return [
+            i
+            for i in range(start, len(self.words) - n + 1)
+            if tuple(self.words[i : i + n]) == words
+        ]
+
+    def read_names(self, index: int, limit: int = 6) -> tuple[list[tuple[int, int, str]], int]:
+        """Read people's names from *index*: known names whole, unknown ones a word pair at a time."""
+        names: list[tuple[int, int, str]] = []
+        while index < len(self.tokens) and len(names) < limit:
+            known = self.lexicon.match(self.folded, index)
+            if known is not None and known[1][:1].isupper():
+                length = known[0]
+                names.append((index, index + length, known[1]))
+                index += length
+                continue
+            if not self.is_name_word(index):
+                break
+            # An unknown name is a given name and a family name; a lone word
+            # followed by an ordinary word is all the text supports.
+            length = (
+                2
+                if self.is_name_word(index + 1)
+                and self.lexicon.match(self.folded, index + 1) is None
+                else 1
+            )
+            names.append((index, index + length, self.restore(index, index + length)))
+            index += length
+        return names, index
+
+    # -- facts ---------------------------------------------------------------
+
+    def read_titles(self) -> None:
+        native = next((i for i, word in enumerate(self.words[:30]) if has_cjk(word)), None)
+        if native is None:
+            return
+        if native > 0:
+            headline = self.evidence(0, native)
+            self.reading.title = Stated(self.restore(0, native), headline.evidence)
+        self.reading.titles.append(
+            Stated(
+                Title(self.words[native], "ja", "native"),
+                self.evidence(native, native + 1).evidence,
+            )
+        )
+        for cue in _TITLE_SYNONYM_CUES:
+            hits = [i for i in self.find(*cue) if i < 60]
+            if not hits:
+                continue
+            start = hits[0] + len(cue)
+            # The synonym runs to the last word it shares with a known title.
+            window = range(start, min(start + 8, len(self.words)))
+            ends = [i for i in window if self.folded[i] in self.lexicon.title_words]
+            if ends and ends[-1] > start:
+                end = ends[-1] + 1
+                self.reading.titles.append(
+                    Stated(
+                        Title(self.restore(start, end), "en", "synonym"),
+                        self.evidence(start, end).evidence,
+                    )
+                )
+            break
+
+    def read_creators(self) -> None:
+        for hit in self.find("created"):
+            names, _ = self.read_names(hit + 1)
+            for start, end, name in names:
+                # "created united nations": an organisation, not a creator.
+                # A creator the other documents do not know needs a full name.
+                if end - start < 2 and self.lexicon.match(self.folded, start) is None:
+                    break
+                self.reading.staff.append(
+                    Stated(
+                        Credit(name, "Original Creator", self.variants(start, end, name)),
+                        self.evidence(start, end).evidence,
+                    )
+                )
+
+    def read_songs(self) -> None:
+        used_until = 0
+        per_kind: Counter[str] = Counter()
+        for hit in self.find("composed"):
+            if hit < used_until:
+                continue
+            title_start = hit
+            while title_start > used_until and self.words[title_start - 1] not in _SONG_BOUNDARIES:
+                title_start -= 1
+            title_end = hit
+            while title_end > title_start and self.words[title_end - 1] in {"also", "was", "were"}:
+                title_end -= 1
+            if title_end <= title_start:
+                continue
+            kind, sequence = self.song_kind(title_start)
+            composers, after = self.read_names(hit + 1)
+            artists: list[tuple[int, int, str]] = []
+            if after < len(self.words) and self.words[after] in {"performed", "sung"}:
+                artists, after = self.read_names(after + 1)
+            used_until = after
+            if kind is None:
+                continue
+            per_kind[kind] += 1
+            song = self.song(
+                kind=kind,
+                sequence=sequence or per_kind[kind],
+                start=title_start,
+                end=title_end,
+                composers=composers,
+                artists=artists,
+            )
+            self.reading.songs.append(Stated(song, self.evidence(title_start, after).evidence))
+
+    def song_kind(self, title_start: int) -> tuple[str | None, int | None]:
+        kind = None
+        sequence = None
+        for index in range(title_start - 1, max(title_start - 8, -1), -1):
+            word = self.words[index]
+            if kind is None and word in _OPENING_WORDS:
+                kind = "opening"
+            elif kind is None and word in _ENDING_WORDS:
+                kind = "ending"
+            elif sequence is None and word in _SEQUENCE_WORDS:
+                sequence = _SEQUENCE_WORDS[word]
+        return kind, sequence
+
+    def song(
+        self,
+        *,
+        kind: str,
+        sequence: int,
+        start: int,
+        end: int,
+        composers: list[tuple[int, int, str]],
+        artists: list[tuple[int, int, str]],
+    ) -> Song:
+        performers = tuple(name for *_, name in artists)
+        writers = tuple(name for *_, name in composers)
+        joined = "".join(self.folded[start:end])
+        for known in self.lexicon.songs:
+            key = "".join(fold_for_article(known.title))
+            if known.kind != kind or not key or not joined.startswith(key):
+                continue
+            # The article writes the known title, then its English rendering.
+            taken = next(
+                (i for i in range(start, end + 1) if "".join(self.folded[start:i]) == key), end
+            )
+            translated = None
+            if taken < end and known.translated_title is None:
+                translated = self.restore(taken, end)
+            return Song(
+                kind=kind,
+                sequence=known.sequence,
+                title=known.title,
+                translated_title=translated,
+                artists=performers,
+                composers=writers,
+            )
+        split = self.translation_split(start, end)
+        return Song(
+            kind=kind,
+            sequence=sequence,
+            title=self.restore(start, split),
+            translated_title=self.restore(split, end) if split < end else None,
+            artists=performers,
+            composers=writers,
+        )
+
+    def translation_split(self, start: int, end: int) -> int:
+        """Return where an unknown title's English rendering begins, or *end* if it has none.
+
+        The article wrote ``"La Rose Rouge" (Red Rose)`` as ``la rose rouge red
+        rose``.  A split is taken only when all three signs agree: the
+        rendering starts with a common English word, repeats a word of the
+        title (loanwords survive translation), and is at least two words.
+        """
+        best, best_distance = end, None
+        middle = (start + end) / 2
+        for split in range(start + 1, end - 1):
+            title, rendering = set(self.words[start:split]), self.words[split:end]
+            if rendering[0] in common_words() and title & set(rendering):
+                distance = abs(split - middle)
+                if best_distance is None or distance < best_distance:
+                    best, best_distance = split, distance
+        return best
+
+    def read_mechanical_designer(self) -> None:
+        for index, word in enumerate(self.words[:-1]):
+            if word not in {"mech", "mecha", "mechanical"}:
+                continue
+            if not self.words[index + 1].startswith("design"):
+                continue
+            cursor = index + 2
+            while cursor < len(self.words) and self.words[cursor] in _FILLER:
+                cursor += 1
+            names, _ = self.read_names(cursor, limit=1)
+            for _start, end, name in names:
+                self.reading.staff.append(
+                    Stated(Credit(name, "Mechanical Design"), self.evidence(index, end).evidence)
+                )
+
+    def read_licensors(self) -> None:
+        for index, word in enumerate(self.words):
+            if word not in _LICENSE_VERBS:
+                continue
+            if not set(self.words[index + 1 : index + 4]) & _LICENSE_OBJECTS:
+                continue
+            start = index
+            # A company's name is up to three words before the verb; a past
+            # participle ("expired") ends the previous clause.
+            while (
+                start > max(index - 3, 0)
+                and self.is_name_word(start - 1)
+                and not self.words[start - 1].endswith("ed")
+            ):
+                start -= 1
+            if start == index:
+                continue
+            self.reading.companies.append(
+                Stated(
+                    Company(self.restore(start, index), ("licensor",)),
+                    self.evidence(start, index + 1).evidence,
+                )
+            )
+
+    def read_studio(self) -> None:
+        for hit in self.find("produced"):
+            known = self.lexicon.match(self.folded, hit + 1)
+            if known is None:
+                continue
+            length, name = known
+            self.reading.companies.append(
+                Stated(Company(name, ("studio",)), self.evidence(hit, hit + 1 + length).evidence)
+            )
+
+    def read_games(self) -> None:
+        found: dict[str, tuple[int, int]] = {}
+        for start, end in self.franchise_games():
+            found.setdefault(self.restore(start, end), (start, end))
+        taken = list(found.values())
+        for hit, word in enumerate(self.words):
+            if word not in _APPEARANCE_CUES:
+                continue
+            start = end = hit + 1
+            while end < len(self.words) and end - start < 4 and self.is_name_word(end):
+                end += 1
+            # A single unknown name right after "appears", next to game words.
+            if (
+                end > start
+                and self.near(end, _GAME_CUES, 6)
+                and not any(s <= start < e for s, e in taken)
+            ):
+                found.setdefault(self.restore(start, end), (start, end))
+        for name, (start, end) in sorted(found.items(), key=lambda item: item[1]):
+            self.reading.games.append(Stated(name, self.evidence(start, end).evidence))
+
+    def near(self, index: int, words: frozenset[str], window: int) -> bool:
+        low, high = max(0, index - window), min(len(self.words), index + window + 1)
+        return any(self.words[i] in words for i in range(low, high))
+
+    def franchise_games(self) -> list[tuple[int, int]]:
+        """Find game titles: phrases the article repeats next to game words, with sequel codes.
+
+        ``super robot wars`` recurs beside ``game boy`` and ``gamecube``; each
+        occurrence is a game, completed by a short code after it (``j``,
+        ``gc``) or a name word right after an appearance cue (``featured shin
+        super robot wars``).
+        """
+        counts: Counter[tuple[str, ...]] = Counter()
+        for n in (2, 3, 4):
+            for i in range(len(self.words) - n + 1):
+                counts[tuple(self.words[i : i + n])] += 1
+        franchises = [
+            gram
+            for gram, count in counts.items()
+            if count >= 2
+            and not {fold_for_article(w)[0] for w in gram if fold_for_article(w)}
+            & self.lexicon.title_words
+            and not set(gram) & _CUES
+            and sum(w in common_words() for w in gram) < len(gram)
+            and any(self.near(i, _GAME_CUES, 6) for i in self.find(*gram))
+        ]
+        franchises = [
+            g
+            for g in franchises
+            if not any(len(o) > len(g) and _contains(o, g) for o in franchises)
+        ]
+        spans: list[tuple[int, int]] = []
+        for gram in franchises:
+            for i in self.find(*gram):
+                start, end = i, i + len(gram)
+                if (
+                    start >= 2
+                    and self.words[start - 2] in _APPEARANCE_CUES
+                    and self.is_name_word(start - 1)
+                ):
+                    start -= 1
+                if (
+                    end < len(self.words)
+                    and len(self.words[end]) <= 3
+                    and self.words[end] not in common_words()
+                    and self.words[end] not in _CUES
+                ):
+                    end += 1
+                spans.append((start, end))
+        return spans
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))

@@ -292,7 +292,7 @@ def _role(text: str) -> str:
 
 def _row_role(role: str) -> str:
     """Return the plain role of a credits row: ``chief director`` -> ``Director``."""
-    return _role(role.split()[-1])
+    return _role(role.rsplit(maxsplit=1)[-1])
 
 
 def _read_companies(reading: Reading, number: int, raw: str) -> None:

@@ -1,0 +1,131 @@
+"""What the cased documents already know, used to read the lowercase article.
+
+The flattened article lost case, punctuation, digits and stop words.  The
+names it shares with the profile page and the card are found again by
+comparing folded words (``fold_tokens``), and take back the case and the
+stop words those documents wrote (``airmail nagasaki`` -> ``Airmail from
+Nagasaki``).  A word no document wrote is title-cased.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib.resources import files
+
+import attrs
+
+from .._model import Song
+from .._text import STOP_WORDS, fold_tokens
+from ._reading import Reading
+
+__all__ = ["Lexicon", "common_words", "fold_for_article"]
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Return the common English words (see ``scripts/build_common_words.py``)."""
+    text = files("layzner").joinpath("_data", "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def fold_for_article(text: str) -> tuple[str, ...]:
+    """Fold *text* the way the article was flattened: no stop words, no digits."""
+    return tuple(w for w in fold_tokens(text) if not w.isdigit())
+
+
+def _title_case(word: str) -> str:
+    # Short letter codes such as "gc" or "j" are abbreviations or sequels.
+    if len(word) <= 3 and not re.search(r"[aeiouyāīūēō]", word):
+        return word.upper()
+    return word[:1].upper() + word[1:]
+
+
+@attrs.frozen
+class Lexicon:
+    """Cased phrases and words from the other documents, keyed by their folded form.
+
+    Attributes:
+        phrases: folded words of a phrase -> the phrase as a document wrote it.
+        words: one folded word -> the word as a document wrote it.
+        title_words: folded words of every known title of the series.
+        songs: songs the other documents know, to match the article's against.
+    """
+
+    phrases: dict[tuple[str, ...], str] = attrs.Factory(dict)
+    words: dict[str, str] = attrs.Factory(dict)
+    title_words: frozenset[str] = frozenset()
+    songs: tuple[Song, ...] = ()
+
+    @classmethod
+    def from_readings(cls, readings: Iterable[Reading]) -> Lexicon:
+        """Build a lexicon from everything the cased *readings* state."""
+        phrases: dict[tuple[str, ...], str] = {}
+        words: dict[str, str] = {}
+        title_words: set[str] = set()
+        songs: list[Song] = []
+
+        def add(text: str | None) -> None:
+            if not text:
+                return
+            key = fold_for_article(text)
+            if key:
+                phrases.setdefault(key, text)
+            for word in re.findall(r"[^\W\d_][\w'’-]*", text):
+                if word.lower() in STOP_WORDS or word.islower():
+                    continue
+                folded = fold_for_article(word)
+                if len(folded) == 1:
+                    words.setdefault(folded[0], word)
+
+        for reading in readings:
+            if reading.title:
+                add(reading.title.value)
+            for title in reading.titles:
+                add(title.value.text)
+                title_words.update(fold_for_article(title.value.text))
+            for stated_c in reading.characters:
+                add(stated_c.value.name)
+                for alias in stated_c.value.aliases:
+                    add(alias)
+            for stated_credit in (*reading.staff, *reading.authors):
+                add(stated_credit.value.person)
+            for stated_company in reading.companies:
+                add(stated_company.value.name)
+            for stated_song in reading.songs:
+                song = stated_song.value
+                songs.append(song)
+                for artist in (*song.artists, *song.composers):
+                    add(artist)
+        return cls(phrases, words, frozenset(title_words), tuple(songs))
+
+    def match(self, folded: Sequence[str], start: int) -> tuple[int, str] | None:
+        """Return ``(length, cased)`` of the longest known phrase at *start* of *folded*."""
+        for length in range(min(6, len(folded) - start), 0, -1):
+            cased = self.phrases.get(tuple(folded[start : start + length]))
+            if cased is not None:
+                return length, cased
+        return None
+
+    def restore(self, folded_words: Sequence[str], raw_words: Sequence[str]) -> str:
+        """Return the words with case restored: known phrases whole, else word by word.
+
+        *raw_words* are the article's own words (with their macrons); they are
+        title-cased where no document wrote the word.
+        """
+        parts: list[str] = []
+        index = 0
+        while index < len(folded_words):
+            found = self.match(folded_words, index)
+            if found is not None:
+                length, cased = found
+                parts.append(cased)
+                index += length
+                continue
+            folded = folded_words[index]
+            parts.append(self.words.get(folded) or _title_case(raw_words[index]))
+            index += 1
+        return " ".join(parts)

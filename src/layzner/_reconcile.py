@@ -1,0 +1,647 @@
+"""Merge what each document says into one Series, recording every decision.
+
+Rules, in the order a reader of a Series would ask about them:
+
+* **Ranking.** Where documents disagree on a value, the profile page wins
+  over the card, and the card over the article: the profile's info table is
+  edited by hand, the card is generated from a database, and the article
+  lost its case, digits and punctuation.  Every such disagreement becomes a
+  :class:`~layzner.Conflict` naming each candidate's evidence.
+* **Validation before ranking.** A value that is impossible is rejected
+  whatever its rank: an end date before the start, an end date equal to the
+  start of a multi-episode TV series (the card format copies the start date
+  into the end date when it does not know), a Japanese title that is
+  mojibake.  Rejections are Conflicts too.
+* **Same entity, different spelling.** Names are compared folded
+  (``_text.fold``): case, macrons and Hepburn long vowels do not matter, so
+  ``Ryōsuke`` and ``Ryousuke`` are one person.  The best-written form is
+  kept (the one with the most long-vowel marks, then the highest-ranked
+  document's), and the other spellings become aliases.
+* **Evidence.** ``Series.evidence`` maps field paths to the evidence of the
+  value the series carries.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+import attrs
+
+from ._model import (
+    Candidate,
+    Character,
+    Company,
+    Conflict,
+    Credit,
+    DateRange,
+    Episodes,
+    Evidence,
+    Link,
+    PartialDate,
+    Series,
+    Song,
+    Synopsis,
+    Title,
+    UnparsedLine,
+    slugify,
+)
+from ._mojibake import diagnose_mojibake
+from ._readers import Reading, Stated
+from ._text import fold, has_cjk, long_vowel_marks
+from .errors import InconsistentSeriesError, MissingFactError
+
+__all__ = ["reconcile"]
+
+_T = TypeVar("_T")
+_FORMAT_RANK = {"profile": 0, "card": 1, "article": 2}
+_FORMAT_NAME = {"profile": "profile page", "card": "card", "article": "article"}
+_MEDIA_FROM_EPISODES = (
+    ("tv", "TV"),
+    ("ona", "ONA"),
+    ("ova", "OVA"),
+    ("movie", "Movie"),
+    ("special", "Special"),
+)
+
+
+@attrs.define
+class _Builder:
+    """Collects the reconciled fields, their evidence and the conflicts."""
+
+    readings: list[Reading]
+    evidence: dict[str, list[Evidence]] = attrs.Factory(dict)
+    conflicts: list[Conflict] = attrs.Factory(list)
+
+    def rank(self, evidence: Evidence) -> int:
+        for reading in self.readings:
+            if reading.source.id == evidence.source:
+                return _FORMAT_RANK.get(reading.source.format, 9)
+        return 9
+
+    def describe(self, evidence: Evidence) -> str:
+        for reading in self.readings:
+            if reading.source.id == evidence.source:
+                return f"the {_FORMAT_NAME.get(reading.source.format, reading.source.format)} ({evidence.source})"
+        return evidence.source
+
+    def cite(self, field: str, evidence: Iterable[Evidence]) -> None:
+        bucket = self.evidence.setdefault(field, [])
+        for item in evidence:
+            if item not in bucket:
+                bucket.append(item)
+
+    def conflict(
+        self,
+        field: str,
+        candidates: Sequence[tuple[str, Sequence[Evidence]]],
+        chosen: str | None,
+        reason: str,
+    ) -> None:
+        self.conflicts.append(
+            Conflict(
+                field=field,
+                candidates=tuple(Candidate(value, tuple(ev)) for value, ev in candidates),
+                chosen=chosen,
+                reason=reason,
+            )
+        )
+
+    def pick(
+        self,
+        field: str,
+        statements: Sequence[Stated[_T]],
+        render: Callable[[_T], str] = str,
+    ) -> _T | None:
+        """Return the value the highest-ranked document states; record a Conflict if others differ."""
+        if not statements:
+            return None
+        groups: dict[str, list[Stated[_T]]] = {}
+        for stated in sorted(statements, key=lambda s: self.rank(s.evidence)):
+            groups.setdefault(render(stated.value), []).append(stated)
+        chosen_text, chosen = next(iter(groups.items()))
+        self.cite(field, (s.evidence for s in chosen))
+        if len(groups) > 1:
+            winner = self.describe(chosen[0].evidence)
+            self.conflict(
+                field,
+                [(text, [s.evidence for s in group]) for text, group in groups.items()],
+                chosen_text,
+                f"the documents disagree; {winner} ranks highest for this field",
+            )
+        return chosen[0].value
+
+
+def reconcile(readings: Sequence[Reading]) -> Series:
+    """Merge *readings* (one per document) into a Series.
+
+    Raises:
+        InconsistentSeriesError: the documents name different series.
+        MissingFactError: no document states the series' title.
+    """
+    ordered = sorted(readings, key=lambda r: (_FORMAT_RANK.get(r.source.format, 9), r.source.id))
+    _check_same_series(ordered)
+    builder = _Builder(list(ordered))
+    title, titles = _reconcile_titles(builder)
+    episodes = _reconcile_episodes(builder)
+    media_type = builder.pick("media_type", [r.media_type for r in ordered if r.media_type])
+    if media_type is None:
+        media_type = _media_type_from_episodes(builder, episodes)
+    start = builder.pick("aired.start", [r.start for r in ordered if r.start], str)
+    end = _reconcile_end(builder, ordered, start, media_type, episodes)
+    volumes = builder.pick("volumes", [r.volumes for r in ordered if r.volumes])
+    chapters = builder.pick("chapters", [r.chapters for r in ordered if r.chapters])
+    rating = builder.pick("rating", [r.rating for r in ordered if r.rating])
+    image = builder.pick("image", [r.image for r in ordered if r.image])
+    return Series(
+        id=slugify(title),
+        title=title,
+        titles=titles,
+        media_type=media_type,
+        episodes=episodes,
+        volumes=volumes,
+        chapters=chapters,
+        aired=DateRange(start, end),
+        companies=_reconcile_companies(builder),
+        staff=_reconcile_credits(builder, "staff", [s for r in ordered for s in r.staff]),
+        authors=_reconcile_credits(builder, "authors", [s for r in ordered for s in r.authors]),
+        genres=_reconcile_words(builder, "genres", [s for r in ordered for s in r.genres]),
+        tags=_reconcile_words(builder, "tags", [s for r in ordered for s in r.tags]),
+        characters=_reconcile_characters(builder),
+        songs=_reconcile_songs(builder),
+        games=_reconcile_words(builder, "games", [s for r in ordered for s in r.games]),
+        rating=rating,
+        links=_reconcile_links(builder),
+        image=image,
+        synopses=_reconcile_synopses(builder),
+        sources=tuple(r.source for r in sorted(readings, key=lambda r: r.source.id)),
+        evidence=tuple(
+            (field, tuple(evidence)) for field, evidence in sorted(builder.evidence.items())
+        ),
+        conflicts=tuple(builder.conflicts),
+        unparsed=tuple(
+            sorted(
+                (line for r in ordered for line in r.unparsed),
+                key=lambda u: (u.source, u.line),
+            )
+        ),
+    )
+
+
+# -- identity ---------------------------------------------------------------
+
+
+def _title_key(text: str) -> str:
+    if has_cjk(text):
+        return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return fold(text)
+
+
+def _same_title(first: str, second: str) -> bool:
+    a, b = _title_key(first), _title_key(second)
+    if not a or not b:
+        return False
+    # A document may shorten a title ("blue comet spt"), never change it.
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def _check_same_series(readings: Sequence[Reading]) -> None:
+    if not readings:
+        return
+    named = [r for r in readings if r.title or r.titles]
+    if not named:
+        first = readings[0]
+        raise MissingFactError(
+            "no document states the series' title", path=first.source.path, line=1
+        )
+
+    def names(reading: Reading) -> list[str]:
+        found = [t.value.text for t in reading.titles]
+        if reading.title:
+            found.append(reading.title.value)
+        return [n for n in found if diagnose_mojibake(n) is None]
+
+    # Documents describe one series when their titles connect them.
+    groups: list[set[int]] = []
+    for index, reading in enumerate(named):
+        linked = {
+            g_index
+            for g_index, group in enumerate(groups)
+            if any(
+                _same_title(a, b)
+                for member in group
+                for a in names(named[member])
+                for b in names(reading)
+            )
+        }
+        merged = {index}.union(*(groups[g] for g in linked))
+        groups = [g for g_index, g in enumerate(groups) if g_index not in linked] + [merged]
+    if len(groups) > 1:
+        main = max(groups, key=lambda g: (len(g), -min(g)))
+        odd = named[min(set(range(len(named))) - main)]
+        stated = odd.title or odd.titles[0]
+        first_main = named[min(main)]
+        main_title = first_main.title.value if first_main.title else first_main.titles[0].value.text
+        odd_title = stated.value if isinstance(stated.value, str) else stated.value.text
+        raise InconsistentSeriesError(
+            f"this document describes {odd_title!r}, but {first_main.source.path} describes "
+            f"{main_title!r}: load one series at a time",
+            path=odd.source.path,
+            line=stated.evidence.line,
+            offset=stated.evidence.offset,
+        )
+
+
+# -- titles -------------------------------------------------------------------
+
+
+def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
+    readings = builder.readings
+    headline = next((r.title for r in readings if r.title), None)
+    statements = [t for r in readings for t in r.titles]
+    if headline is None:
+        if not statements:
+            raise MissingFactError(
+                "no document states the series' title", path=readings[0].source.path
+            )
+        headline = Stated(statements[0].value.text, statements[0].evidence)
+    main_text = headline.value
+    builder.cite("title", [headline.evidence])
+
+    # Mojibake is rejected before anything else: it is never a value.
+    clean: list[Stated[Title]] = []
+    corrupted: list[Stated[Title]] = []
+    for stated in statements:
+        if diagnose_mojibake(stated.value.text) is not None:
+            corrupted.append(stated)
+        else:
+            clean.append(stated)
+
+    # Group titles that are the same name written differently.
+    groups: list[list[Stated[Title]]] = []
+    for stated in sorted(clean, key=lambda s: builder.rank(s.evidence)):
+        for group in groups:
+            if group[0].value.language.split("-")[0] == stated.value.language.split("-")[
+                0
+            ] and _title_key(group[0].value.text) == _title_key(stated.value.text):
+                group.append(stated)
+                break
+        else:
+            groups.append([stated])
+
+    titles: list[Title] = []
+    for group in groups:
+        best = _best_written(group, lambda t: t.text, builder)
+        kinds = [s.value.kind for s in group]
+        kind = next((k for k in ("official", "native", "main", "synonym") if k in kinds), kinds[0])
+        is_main = _title_key(best.value.text) == _title_key(main_text)
+        if is_main:
+            main_text = best.value.text
+            builder.cite("title", [s.evidence for s in group])
+        if kind == "main" and not is_main:
+            kind = "official"
+        title = Title(best.value.text, best.value.language, "main" if is_main else kind)
+        titles.append(title)
+        builder.cite(f"titles[{title.key}]", [s.evidence for s in group])
+        builder.cite(f"titles.{title.language}", [s.evidence for s in group])
+        for variant in _variants(group, best, lambda t: t.text):
+            # A variant spelling of a title is kept as a synonym.
+            alias = Title(variant.value.text, variant.value.language, "synonym")
+            titles.append(alias)
+            builder.cite(f"titles[{alias.key}]", [variant.evidence])
+    if not any(t.kind == "main" for t in titles):
+        language = "ja" if has_cjk(main_text) else "en"
+        titles.insert(0, Title(main_text, language, "main"))
+        builder.cite(f"titles[{titles[0].key}]", [headline.evidence])
+    titles.sort(key=lambda t: t.kind != "main")
+
+    for stated in corrupted:
+        diagnosis = diagnose_mojibake(stated.value.text)
+        assert diagnosis is not None
+        field = f"titles.{stated.value.language}"
+        replacement = next(
+            (
+                t
+                for t in titles
+                if t.language == stated.value.language and t.kind in {"native", "official", "main"}
+            ),
+            None,
+        )
+        chosen = replacement.text if replacement else None
+        if replacement is not None and diagnosis.consistent_with(replacement.text):
+            check = (
+                f"re-encoding it as {diagnosis.codec} and decoding as UTF-8 recovers "
+                f"{diagnosis.recovered!r}, consistent with {chosen!r}"
+            )
+        elif replacement is not None:
+            check = f"what re-encoding recovers ({diagnosis.recovered!r}) does not match {chosen!r}"
+        else:
+            check = "no other document gives a clean value"
+        builder.conflict(
+            field,
+            [(stated.value.text, [stated.evidence])]
+            + (
+                [(chosen, list(builder.evidence.get(f"titles[{replacement.key}]", [])))]
+                if replacement and chosen
+                else []
+            ),
+            chosen,
+            f"mojibake: {builder.describe(stated.evidence)} gives UTF-8 bytes decoded with a "
+            f"Windows code page; {check}",
+        )
+    return main_text, tuple(titles)
+
+
+def _best_written(
+    group: Sequence[Stated[_T]], text: Callable[[_T], str], builder: _Builder
+) -> Stated[_T]:
+    """Return the best-written statement: cased over lowercase, most long-vowel marks, then rank."""
+    return min(
+        group,
+        key=lambda s: (
+            text(s.value).islower(),
+            -long_vowel_marks(text(s.value)),
+            builder.rank(s.evidence),
+        ),
+    )
+
+
+def _variants(
+    group: Sequence[Stated[_T]], best: Stated[_T], text: Callable[[_T], str]
+) -> list[Stated[_T]]:
+    """Return statements spelling the entity differently from *best* (not only in case or spacing)."""
+    seen = {_spelling(text(best.value))}
+    found = []
+    for stated in group:
+        spelling = _spelling(text(stated.value))
+        if spelling not in seen and not text(stated.value).islower():
+            seen.add(spelling)
+            found.append(stated)
+    return found
+
+
+def _spelling(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+# -- counts and dates -----------------------------------------------------------
+
+
+def _reconcile_episodes(builder: _Builder) -> Episodes:
+    by_kind: dict[str, list[Stated[int]]] = defaultdict(list)
+    for reading in builder.readings:
+        for stated in reading.episodes:
+            kind, count = stated.value
+            by_kind[kind].append(Stated(count, stated.evidence))
+    counts = {
+        kind: builder.pick(f"episodes.{kind}", statements) for kind, statements in by_kind.items()
+    }
+    return Episodes(**{k: v for k, v in counts.items() if k in attrs.fields_dict(Episodes)})
+
+
+def _media_type_from_episodes(builder: _Builder, episodes: Episodes) -> str | None:
+    for field, media_type in _MEDIA_FROM_EPISODES:
+        if getattr(episodes, field):
+            # The profile page states counts by kind, not a type: the series
+            # is of the first kind it has episodes of.
+            builder.cite("media_type", builder.evidence.get(f"episodes.{field}", []))
+            return media_type
+    return None
+
+
+def _reconcile_end(
+    builder: _Builder,
+    readings: Sequence[Reading],
+    start: PartialDate | None,
+    media_type: str | None,
+    episodes: Episodes,
+) -> PartialDate | None:
+    statements = [r.end for r in readings if r.end]
+    kind = {"TV": "tv", "ONA": "ona"}.get(media_type or "")
+    count = (getattr(episodes, kind) if kind else None) or 0
+    accepted: list[Stated[PartialDate]] = []
+    rejected: list[tuple[Stated[PartialDate], str]] = []
+    for stated in statements:
+        end = stated.value
+        if start is not None and end.precedes(start):
+            rejected.append((stated, f"its end date {end} is before the start date {start}"))
+        elif start is not None and end == start and count > 1:
+            rejected.append(
+                (
+                    stated,
+                    f"its end date {end} is the start date, impossible for a {media_type} series "
+                    f"of {count} episodes (the card format copies the start date when the end "
+                    "is unknown)",
+                )
+            )
+        else:
+            accepted.append(stated)
+    chosen = builder.pick("aired.end", accepted, str)
+    for stated, why in rejected:
+        candidates = [(str(stated.value), [stated.evidence])]
+        if chosen is not None:
+            candidates.append((str(chosen), list(builder.evidence.get("aired.end", []))))
+        builder.conflict(
+            "aired.end",
+            candidates,
+            None if chosen is None else str(chosen),
+            f"rejected {builder.describe(stated.evidence)}: {why}",
+        )
+    return chosen
+
+
+# -- lists of entities -----------------------------------------------------------
+
+
+def _group(
+    statements: Iterable[Stated[_T]], keys: Callable[[_T], Iterable[str]]
+) -> list[list[Stated[_T]]]:
+    """Group statements whose values share any identity key, keeping first-seen order."""
+    groups: list[list[Stated[_T]]] = []
+    group_keys: list[set[str]] = []
+    for stated in statements:
+        mine = {k for k in keys(stated.value) if k}
+        matches = [i for i, known in enumerate(group_keys) if known & mine]
+        if not matches:
+            groups.append([stated])
+            group_keys.append(mine)
+            continue
+        first = matches[0]
+        for other in reversed(matches[1:]):
+            groups[first].extend(groups.pop(other))
+            group_keys[first] |= group_keys.pop(other)
+        groups[first].append(stated)
+        group_keys[first] |= mine
+    return groups
+
+
+def _reconcile_companies(builder: _Builder) -> tuple[Company, ...]:
+    statements = [s for r in builder.readings for s in r.companies]
+    companies = []
+    for group in _group(statements, lambda c: [fold(c.name)]):
+        best = _best_written(group, lambda c: c.name, builder)
+        roles: list[str] = []
+        for stated in group:
+            roles.extend(r for r in stated.value.roles if r not in roles)
+        company = Company(best.value.name, tuple(roles))
+        companies.append(company)
+        builder.cite(f"companies[{company.key}]", [s.evidence for s in group])
+    return tuple(companies)
+
+
+def _person_keys(name: str, aliases: Iterable[str] = ()) -> list[str]:
+    return [fold(n) for n in (name, *aliases)]
+
+
+def _reconcile_credits(
+    builder: _Builder, field: str, statements: list[Stated[Credit]]
+) -> tuple[Credit, ...]:
+    # First find people (across roles), then their credits.
+    people = _group(statements, lambda c: _person_keys(c.person, c.aliases))
+    credits: list[Credit] = []
+    for person_group in people:
+        best = _best_written(person_group, lambda c: c.person, builder)
+        aliases: list[str] = []
+        for stated in person_group:
+            for name in (stated.value.person, *stated.value.aliases):
+                if _spelling(name) != _spelling(best.value.person) and name not in aliases:
+                    aliases.append(name)
+        by_role: dict[str, list[Stated[Credit]]] = {}
+        for stated in person_group:
+            by_role.setdefault(fold(stated.value.role), []).append(stated)
+        # "Director" beside "Chief Director" for one person says nothing new.
+        for role_key in list(by_role):
+            specific = [k for k in by_role if k != role_key and k.endswith(" " + role_key)]
+            if specific:
+                by_role[specific[0]].extend(by_role.pop(role_key))
+        for role_group in by_role.values():
+            role = _best_written(role_group, lambda c: c.role, builder).value.role
+            credit = Credit(best.value.person, role, tuple(aliases))
+            credits.append(credit)
+            builder.cite(f"{field}[{credit.key}]", [s.evidence for s in role_group])
+    return tuple(credits)
+
+
+def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
+    statements = [s for r in builder.readings for s in r.characters]
+    full_names = {fold(s.value.name) for s in statements if len(s.value.name.split()) > 1}
+
+    def keys(character: Character) -> list[str]:
+        found = _person_keys(character.name, character.aliases)
+        # "Anna" in one document is "Anna Stephanie" in another when only
+        # one full name starts or ends with it.
+        for key in list(found):
+            if " " not in key:
+                matches = [n for n in full_names if key in (n.split()[0], n.split()[-1])]
+                if len(matches) == 1:
+                    found.append(matches[0])
+        return found
+
+    characters = []
+    for group in _group(statements, keys):
+        best = _best_written(group, lambda c: c.name, builder)
+        aliases: list[str] = []
+        for stated in group:
+            for name in (stated.value.name, *stated.value.aliases):
+                if _spelling(name) != _spelling(best.value.name) and name not in aliases:
+                    aliases.append(name)
+        rank = next((s.value.rank for s in group if s.value.rank), None)
+        character = Character(
+            best.value.name, tuple(aliases), rank, any(s.value.main for s in group)
+        )
+        characters.append(character)
+        builder.cite(f"characters[{character.key}]", [s.evidence for s in group])
+    return tuple(characters)
+
+
+def _reconcile_songs(builder: _Builder) -> tuple[Song, ...]:
+    statements = [s for r in builder.readings for s in r.songs]
+    songs = []
+    for group in _group(statements, lambda s: [f"{s.kind}-{s.sequence}"]):
+        field = f"songs[{group[0].value.kind}-{group[0].value.sequence}]"
+        ranked = sorted(group, key=lambda s: builder.rank(s.evidence))
+        song = ranked[0].value
+
+        def first(attribute: str, ranked: list[Stated[Song]] = ranked) -> object:
+            for stated in ranked:
+                value = getattr(stated.value, attribute)
+                if value:
+                    return value
+            return getattr(ranked[0].value, attribute)
+
+        artists = [s for s in ranked if s.value.artists]
+        if len({s.value.artists for s in artists}) > 1:
+            chosen = artists[0].value.artists
+            builder.conflict(
+                f"{field}.artists",
+                [(", ".join(s.value.artists), [s.evidence]) for s in artists],
+                ", ".join(chosen),
+                f"the documents list different performers; {builder.describe(artists[0].evidence)} "
+                "names them explicitly, while a flattened article cannot tell a performer from "
+                "another credit that follows",
+            )
+        composers: list[str] = []
+        for stated in ranked:
+            composers.extend(c for c in stated.value.composers if c not in composers)
+        merged = Song(
+            kind=song.kind,
+            sequence=song.sequence,
+            title=song.title,
+            native_title=first("native_title"),  # type: ignore[arg-type]
+            translated_title=first("translated_title"),  # type: ignore[arg-type]
+            artists=first("artists"),  # type: ignore[arg-type]
+            composers=tuple(composers),
+            episodes=first("episodes"),  # type: ignore[arg-type]
+        )
+        songs.append(merged)
+        builder.cite(field, [s.evidence for s in group])
+    songs.sort(key=lambda s: (s.kind != "opening", s.sequence))
+    return tuple(songs)
+
+
+def _reconcile_words(
+    builder: _Builder, field: str, statements: list[Stated[str]]
+) -> tuple[str, ...]:
+    values = []
+    for group in _group(statements, lambda w: [fold(w)]):
+        best = _best_written(group, lambda w: w, builder)
+        values.append(best.value)
+        builder.cite(f"{field}[{slugify(best.value)}]", [s.evidence for s in group])
+    return tuple(values)
+
+
+def _reconcile_links(builder: _Builder) -> tuple[Link, ...]:
+    statements = [s for r in builder.readings for s in r.links]
+    links = []
+    for group in _group(statements, lambda link: [link.url.rstrip("/")]):
+        link = group[0].value
+        links.append(link)
+        builder.cite(f"links[{link.key}]", [s.evidence for s in group])
+    return tuple(links)
+
+
+def _reconcile_synopses(builder: _Builder) -> tuple[Synopsis, ...]:
+    # The card's synopsis is written to summarise; the profile's description
+    # is promotional; the article's is flattened text.  Rank them so.
+    order = {"card": 0, "profile": 1, "article": 2}
+    ranked = sorted(
+        (r for r in builder.readings if r.synopsis),
+        key=lambda r: order.get(r.source.format, 9),
+    )
+    synopses = []
+    for reading in ranked:
+        assert reading.synopsis is not None
+        synopses.append(Synopsis(reading.synopsis.value, reading.source.id))
+        builder.cite(f"synopses[{reading.source.id}]", [reading.synopsis.evidence])
+    if ranked and ranked[0].synopsis:
+        builder.cite("synopsis", [ranked[0].synopsis.evidence])
+    return tuple(synopses)
+
+
+def unparsed_lines(readings: Iterable[Reading]) -> tuple[UnparsedLine, ...]:
+    """Return every reading's unparsed lines, in document and line order."""
+    return tuple(
+        sorted((u for r in readings for u in r.unparsed), key=lambda u: (u.source, u.line))
+    )
