@@ -3,11 +3,18 @@
 Plain string building rather than a template: Markdown has no autoescaping
 engine, and the escaping rules below are the whole of the work.
 
-Every piece of series text is escaped with CommonMark backslash escapes, so
-that no text becomes live markup (``<script>`` is written ``\\<script>``) and
-no text can pass for card structure (a synopsis line ``## Links`` is written
-``\\## Links``).  A reader gets the text back by removing the backslash
-before any ASCII punctuation character.
+The card reader takes text as written, as real cards are, so the writer
+escapes only what would otherwise be live or break the card's structure:
+
+- ``<`` (raw HTML, autolinks) is written ``\\<``, so ``<script>`` stays text;
+- ``]`` before ``(``, ``[`` or ``:`` is written ``\\]``, so no text forms a
+  link, an image or a link definition (a lone ``[Source ...]`` is left alone);
+- a synopsis line that would be a heading (``## Links``) is written ``\\## Links``,
+  so it can neither render as a heading nor pass for a section of the card;
+- backslashes just before those escapes are doubled, so that the escape
+  cannot itself be escaped away.
+
+URLs are only ever written if they are ``http`` or ``https``.
 """
 
 from __future__ import annotations
@@ -20,14 +27,15 @@ from ._facts import format_span, is_print, main_episodes, native_title, rating, 
 
 __all__ = ["card_type", "render_markdown"]
 
-# Characters that start inline markup anywhere in a line: backslash escapes,
-# code, emphasis, links and raw HTML.
-_INLINE = re.compile(r"([\\`*_\[\]<])")
-# An ampersand that would be read as a character reference (&amp; &#60;).
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-# What turns the start of a line into a heading, quote, list item, table or fence.
-_LINE_START = re.compile(r"^(\s*)([#>+=\-|~])")
-_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+# Characters that would start live markup, with any backslashes right before
+# them: each such run is doubled and one more added, so the character is
+# escaped whatever text precedes it.
+_LIVE = re.compile(r"(\\*)(<|\](?=[(\[:]))")
+# Inside a link's text every bracket is escaped, so the text cannot end it early.
+_LINK_TEXT = re.compile(r"(\\*)([<\[\]])")
+# A heading: "#"s then a space or the end.  Any indentation counts, because the
+# card reader strips lines before it looks for its "## " sections.
+_HEADING = re.compile(r"^(\s*)(\\*)(#+(?:\s|$))")
 _CLOSING_HASHES = re.compile(r"(\s)(#+\s*)$")
 _TYPE_WORDS = re.compile(r"[^0-9a-z]+")
 _BULLET = "-   "
@@ -42,22 +50,22 @@ def card_type(media_type: str) -> str:
 def _inline(text: str) -> str:
     """Escape *text* for use inside one line; newlines become spaces (a card value is one line)."""
     text = " ".join(text.splitlines())
-    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+    return _LIVE.sub(lambda m: m[1] * 2 + "\\" + m[2], text)
 
 
-def _line(text: str) -> str:
-    """Escape *text* as :func:`_inline` does, and also what would make it a heading, list or quote.
-
-    For text that starts a line, or a list item's content, where Markdown
-    looks for block structure.
-    """
-    text = _LINE_START.sub(r"\1\\\2", _inline(text))
-    return _ORDERED.sub(r"\1\\\2", text)
+def _link_text(text: str) -> str:
+    """Escape *text* for use between a link's brackets."""
+    text = " ".join(text.splitlines())
+    return _LINK_TEXT.sub(lambda m: m[1] * 2 + "\\" + m[2], text)
 
 
 def _block(text: str) -> str:
     """Escape a multi-line text (the synopsis) line by line, keeping its blank lines."""
-    return "\n".join(_line(line.rstrip()) for line in text.strip("\n").splitlines())
+    lines = []
+    for line in text.strip("\n").splitlines():
+        escaped = _inline(line.rstrip())
+        lines.append(_HEADING.sub(lambda m: m[1] + m[2] * 2 + "\\" + m[3], escaped))
+    return "\n".join(lines)
 
 
 def _song(song: layzner.Song) -> str:
@@ -65,7 +73,10 @@ def _song(song: layzner.Song) -> str:
     # Quotes, parentheses and commas are the line's own delimiters, and real
     # cards write them unescaped inside titles too; the card reader resolves
     # them by position, so only Markdown's own characters are escaped here.
-    parts = [p for p in (song.native_title, song.translated_title) if p]
+    # A title known only in its original script is its own native title; the
+    # card writes it once, as real cards do.
+    native = None if song.native_title == song.title else song.native_title
+    parts = [p for p in (native, song.translated_title) if p]
     quoted = _inline(song.title)
     if parts:
         quoted += " (" + ", ".join(_inline(p) for p in parts) + ")"
@@ -89,7 +100,7 @@ def render_markdown(series: layzner.Series) -> str:
     out: list[str] = [f"# {heading}", ""]
     image = safe_url(series.image)
     if image is not None:
-        out += [f"![{_inline(series.id)}]({_link_target(image)})", ""]
+        out += [f"![{_link_text(series.id)}]({_link_target(image)})", ""]
 
     facts: list[tuple[str, str]] = []
     if series.media_type:
@@ -117,11 +128,11 @@ def render_markdown(series: layzner.Series) -> str:
 
     if series.tags:
         out += ["", "## Tags", ""]
-        out += [_BULLET + _line(tag) for tag in series.tags]
+        out += [_BULLET + _inline(tag) for tag in series.tags]
     if series.authors:
         out += ["", "## Authors", ""]
         for credit in series.authors:
-            name = _line(credit.person)
+            name = _inline(credit.person)
             out.append(_BULLET + (f"{name} ({_inline(credit.role)})" if credit.role else name))
     if series.synopsis and series.synopsis.strip():
         out += ["", "## Sinopse", "", _block(series.synopsis)]
@@ -129,5 +140,5 @@ def render_markdown(series: layzner.Series) -> str:
     safe_links = [(site, url) for site, url in links if url is not None]
     if safe_links:
         out += ["", "## Links", ""]
-        out += [f"{_BULLET}[{_inline(site)}]({_link_target(url)})" for site, url in safe_links]
+        out += [f"{_BULLET}[{_link_text(site)}]({_link_target(url)})" for site, url in safe_links]
     return "\n".join(out) + "\n"

@@ -1,0 +1,357 @@
+"""The ``mal-md`` Markdown card: the card format, read back through layzner's own card reader."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import layzner
+import layzner_mal
+from layzner import (
+    Credit,
+    DateRange,
+    EpisodeSpan,
+    Episodes,
+    Link,
+    PartialDate,
+    Series,
+    Song,
+    SourceDocument,
+    Synopsis,
+    Title,
+)
+from layzner._model import slugify
+from layzner._readers import Reading
+from layzner._readers.card import read_card
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_CARD = ROOT / "seeds" / "001_245de9df061e6d9f.txt"
+REAL_CARDS = sorted((Path(__file__).parent / "data" / "real-cards").glob("*/card.md"))
+
+
+def _exporter() -> layzner.Exporter:
+    found: list[layzner.Exporter] = []
+    layzner_mal.layzner_register_exporters(found.append)
+    return next(e for e in found if e.name == "mal-md")
+
+
+def _export(series: Series) -> str:
+    exporter = _exporter()
+    output = BytesIO()
+    context = layzner.ExportContext(
+        series=series, options=exporter.parse_options({}), output=output, version="0"
+    )
+    exporter.export(context)
+    return output.getvalue().decode("utf-8")
+
+
+def _source(name: str, text: str) -> SourceDocument:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return SourceDocument(id=name, path=f"{name}.md", format="card", sha256=digest)
+
+
+def _read(text: str, name: str = "exported") -> Reading:
+    return read_card(text, _source(name, text))
+
+
+def _series_from_reading(reading: Reading) -> Series:
+    """Build the Series a card alone describes, the way reconciliation of one card would."""
+    episodes = {kind: count for kind, count in (s.value for s in reading.episodes)}
+    start = reading.start.value if reading.start else None
+    end = reading.end.value if reading.end else None
+    assert reading.title is not None
+    return Series(
+        id=slugify(reading.title.value),
+        title=reading.title.value,
+        titles=tuple(s.value for s in reading.titles),
+        media_type=reading.media_type.value if reading.media_type else None,
+        episodes=Episodes(**episodes),
+        volumes=reading.volumes.value if reading.volumes else None,
+        chapters=reading.chapters.value if reading.chapters else None,
+        aired=DateRange(start, end),
+        authors=tuple(s.value for s in reading.authors),
+        tags=tuple(s.value for s in reading.tags),
+        songs=tuple(s.value for s in reading.songs),
+        rating=reading.rating.value if reading.rating else None,
+        links=tuple(s.value for s in reading.links),
+        image=reading.image.value if reading.image else None,
+        synopses=(Synopsis(reading.synopsis.value, reading.source.id),) if reading.synopsis else (),
+    )
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """Return *text*'s paragraphs with their inner whitespace collapsed, as the card carries them."""
+    if not text:
+        return []
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def _rating_code(rating: str | None) -> str | None:
+    return None if rating is None else rating.split(" - ", 1)[0].strip()
+
+
+def _facts_of_series(series: Series) -> dict[str, Any]:
+    """Return the facts of *series* that the card format carries."""
+    native = layzner_mal._facts.native_title(series)
+    kind = layzner_mal._facts.episode_kind(series.media_type)
+    printed = layzner_mal._facts.is_print(series)
+    return {
+        "title": series.title,
+        "native": None if native is None else native.text,
+        "media_type": series.media_type,
+        "episodes": None if printed or kind is None else getattr(series.episodes, kind),
+        "volumes": series.volumes,
+        "chapters": series.chapters,
+        "start": series.aired.start,
+        "end": series.aired.end,
+        "songs": sorted(
+            (s.kind, s.sequence, s.title, s.native_title, s.translated_title, s.artists, s.episodes)
+            for s in series.songs
+        ),
+        "rating": _rating_code(series.rating),
+        "tags": list(series.tags),
+        "authors": list(series.authors),
+        "synopsis": _paragraphs(series.synopsis),
+        "links": [(link.site, link.url) for link in series.links],
+        "image": series.image,
+    }
+
+
+def _facts_of_reading(reading: Reading, media_type: str | None) -> dict[str, Any]:
+    """Return the same facts as :func:`_facts_of_series`, as the card reader gives them back."""
+    natives = [s.value.text for s in reading.titles if s.value.kind == "native"]
+    kind = layzner_mal._facts.episode_kind(media_type)
+    counts = dict(s.value for s in reading.episodes)
+    return {
+        "title": reading.title.value if reading.title else None,
+        "native": natives[0] if natives else None,
+        "media_type": reading.media_type.value if reading.media_type else None,
+        "episodes": None if kind is None else counts.get(kind),
+        "volumes": reading.volumes.value if reading.volumes else None,
+        "chapters": reading.chapters.value if reading.chapters else None,
+        "start": reading.start.value if reading.start else None,
+        "end": reading.end.value if reading.end else None,
+        "songs": sorted(
+            (s.kind, s.sequence, s.title, s.native_title, s.translated_title, s.artists, s.episodes)
+            for s in (stated.value for stated in reading.songs)
+        ),
+        "rating": _rating_code(reading.rating.value if reading.rating else None),
+        "tags": [s.value for s in reading.tags],
+        "authors": [s.value for s in reading.authors],
+        "synopsis": _paragraphs(reading.synopsis.value if reading.synopsis else None),
+        "links": [(s.value.site, s.value.url) for s in reading.links],
+        "image": reading.image.value if reading.image else None,
+    }
+
+
+def _second_series() -> Series:
+    """Return a series unlike Layzner in every name, date and count."""
+    return Series(
+        id="harbor-lights-of-kestrel-bay",
+        title="Harbor Lights of Kestrel Bay",
+        titles=(
+            Title("Harbor Lights of Kestrel Bay", "en", "main"),
+            Title("ケストレル湾の灯台", "ja", "native"),
+            Title("Kestrel Wan no Toudai", "ja-Latn", "official"),
+        ),
+        media_type="OVA",
+        episodes=Episodes(ova=6, special=1),
+        aired=DateRange(PartialDate(2003, 2, 14), PartialDate(2004, 1)),
+        tags=("drama", "slice-of-life", "seinen"),
+        songs=(
+            Song(
+                "opening",
+                1,
+                "Shiokaze Letter",
+                "潮風レター",
+                "Sea Breeze Letter",
+                ("Mina Aoyagi",),
+                episodes=(EpisodeSpan(1, 6),),
+            ),
+            Song(
+                "ending",
+                1,
+                "Tomoshibi",
+                "ともしび",
+                None,
+                ("Kaito Sera",),
+                (),
+                (EpisodeSpan(1, 3),),
+            ),
+            Song(
+                "ending",
+                2,
+                "Nagisa Drive",
+                None,
+                None,
+                ("Kaito Sera", "Mina Aoyagi"),
+                episodes=(EpisodeSpan(4, 5), EpisodeSpan(6, 6)),
+            ),
+        ),
+        rating="R",
+        links=(
+            Link("My Anime list", "https://myanimelist.net/anime/99001/Harbor_Lights"),
+            Link("Official Site", "http://kestrel-bay.example.jp/"),
+        ),
+        image="https://cdn.example.net/images/anime/7/4242.jpg",
+        synopses=(
+            Synopsis(
+                "A lighthouse keeper's daughter inherits the lamp.\n"
+                "Her first winter is hard.\n\n"
+                "Ships still come; so do letters from someone she has never met.",
+                "hand",
+            ),
+        ),
+    )
+
+
+def _layzner() -> Series:
+    """Return Layzner as the seed card describes it, read by the card reader."""
+    text = SEED_CARD.read_text(encoding="utf-8")
+    return _series_from_reading(read_card(text, _source(SEED_CARD.stem, text)))
+
+
+@pytest.mark.parametrize("build", [_layzner, _second_series], ids=["layzner", "second-series"])
+def test_card_reads_back_as_the_same_facts(build: Any) -> None:
+    """An exported card read back through the card reader gives the series' card facts."""
+    series = build()
+    text = _export(series)
+    reading = _read(text)
+    assert reading.unparsed == []
+    assert _facts_of_reading(reading, series.media_type) == _facts_of_series(series)
+
+
+def test_second_series_card_is_written_in_the_card_format() -> None:
+    """The card has the title, image, key bullets, tags, synopsis and links in the card's order."""
+    text = _export(_second_series())
+    assert text == (
+        "# Harbor Lights of Kestrel Bay\n"
+        "\n"
+        "![harbor-lights-of-kestrel-bay](https://cdn.example.net/images/anime/7/4242.jpg)\n"
+        "\n"
+        "-   **type**: ova\n"
+        "-   **episodes**: 6\n"
+        "-   **original-name**: ケストレル湾の灯台\n"
+        "-   **start-date**: 2003-02-14\n"
+        "-   **end-date**: 2004-01\n"
+        '-   **opening-song**: #1: "Shiokaze Letter (潮風レター, Sea Breeze Letter)"'
+        " by Mina Aoyagi (eps 1-6)\n"
+        '-   **ending-song**: #1: "Tomoshibi (ともしび)" by Kaito Sera (eps 1-3)\n'
+        '-   **ending-song**: #2: "Nagisa Drive" by Kaito Sera, Mina Aoyagi (eps 4-5, 6)\n'
+        "-   **rating**: R - 17+ (violence & profanity)\n"
+        "\n"
+        "## Tags\n"
+        "\n"
+        "-   drama\n"
+        "-   slice-of-life\n"
+        "-   seinen\n"
+        "\n"
+        "## Sinopse\n"
+        "\n"
+        "A lighthouse keeper's daughter inherits the lamp.\n"
+        "Her first winter is hard.\n"
+        "\n"
+        "Ships still come; so do letters from someone she has never met.\n"
+        "\n"
+        "## Links\n"
+        "\n"
+        "-   [My Anime list](https://myanimelist.net/anime/99001/Harbor_Lights)\n"
+        "-   [Official Site](http://kestrel-bay.example.jp/)\n"
+    )
+
+
+def test_seed_card_exports_as_the_seed_card_says_it() -> None:
+    """Layzner's seed card, read and exported, keeps every line but the song numbering."""
+    seed = SEED_CARD.read_text(encoding="utf-8")
+    exported = _export(_layzner())
+    # The exporter always numbers songs ("#1:"); the seed numbers only its ending.
+    expected = seed.replace('**opening-song**: "', '**opening-song**: #1: "')
+    assert exported == expected
+
+
+@pytest.mark.parametrize("path", REAL_CARDS, ids=[p.parent.name for p in REAL_CARDS])
+def test_real_card_survives_export_and_reading(path: Path) -> None:
+    """Each real card, read, exported and read again, gives back the facts it carries."""
+    text = path.read_text(encoding="utf-8")
+    series = _series_from_reading(read_card(text, _source(path.parent.name, text)))
+    reading = _read(_export(series))
+    assert _facts_of_reading(reading, series.media_type) == _facts_of_series(series)
+
+
+def test_print_work_writes_volumes_chapters_and_authors_not_episodes() -> None:
+    """A manga card has volumes, chapters and an Authors section, and no episode count."""
+    series = Series(
+        id="paper-moon-atlas",
+        title="Paper Moon Atlas",
+        media_type="Manga",
+        episodes=Episodes(tv=3),
+        volumes=9,
+        chapters=74,
+        authors=(Credit("Rie Tachibana", "Story & Art"),),
+    )
+    text = _export(series)
+    assert "**episodes**" not in text
+    assert "-   **type**: manga\n-   **volumes**: 9\n-   **chapters**: 74\n" in text
+    assert "## Authors\n\n-   Rie Tachibana (Story & Art)\n" in text
+    reading = _read(text)
+    assert [s.value for s in reading.authors] == [Credit("Rie Tachibana", "Story & Art")]
+    assert reading.media_type is not None
+    assert reading.media_type.value == "Manga"
+
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def _hostile_series() -> Series:
+    return Series(
+        id="hostile",
+        title=f"Evil {HOSTILE} Title",
+        titles=(Title(f"Evil {HOSTILE} Title", "en", "main"),),
+        tags=(HOSTILE, "- nested list", "[x](javascript:alert(1))"),
+        links=(
+            Link("Bad", "javascript:alert(1)"),
+            Link("Also bad", " JaVaScRiPt:alert(1)"),
+            Link("Data", "data:text/html,<script>alert(1)</script>"),
+            Link("Good", "https://example.org/a(b)"),
+        ),
+        image="javascript:alert(1)",
+        synopses=(Synopsis(f"Line one {HOSTILE}\n## Links\n1. not a list\n<b>bold</b>", "x"),),
+    )
+
+
+def test_no_series_text_becomes_live_markup() -> None:
+    """Markup in series text is escaped and unsafe URLs are dropped, so nothing in it is live."""
+    text = _export(_hostile_series())
+    # The one "javascript:" left is a tag's text, its bracket escaped.
+    assert text.lower().count("javascript") == 1
+    assert "-   [x\\](javascript:alert(1))\n" in text
+    assert "data:" not in text
+    # Every "<" is escaped, and the only link ("](" unescaped) is the safe one.
+    assert re.search(r"(?<!\\)<", text) is None
+    assert [line for line in text.splitlines() if re.search(r"(?<!\\)\]\(", line)] == [
+        "-   [Good](https://example.org/a%28b%29)"
+    ]
+    assert "\n\\## Links\n" in text
+    assert "# Evil \\<script>alert(1)\\</script> Title\n" in text
+    # The structure stays intact: one Links section, holding the safe link only.
+    reading = _read(text)
+    assert [s.value.url for s in reading.links] == ["https://example.org/a%28b%29"]
+    assert reading.image is None
+    assert len(reading.tags) == 3
+    assert reading.unparsed == []
+
+
+def test_export_through_the_registry_matches_the_exporter() -> None:
+    """``layzner.export(series, "mal-md")`` finds the plugin by entry point and writes the same card."""
+    series = _second_series()
+    assert layzner.export(series, "mal-md") == _export(series).encode("utf-8")
+
+
+def test_two_exports_are_byte_identical() -> None:
+    """The same series gives the same bytes every time."""
+    assert _export(_second_series()) == _export(_second_series())
