@@ -6,7 +6,9 @@ exactly as File → Import does, with its default options.
 
 from __future__ import annotations
 
+import html
 import io
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,6 +28,8 @@ from anki_support import (
     make_series,
     package_notes,
 )
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 # Counted by hand from make_series(): 2 English titles asked towards Japanese,
 # 1 native and 1 romanised title asked towards English, 2 air dates, TV and OVA
@@ -101,12 +105,12 @@ def test_a_changed_fact_updates_only_its_note_in_place(
     second = export_bytes(make_series(characters=characters), previous=str(tmp_path / "old.apkg"))
     with collection(tmp_path) as col:
         import_package(col, first, tmp_path, "first.apkg")
-        before = _note_by_question(col, "rank of Vargas")
+        before = _note_by_question(col, "title does Vargas hold")
         schedule = _review(col, before)
         result = import_package(col, second, tmp_path, "second.apkg")
         assert (result.new, result.updated, result.conflicting) == (0, 1, 0)
         assert result.duplicate == HAND_BUILT_NOTES - 1
-        after = _note_by_question(col, "rank of Vargas")
+        after = _note_by_question(col, "title does Vargas hold")
         assert after.id == before.id
         assert after["Answer"] == "Commodore"
         assert _schedule(after.cards()[0]) == schedule
@@ -123,7 +127,7 @@ def test_unchanged_notes_keep_the_users_edits(
     second = export_bytes(make_series(), previous=str(tmp_path / "old.apkg"))
     with collection(tmp_path) as col:
         import_package(col, first, tmp_path, "first.apkg")
-        note = _note_by_question(col, "rank of Vargas")
+        note = _note_by_question(col, "title does Vargas hold")
         note["Notes"] = "my mnemonic: Vargas = vast armada"
         col.update_note(note)
         result = import_package(col, second, tmp_path, "second.apkg")
@@ -369,7 +373,7 @@ def test_a_new_note_type_version_updates_in_place_without_conflicts(
     second = export_bytes(make_series(), previous=str(tmp_path / "old.apkg"))
     with collection(tmp_path) as col:
         import_package(col, first, tmp_path, "first.apkg")
-        note_id = _note_by_question(col, "rank of Vargas").id
+        note_id = _note_by_question(col, "title does Vargas hold").id
         result = import_package(col, second, tmp_path, "second.apkg")
         assert (result.new, result.conflicting, result.duplicate) == (0, 0, HAND_BUILT_NOTES)
     with collection(tmp_path, reopen=True) as col:
@@ -431,3 +435,114 @@ def test_genanki_is_imported_only_when_exporting_anki() -> None:
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+# The bundled seeds, through layzner.load(), the CLI and real Anki.
+
+
+def _copy_seeds(tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def test_seeds_yield_at_least_forty_clean_notes(tmp_path: Path) -> None:
+    """The bundled seeds give at least 40 notes, all imported, rendering clean text."""
+    series = layzner.load(SEEDS)
+    with collection(tmp_path) as col:
+        result = import_package(col, export_bytes(series), tmp_path, "seeds.apkg")
+        assert result.new >= 40
+        assert result.new == result.found == col.card_count()
+        for card in _cards(col):
+            assert col.decks.name(card.did) == f"Anime::{series.title}"
+            for side in (card.question(), card.answer()):
+                assert _text_problems(side) == [], side
+
+
+def test_seed_character_notes_name_no_other_character(tmp_path: Path) -> None:
+    """No card pairs a seed character with another character's name or aliases."""
+    series = layzner.load(SEEDS)
+    rows = package_notes(export_bytes(series), tmp_path)
+    notes = {fields.split("\x1f")[0]: fields.split("\x1f") for _g, _m, fields, _t in rows}
+    for character in series.characters:
+        question, answer = notes[f"{series.id}/character:{character.key}"][1:3]
+        own = " ".join((character.name, *character.aliases))
+        for other in series.characters:
+            if other.key == character.key:
+                continue
+            for name in (other.name, *other.aliases):
+                if name not in own:  # a name inside this character's own is no pairing
+                    assert html.escape(name) not in question + answer, (character, other)
+        assert html.escape(character.name) in question + answer
+
+
+def test_one_changed_seed_fact_updates_exactly_one_note(tmp_path: Path) -> None:
+    """Changing one fact in one seed updates that note only, keeping its id and schedule."""
+    seeds = _copy_seeds(tmp_path, "seeds")
+    old = export_bytes(layzner.load(seeds))
+    (tmp_path / "old.apkg").write_bytes(old)
+    profile = next(p for p in sorted(seeds.iterdir()) if "Characters:" in p.read_text("utf-8"))
+    text = profile.read_text("utf-8")
+    line = next(row for row in text.splitlines() if row.startswith("Admiral "))
+    profile.write_text(text.replace(line, line.replace("Admiral ", "Commander ", 1)), "utf-8")
+    changed = layzner.load(seeds)
+    new = export_bytes(changed, previous=str(tmp_path / "old.apkg"))
+    (character,) = [c for c in changed.characters if c.rank == "Commander" and c.name in line]
+    with collection(tmp_path) as col:
+        found = import_package(col, old, tmp_path, "first.apkg").found
+        before = _note_by_question(col, f"does {character.name} hold")
+        schedule = _review(col, before)
+        result = import_package(col, new, tmp_path, "second.apkg")
+        assert (result.new, result.updated, result.conflicting) == (0, 1, 0)
+        assert result.duplicate == found - 1
+        after = _note_by_question(col, f"does {character.name} hold")
+        assert after.id == before.id
+        assert after["Answer"] == "Commander"
+        assert _schedule(after.cards()[0]) == schedule
+
+
+def _cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).parent / "layzner-export"
+    return subprocess.run(
+        [str(script), *arguments], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+def test_cli_writes_the_deck_and_reports_it_on_stderr(tmp_path: Path) -> None:
+    """layzner-export --format anki writes the package and reports notes, cards, deck and path."""
+    out = tmp_path / "layzner.apkg"
+    result = _cli("--format", "anki", "--seeds", str(SEEDS), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    series = layzner.load(SEEDS)
+    notes = len(package_notes(out.read_bytes(), tmp_path))
+    assert str(out) in result.stderr
+    assert f"{notes} notes, {notes} cards in deck 'Anime::{series.title}'" in result.stderr
+    assert out.read_bytes() == export_bytes(series)
+
+
+def test_cli_update_workflow_with_previous_and_subdecks(tmp_path: Path) -> None:
+    """The documented workflow: export, import, re-export with -O previous, re-import."""
+    first = tmp_path / "v1.apkg"
+    second = tmp_path / "v2.apkg"
+    base = ("--format", "anki", "--seeds", str(SEEDS), "-O", "subdecks=true")
+    assert _cli(*base, "-o", str(first), cwd=tmp_path).returncode == 0
+    result = _cli(*base, "-O", f"previous={first}", "-o", str(second), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "(0 new or changed since the previous package)" in result.stderr
+    with collection(tmp_path) as col:
+        added = import_package(col, first.read_bytes(), tmp_path, "a.apkg")
+        again = import_package(col, second.read_bytes(), tmp_path, "b.apkg")
+        assert (again.new, again.updated, again.duplicate) == (0, 0, added.new)
+
+
+def test_cli_reports_an_unreadable_previous_package_in_one_line(tmp_path: Path) -> None:
+    """A bad -O previous exits 1 with one error line naming the file, and writes nothing."""
+    out = tmp_path / "deck.apkg"
+    missing = tmp_path / "missing.apkg"
+    result = _cli("--format", "anki", "-O", f"previous={missing}", "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert str(missing) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()

@@ -357,7 +357,7 @@ def _character_facts(b: _Builder) -> None:
             if character.rank:
                 details.append(f"Rank: {_e(character.rank)}.")
         elif character.rank:
-            question = f"What is the rank of {name} in {b.title}?"
+            question = f"What rank or title does {name} hold in {b.title}?"
             answer = _e(character.rank)
         else:
             question = f"In which anime does the character {name} appear?"
