@@ -1,0 +1,215 @@
+"""layzner-export, run in a subprocess as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CLI, ROOT, cli, exporter_module, make_distribution, run
+
+import layzner
+
+FAILING = """
+import layzner
+
+def _export(context):
+    context.output.write(b"partial")
+    raise RuntimeError("disk on fire")
+
+def _binary(context):
+    context.output.write(b"\\x00\\x01binary")
+    return "2 bytes of payload"
+
+@layzner.hookimpl
+def layzner_register_exporters(register):
+    register(layzner.Exporter(name="failing", description="fails", extension=".txt",
+        media_type="text/plain", binary=False, export=_export))
+    register(layzner.Exporter(name="bin", description="binary", extension=".bin",
+        media_type="application/octet-stream", binary=True, export=_binary))
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A distribution providing a failing text format and a binary format with a summary."""
+    return make_distribution(
+        tmp_path_factory.mktemp("cli-site"),
+        "cli-test",
+        {"failing": "cli_mod", "bin": "cli_mod"},
+        {"cli_mod": FAILING},
+    )
+
+
+def test_help_and_version() -> None:
+    """--help prints usage and exits 0; --version prints the installed version."""
+    result = cli("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: layzner-export")
+    result = cli("--version")
+    assert (result.returncode, result.stdout) == (0, f"layzner-export {layzner.__version__}\n")
+
+
+def test_python_dash_m_is_the_same_program() -> None:
+    """python -m layzner behaves as layzner-export."""
+    assert run([sys.executable, "-m", "layzner", "--version"]).stdout == cli("--version").stdout
+
+
+def test_json_goes_to_stdout_and_matches_the_api() -> None:
+    """A text format writes to stdout by default, the same bytes as layzner.export."""
+    result = subprocess.run([str(CLI), "--format", "json", "-O", "provenance=true"], capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == layzner.export(layzner.load(), "json", provenance=True)
+    assert result.stderr == b""
+
+
+def test_output_path_is_written_and_reported(tmp_path: Path) -> None:
+    """-o PATH writes the file and prints its path on stderr."""
+    target = tmp_path / "series.json"
+    result = cli("--format", "json", "-o", str(target), "-O", "indent=0")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(target.read_bytes())["title"] == layzner.load().title
+    assert result.stderr == f"wrote {target}\n"
+
+
+def test_seeds_dir_loads_another_series(tmp_path: Path) -> None:
+    """--seeds DIR exports the series read from DIR."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    result = cli("--format", "json", "--seeds", str(seeds), "-O", "provenance=true")
+    assert result.returncode == 0, result.stderr
+    paths = {source["path"] for source in json.loads(result.stdout)["sources"]}
+    assert paths
+    assert all(str(seeds) in path for path in paths)
+
+
+def test_binary_format_writes_series_id_file_in_the_current_directory(tmp_path: Path, site: Path) -> None:
+    """A binary format writes <series-id><ext> in the cwd, reports the path and the summary."""
+    result = cli("--format", "bin", pythonpath=(site,), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    expected = tmp_path / f"{layzner.load().id}.bin"
+    assert expected.read_bytes() == b"\x00\x01binary"
+    assert result.stderr.splitlines() == [f"wrote {expected.name}", "2 bytes of payload"]
+
+
+def test_binary_format_refuses_a_terminal(site: Path) -> None:
+    """A binary format with -o - exits 2 when stdout is a terminal, writing nothing to it."""
+    controller, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LAYZNER_")}
+    env["PYTHONPATH"] = str(site)
+    try:
+        result = subprocess.run(
+            [str(CLI), "--format", "bin", "-o", "-"],
+            stdout=terminal, stderr=subprocess.PIPE, env=env, check=False, text=True,
+        )
+    finally:
+        os.close(terminal)
+    os.close(controller)
+    assert result.returncode == 2
+    assert "refusing to write it to a terminal" in result.stderr
+
+
+def test_failing_exporter_exits_1_and_keeps_the_existing_file(tmp_path: Path, site: Path) -> None:
+    """A failing export is exit 1, one stderr line, and the old output file stays intact."""
+    target = tmp_path / "out.txt"
+    target.write_text("previous")
+    result = cli("--format", "failing", "-o", str(target), pythonpath=(site,))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "layzner-export: error: format 'failing' failed: RuntimeError: disk on fire"
+    ]
+    assert target.read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+    result = cli("--format", "failing", pythonpath=(site,))
+    assert (result.returncode, result.stdout) == (1, "")
+
+
+def test_debug_shows_the_traceback(site: Path) -> None:
+    """--debug lets the traceback through."""
+    result = cli("--format", "failing", "--debug", pythonpath=(site,))
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+    assert "disk on fire" in result.stderr
+
+
+def test_missing_seeds_is_one_line_exit_1(tmp_path: Path) -> None:
+    """A LayznerError while loading is exit 1 with one line and no traceback."""
+    result = cli("--format", "json", "--seeds", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("layzner-export: error: ")
+    assert "nowhere" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "jsno"], "unknown format 'jsno'; did you mean 'json'? (available: "),
+        (["--format", "json", "-O", "colour=blue"], "has no option 'colour' (it accepts: indent, provenance)"),
+        (["--format", "json", "-O", "indent=4"], "option 'indent' must be one of 0, 2, got 4"),
+        (["--format", "json", "-O", "provenance=maybe"], "takes true or false, got 'maybe'"),
+        (["--format", "json", "-O", "indent"], "-O takes KEY=VALUE, got 'indent'"),
+        ([], "required: --format"),
+        (["--json"], "--json only goes with --list-formats"),
+        (["--colour"], "unrecognized arguments: --colour"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(args: list[str], message: str) -> None:
+    """Usage mistakes exit 2 with one line on stderr naming the problem."""
+    result = cli(*args)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("layzner-export: error: ")
+    assert message in line
+    assert result.stdout == ""
+
+
+def test_list_formats_table_and_json(site: Path) -> None:
+    """--list-formats prints a table; --json prints the same formats as JSON."""
+    table = cli("--list-formats", pythonpath=(site,))
+    assert table.returncode == 0
+    header, *rows = table.stdout.splitlines()
+    assert header.split() == ["NAME", "EXT", "DISTRIBUTION", "VERSION", "STATUS", "DESCRIPTION"]
+    as_json = json.loads(cli("--list-formats", "--json", pythonpath=(site,)).stdout)
+    assert [row.split()[0] for row in rows] == [item["name"] for item in as_json]
+    by_name = {item["name"]: item for item in as_json}
+    assert by_name["bin"]["binary"] is True
+    assert by_name["json"]["options"]["indent"]["enum"] == [0, 2]
+
+
+def test_cli_docs_are_current() -> None:
+    """docs/cli.md holds the current --help text (cog --check passes)."""
+    result = run([sys.executable, "-m", "cogapp", "--check", str(ROOT / "docs" / "cli.md")], cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_example_plugin_through_the_cli(jsonld_site: Path) -> None:
+    """The pip-installed example plugin exports the bundled series through layzner-export."""
+    result = cli("--format", "jsonld", "-O", "language=ja", pythonpath=(jsonld_site,))
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert (document["@type"], document["name"], document["inLanguage"]) == ("TVSeries", layzner.load().title, "ja")
+
+
+def test_format_json_with_a_broken_plugin_installed(tmp_path: Path) -> None:
+    """--format json exports normally while another installed plugin cannot even be imported."""
+    site = make_distribution(tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": "import no_such_module\n"})
+    result = cli("--format", "json", pythonpath=(site,))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["schema_version"] == 1
+    assert result.stderr == ""
+
+
+def test_shadowing_through_the_cli(tmp_path: Path) -> None:
+    """A third-party json wins with a warning; --format layzner:json picks the built-in."""
+    site = make_distribution(tmp_path, "shadow-json", {"json": "shadow_mod"}, {"shadow_mod": exporter_module("json", "SHADOW")})
+    result = cli("--format", "json", pythonpath=(site,))
+    assert result.stdout.startswith("SHADOW ")
+    assert "shadows the built-in" in result.stderr
+    result = cli("--format", "layzner:json", pythonpath=(site,))
+    assert json.loads(result.stdout)["schema_version"] == 1
