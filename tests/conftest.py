@@ -113,8 +113,17 @@ def jsonld_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("jsonld-site")
     subprocess.run(
         [
-            sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-            "--no-deps", "--no-build-isolation", "--no-index", "--target", str(target),
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(target),
             str(EXAMPLE),
         ],
         check=True,
@@ -122,4 +131,3 @@ def jsonld_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=target,
     )
     return target
-

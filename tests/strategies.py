@@ -41,9 +41,7 @@ series = st.builds(
     ),
     volumes=counts,
     chapters=counts,
-    aired=st.builds(
-        layzner.DateRange, st.none() | partial_dates(), st.none() | partial_dates()
-    ),
+    aired=st.builds(layzner.DateRange, st.none() | partial_dates(), st.none() | partial_dates()),
     companies=st.lists(st.builds(layzner.Company, text, short), max_size=2).map(tuple),
     staff=st.lists(st.builds(layzner.Credit, text, text, short), max_size=2).map(tuple),
     authors=st.lists(st.builds(layzner.Credit, text, text, short), max_size=2).map(tuple),
@@ -63,7 +61,9 @@ series = st.builds(
             artists=short,
             composers=short,
             episodes=st.lists(
-                st.builds(layzner.EpisodeSpan, st.integers(0, 999), st.none() | st.integers(0, 999)),
+                st.builds(
+                    layzner.EpisodeSpan, st.integers(0, 999), st.none() | st.integers(0, 999)
+                ),
                 max_size=2,
             ).map(tuple),
         ),
@@ -74,17 +74,17 @@ series = st.builds(
     links=st.lists(st.builds(layzner.Link, text, text, st.none() | text), max_size=2).map(tuple),
     image=st.none() | text,
     synopses=st.lists(st.builds(layzner.Synopsis, text, text), max_size=2).map(tuple),
-    sources=st.lists(
-        st.builds(layzner.SourceDocument, text, text, text, text), max_size=2
-    ).map(tuple),
+    sources=st.lists(st.builds(layzner.SourceDocument, text, text, text, text), max_size=2).map(
+        tuple
+    ),
     evidence=st.lists(st.tuples(text, evidence_tuples), max_size=3).map(tuple),
     conflicts=st.lists(
         st.builds(
             layzner.Conflict,
             field=text,
-            candidates=st.lists(st.builds(layzner.Candidate, text, evidence_tuples), max_size=2).map(
-                tuple
-            ),
+            candidates=st.lists(
+                st.builds(layzner.Candidate, text, evidence_tuples), max_size=2
+            ).map(tuple),
             chosen=st.none() | text,
             reason=text,
         ),

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CLI, ROOT, cli, exporter_module, make_distribution, run
 
 import layzner
+from conftest import CLI, ROOT, cli, exporter_module, make_distribution, run
 
 FAILING = """
 import layzner
@@ -62,7 +62,9 @@ def test_python_dash_m_is_the_same_program() -> None:
 
 def test_json_goes_to_stdout_and_matches_the_api() -> None:
     """A text format writes to stdout by default, the same bytes as layzner.export."""
-    result = subprocess.run([str(CLI), "--format", "json", "-O", "provenance=true"], capture_output=True, check=False)
+    result = subprocess.run(
+        [str(CLI), "--format", "json", "-O", "provenance=true"], capture_output=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == layzner.export(layzner.load(), "json", provenance=True)
     assert result.stderr == b""
@@ -88,7 +90,9 @@ def test_seeds_dir_loads_another_series(tmp_path: Path) -> None:
     assert all(str(seeds) in path for path in paths)
 
 
-def test_binary_format_writes_series_id_file_in_the_current_directory(tmp_path: Path, site: Path) -> None:
+def test_binary_format_writes_series_id_file_in_the_current_directory(
+    tmp_path: Path, site: Path
+) -> None:
     """A binary format writes <series-id><ext> in the cwd, reports the path and the summary."""
     result = cli("--format", "bin", pythonpath=(site,), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -105,7 +109,11 @@ def test_binary_format_refuses_a_terminal(site: Path) -> None:
     try:
         result = subprocess.run(
             [str(CLI), "--format", "bin", "-o", "-"],
-            stdout=terminal, stderr=subprocess.PIPE, env=env, check=False, text=True,
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            env=env,
+            check=False,
+            text=True,
         )
     finally:
         os.close(terminal)
@@ -150,7 +158,10 @@ def test_missing_seeds_is_one_line_exit_1(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--format", "jsno"], "unknown format 'jsno'; did you mean 'json'? (available: "),
-        (["--format", "json", "-O", "colour=blue"], "has no option 'colour' (it accepts: indent, provenance)"),
+        (
+            ["--format", "json", "-O", "colour=blue"],
+            "has no option 'colour' (it accepts: indent, provenance)",
+        ),
         (["--format", "json", "-O", "indent=4"], "option 'indent' must be one of 0, 2, got 4"),
         (["--format", "json", "-O", "provenance=maybe"], "takes true or false, got 'maybe'"),
         (["--format", "json", "-O", "indent"], "-O takes KEY=VALUE, got 'indent'"),
@@ -184,7 +195,9 @@ def test_list_formats_table_and_json(site: Path) -> None:
 
 def test_cli_docs_are_current() -> None:
     """docs/cli.md holds the current --help text (cog --check passes)."""
-    result = run([sys.executable, "-m", "cogapp", "--check", str(ROOT / "docs" / "cli.md")], cwd=ROOT)
+    result = run(
+        [sys.executable, "-m", "cogapp", "--check", str(ROOT / "docs" / "cli.md")], cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -193,12 +206,21 @@ def test_example_plugin_through_the_cli(jsonld_site: Path) -> None:
     result = cli("--format", "jsonld", "-O", "language=ja", pythonpath=(jsonld_site,))
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert (document["@type"], document["name"], document["inLanguage"]) == ("TVSeries", layzner.load().title, "ja")
+    assert (document["@type"], document["name"], document["inLanguage"]) == (
+        "TVSeries",
+        layzner.load().title,
+        "ja",
+    )
 
 
 def test_format_json_with_a_broken_plugin_installed(tmp_path: Path) -> None:
     """--format json exports normally while another installed plugin cannot even be imported."""
-    site = make_distribution(tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": "import no_such_module\n"})
+    site = make_distribution(
+        tmp_path,
+        "layzner-broken",
+        {"broken": "broken_mod"},
+        {"broken_mod": "import no_such_module\n"},
+    )
     result = cli("--format", "json", pythonpath=(site,))
     assert result.returncode == 0
     assert json.loads(result.stdout)["schema_version"] == 1
@@ -207,7 +229,12 @@ def test_format_json_with_a_broken_plugin_installed(tmp_path: Path) -> None:
 
 def test_shadowing_through_the_cli(tmp_path: Path) -> None:
     """A third-party json wins with a warning; --format layzner:json picks the built-in."""
-    site = make_distribution(tmp_path, "shadow-json", {"json": "shadow_mod"}, {"shadow_mod": exporter_module("json", "SHADOW")})
+    site = make_distribution(
+        tmp_path,
+        "shadow-json",
+        {"json": "shadow_mod"},
+        {"shadow_mod": exporter_module("json", "SHADOW")},
+    )
     result = cli("--format", "json", pythonpath=(site,))
     assert result.stdout.startswith("SHADOW ")
     assert "shadows the built-in" in result.stderr

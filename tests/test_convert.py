@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given
 
 import layzner
-from layzner.testing import sample_series
-
 import strategies
+from layzner.testing import sample_series
 
 
 @given(strategies.series)
@@ -23,7 +22,9 @@ def test_round_trip_returns_an_equal_series(series: layzner.Series) -> None:
 @given(strategies.series)
 def test_to_json_validates_against_the_shipped_schema(series: layzner.Series) -> None:
     """Every generated series' JSON form is valid under the shipped JSON Schema."""
-    jsonschema.Draft202012Validator(layzner.json_schema()).validate(orjson.loads(layzner.to_json(series)))
+    jsonschema.Draft202012Validator(layzner.json_schema()).validate(
+        orjson.loads(layzner.to_json(series))
+    )
 
 
 @given(strategies.series)
@@ -41,9 +42,7 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 
 _API_CLASSES = (layzner.ExportContext, layzner.Exporter, layzner.Option, layzner.FormatInfo)
-_MODEL_CLASSES = [
-    c for c in vars(layzner).values() if attrs.has(c) and c not in _API_CLASSES
-]
+_MODEL_CLASSES = [c for c in vars(layzner).values() if attrs.has(c) and c not in _API_CLASSES]
 
 
 @pytest.mark.parametrize("cls", _MODEL_CLASSES, ids=lambda c: c.__name__)
@@ -62,7 +61,9 @@ def test_schema_lists_every_model_field(cls: type) -> None:
 
 def test_dates_keep_their_precision() -> None:
     """A year-only and a month-only date are written and read back as they are."""
-    series = sample_series(aired=layzner.DateRange(layzner.PartialDate(1985), layzner.PartialDate(1986, 6)))
+    series = sample_series(
+        aired=layzner.DateRange(layzner.PartialDate(1985), layzner.PartialDate(1986, 6))
+    )
     data = orjson.loads(layzner.to_json(series))
     assert data["aired"] == {"start": "1985", "end": "1986-06"}
     assert data["schema_version"] == 1
@@ -78,11 +79,17 @@ def test_dates_keep_their_precision() -> None:
         (b'{"schema_version": 2, "id": "x", "title": "X"}', "schema_version must be 1"),
         (b'{"schema_version": 1, "id": "x", "title": 5}', "$.title"),
         (b'{"schema_version": 1, "id": "x", "title": "X", "colour": "blue"}', "colour"),
-        (b'{"schema_version": 1, "id": "x", "title": "X", "episodes": {"tv": "12"}}', "$.episodes.tv"),
+        (
+            b'{"schema_version": 1, "id": "x", "title": "X", "episodes": {"tv": "12"}}',
+            "$.episodes.tv",
+        ),
         (b'{"schema_version": 1, "id": "x", "title": "X", "episodes": {"tv": -1}}', "negative"),
         (b'{"schema_version": 1, "id": "x", "title": "X", "aired": {"start": "1985-13"}}', "month"),
         (b'{"schema_version": 1, "id": "x", "title": "X", "aired": {"start": "Oct 1985"}}', "YYYY"),
-        (b'{"schema_version": 1, "id": "x", "title": "X", "evidence": [["title", []]]}', "evidence"),
+        (
+            b'{"schema_version": 1, "id": "x", "title": "X", "evidence": [["title", []]]}',
+            "evidence",
+        ),
     ],
 )
 def test_bad_json_raises_one_source_format_error(document: bytes, message: str) -> None:

@@ -7,9 +7,9 @@ import types
 from pathlib import Path
 
 import pytest
-from conftest import exporter_module
 
 import layzner
+from conftest import exporter_module
 from layzner import _export
 from layzner.testing import registered_plugin, sample_series
 
@@ -120,7 +120,7 @@ def test_unwritable_destination_is_an_export_error(tmp_path: Path) -> None:
 
 def test_options_are_checked_against_the_exporter() -> None:
     """Unknown option keys and bad values raise OptionError naming the option."""
-    with pytest.raises(layzner.OptionError, match="has no option 'colour'.*indent, provenance"):
+    with pytest.raises(layzner.OptionError, match=r"has no option 'colour'.*indent, provenance"):
         layzner.export(sample_series(), "json", colour="blue")
     with pytest.raises(layzner.OptionError, match="'indent' must be one of 0, 2"):
         layzner.export(sample_series(), "json", indent=4)
@@ -153,7 +153,11 @@ def test_formats_describes_each_format() -> None:
     assert (json_info.extension, json_info.status, json_info.binary) == (".json", "ok", False)
     assert json_info.version == layzner.__version__
     summary = infos["summary-dist:summary"]
-    assert (summary.version, summary.description, summary.status) == ("2.5", "reports a summary", "ok")
+    assert (summary.version, summary.description, summary.status) == (
+        "2.5",
+        "reports a summary",
+        "ok",
+    )
     assert [o.name for o in summary.options] == ["level"]
 
 

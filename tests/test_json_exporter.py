@@ -17,7 +17,9 @@ VALIDATOR = jsonschema.Draft202012Validator(layzner.json_schema())
 
 @settings(max_examples=50)
 @given(strategies.series, st.sampled_from([0, 2]), st.booleans())
-def test_export_validates_and_round_trips(series: layzner.Series, indent: int, provenance: bool) -> None:
+def test_export_validates_and_round_trips(
+    series: layzner.Series, indent: int, provenance: bool
+) -> None:
     """Every export validates against the schema and loads back with from_json."""
     data = layzner.export(series, "json", indent=indent, provenance=provenance)
     assert data is not None
@@ -26,7 +28,12 @@ def test_export_validates_and_round_trips(series: layzner.Series, indent: int, p
     if provenance:
         assert loaded == series
     else:
-        assert (loaded.sources, loaded.evidence, loaded.conflicts, loaded.unparsed) == ((), (), (), ())
+        assert (loaded.sources, loaded.evidence, loaded.conflicts, loaded.unparsed) == (
+            (),
+            (),
+            (),
+            (),
+        )
         assert loaded.title == series.title
 
 
@@ -42,7 +49,9 @@ def test_output_is_deterministic_and_newline_terminated() -> None:
 def test_indent_zero_is_one_line_equal_to_to_json() -> None:
     """indent=0 with provenance is exactly to_json plus a newline."""
     series = sample_series()
-    assert layzner.export(series, "json", indent=0, provenance=True) == layzner.to_json(series) + b"\n"
+    assert (
+        layzner.export(series, "json", indent=0, provenance=True) == layzner.to_json(series) + b"\n"
+    )
 
 
 def test_provenance_option_controls_sources_evidence_and_conflicts() -> None:

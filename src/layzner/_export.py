@@ -13,6 +13,7 @@ import attrs
 
 from ._exporter import ExportContext, Exporter, Option, OptionValue
 from ._model import Series
+from ._plugins import layzner_version, registry
 from .errors import ExportError, LayznerError
 
 __all__ = ["FormatInfo", "export", "formats"]
@@ -71,8 +72,6 @@ def formats() -> tuple[FormatInfo, ...]:
 
     .. versionadded:: 0.1
     """
-    from ._plugins import registry
-
     infos: list[FormatInfo] = []
     for provider, status in registry().statuses():
         exporter = provider.exporter
@@ -130,8 +129,6 @@ def export(
 
 def resolve(format_: str) -> Exporter:
     """Return the exporter for *format_*, importing only the plugins that declare it."""
-    from ._plugins import registry
-
     provider = registry().resolve(format_)
     assert provider.exporter is not None  # resolve() returns loaded providers only
     return provider.exporter
@@ -168,9 +165,9 @@ def _call(
     options: Mapping[str, OptionValue | None],
     output: IO[bytes],
 ) -> str | None:
-    from ._plugins import layzner_version
-
-    context = ExportContext(series=series, options=options, output=output, version=layzner_version())
+    context = ExportContext(
+        series=series, options=options, output=output, version=layzner_version()
+    )
     try:
         # Exporters written before summaries existed return None, which is fine.
         result: Any = exporter.export(context)
@@ -206,7 +203,7 @@ def _write_atomically(
             os.fsync(handle.fileno())
         # NamedTemporaryFile is private to its owner (0600); give the result
         # the mode a plain open() would have, or keep the replaced file's mode.
-        os.chmod(temporary, _mode_for(path))
+        temporary.chmod(_mode_for(path))
         temporary.replace(path)
     except BaseException as error:
         temporary.unlink(missing_ok=True)

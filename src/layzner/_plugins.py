@@ -77,12 +77,13 @@ def normalize(name: str) -> str:
 
 def layzner_version() -> str:
     """Return the running layzner version, from package metadata when installed."""
-    from importlib.metadata import PackageNotFoundError, version
+    # importlib.metadata is slow to import; only --version and exports need it.
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
     try:
         return version(BUILTIN_DISTRIBUTION)
     except PackageNotFoundError:  # a source tree without an install
-        from ._version import __version__
+        from ._version import __version__  # noqa: PLC0415  # only without an install
 
         return __version__
 
@@ -129,8 +130,7 @@ class Provider:
     def describe(self) -> str:
         """Return ``"plugin dist version (entry point 'name = target')"`` for messages."""
         return (
-            f"plugin {self.distribution} {self.version} "
-            f"(entry point '{self.name} = {self.target}')"
+            f"plugin {self.distribution} {self.version} (entry point '{self.name} = {self.target}')"
         )
 
 
@@ -184,7 +184,8 @@ class Registry:
     def _discover(self) -> list[EntryPoint]:
         if self._entry_points is not None:
             return self._entry_points
-        from importlib.metadata import entry_points
+        # Read entry points only when a format is asked for, never on import.
+        from importlib.metadata import entry_points  # noqa: PLC0415
 
         found = entry_points(group=GROUP)
         return sorted(found, key=lambda ep: (ep.name, _dist_name(ep)))

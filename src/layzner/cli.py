@@ -15,8 +15,12 @@ from typing import IO, NoReturn
 
 import orjson
 
+from . import _export as api
+from ._export import formats
 from ._exporter import Exporter
+from ._load import load
 from ._model import slugify
+from ._plugins import layzner_version
 from .errors import FormatNotFoundError, LayznerError, OptionError
 
 __all__ = ["main", "make_parser"]
@@ -93,9 +97,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="with --list-formats: print the list as JSON"
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument(
-        "--debug", action="store_true", help="show the full traceback of an error"
-    )
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     return parser
 
 
@@ -137,8 +139,6 @@ def _fail(message: str, code: int) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.version:
-        from ._plugins import layzner_version
-
         print(f"{PROG} {layzner_version()}")
         return EXIT_OK
     if args.json and not args.list_formats:
@@ -152,8 +152,6 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _list_formats(*, as_json: bool) -> None:
-    from ._export import formats
-
     infos = formats()
     out = sys.stdout
     if as_json:
@@ -204,9 +202,6 @@ def _parse_options(pairs: list[str]) -> dict[str, str]:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from . import _export as api
-    from ._load import load
-
     try:
         exporter = api.resolve(args.format_)
         options = exporter.parse_options(_parse_options(args.option))

@@ -36,6 +36,7 @@ from ._model import (
     Synopsis,
     Title,
 )
+from ._plugins import registered
 
 __all__ = ["registered_plugin", "sample_series"]
 
@@ -55,8 +56,6 @@ def registered_plugin(
 
     .. versionadded:: 0.1
     """
-    from ._plugins import registered
-
     with registered(plugin, distribution, version) as providers:
         yield tuple(p.exporter for p in providers if p.exporter is not None)
 

@@ -36,9 +36,7 @@ def to_jsonld(series: layzner.Series, *, language: str | None = None) -> dict[st
         "description": series.synopsis,
         "image": series.image,
         "inLanguage": language,
-        "productionCompany": [
-            {"@type": "Organization", "name": c.name} for c in series.companies
-        ],
+        "productionCompany": [{"@type": "Organization", "name": c.name} for c in series.companies],
         "director": [
             {"@type": "Person", "name": credit.person}
             for credit in series.staff
@@ -51,7 +49,8 @@ def to_jsonld(series: layzner.Series, *, language: str | None = None) -> dict[st
 
 
 def _export(context: layzner.ExportContext) -> None:
-    document = to_jsonld(context.series, language=context.options["language"] or None)
+    language = context.options["language"]
+    document = to_jsonld(context.series, language=str(language) if language else None)
     # sort_keys and fixed separators make the output byte-identical run to run.
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     context.write_text(text + "\n")
