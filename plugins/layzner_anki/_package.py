@@ -68,14 +68,14 @@ class Summary:
     changed: int | None
 
     def __str__(self) -> str:
-        text = (
-            f"{self.notes} notes, {self.cards} cards in deck {self.deck!r}"
-            if self.notes != 1
-            else f"1 note, {self.cards} cards in deck {self.deck!r}"
-        )
+        text = f"{_count(self.notes, 'note')}, {_count(self.cards, 'card')} in deck {self.deck!r}"
         if self.changed is not None:
             text += f" ({self.changed} new or changed since the previous package)"
         return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def resolve_timestamp(environ: Mapping[str, str]) -> int:
