@@ -15,8 +15,8 @@ import layzner_mal
 from layzner import (
     Credit,
     DateRange,
-    EpisodeSpan,
     Episodes,
+    EpisodeSpan,
     Link,
     PartialDate,
     Series,
@@ -61,7 +61,7 @@ def _read(text: str, name: str = "exported") -> Reading:
 
 def _series_from_reading(reading: Reading) -> Series:
     """Build the Series a card alone describes, the way reconciliation of one card would."""
-    episodes = {kind: count for kind, count in (s.value for s in reading.episodes)}
+    episodes = dict(s.value for s in reading.episodes)
     start = reading.start.value if reading.start else None
     end = reading.end.value if reading.end else None
     assert reading.title is not None
