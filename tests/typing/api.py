@@ -1,0 +1,58 @@
+"""Type-checked, never run: the public API used the way a user and a plugin author would."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import layzner
+from layzner.testing import registered_plugin, sample_series
+
+series: layzner.Series = layzner.load()
+other: layzner.Series = layzner.load("docs/")
+data: bytes | None = layzner.export(series, "json", indent=0, provenance=True)
+nothing: bytes | None = layzner.export(series, "json", Path("out.json"))
+also: bytes | None = layzner.export(series, "layzner:json", io.BytesIO())
+text: bytes = layzner.to_json(series)
+back: layzner.Series = layzner.from_json(text)
+schema: dict[str, object] = layzner.json_schema()
+names: list[str] = [info.name for info in layzner.formats() if info.status == "ok"]
+version: str = layzner.__version__
+
+
+def _export(context: layzner.ExportContext) -> None:
+    context.write_text(context.series.title)
+    context.output.write(str(context.options["indent"]).encode())
+
+
+EXPORTER = layzner.Exporter(
+    name="title",
+    description="Just the title.",
+    extension=".txt",
+    media_type="text/plain",
+    binary=False,
+    export=_export,
+    options=(layzner.Option("indent", int, 0, "unused", minimum=0),),
+)
+
+
+@layzner.hookimpl
+def layzner_register_exporters(register: Callable[[layzner.Exporter], None]) -> None:
+    register(EXPORTER)
+
+
+class _Plugin:
+    layzner_register_exporters = staticmethod(layzner_register_exporters)
+
+
+with registered_plugin(_Plugin(), distribution="typing-check") as exporters:
+    first: layzner.Exporter = exporters[0]
+    output = layzner.export(sample_series(title="T"), "title")
+
+try:
+    layzner.export(series, "nope")
+except layzner.FormatNotFoundError as error:
+    message: str = error.message
+except (layzner.PluginError, layzner.OptionError, layzner.ExportError):
+    pass
