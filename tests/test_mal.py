@@ -515,3 +515,26 @@ def test_two_exports_in_fresh_processes_are_byte_identical(tmp_path: Path) -> No
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].startswith(b"<!DOCTYPE html>")
+
+
+def test_layzner_from_the_seeds_renders_in_chromium(tmp_path: Path) -> None:
+    """Layzner, loaded from the seeds, shows its facts in Chromium's rendered DOM."""
+    series = layzner.load()
+    page = tmp_path / "layzner.html"
+    page.write_bytes(layzner.export(series, "mal", today="2024-06-01") or b"")
+    _parse(page.read_text(encoding="utf-8"))
+    dom = html5lib.parse(
+        _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout, namespaceHTMLElements=False
+    )
+    rows = _rows(dom)
+    assert _text(next(dom.iter("h1"))) == series.title
+    assert rows["status"] == "Status: Finished Airing"
+    assert rows["aired"] == "Aired: Oct 3, 1985 to Jun 26, 1986"
+    assert rows["premiered"] == "Premiered: Fall 1985"
+    assert rows["episodes"] == "Episodes: 38 (+3 OVA)"
+    themes = {ol.get("id"): [_text(li) for li in ol.iter("li")] for ol in dom.iter("ol")}
+    assert len(themes["opening-themes"]) == len([s for s in series.songs if s.kind == "opening"])
+    assert len(themes["ending-themes"]) == len([s for s in series.songs if s.kind == "ending"])
+    assert themes["ending-themes"][0].endswith("(eps 1-25)")
+    names = {_text(s) for s in dom.iter("ul") if s.get("class") == "grid characters"}
+    assert all(character.name in " ".join(names) for character in series.characters)
