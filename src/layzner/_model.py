@@ -40,20 +40,27 @@ SongKind = Literal["opening", "ending"]
 
 
 def slugify(text: str) -> str:
-    """Turn *text* into a lowercase ASCII slug: ``"Blue Comet SPT Layzner"`` -> ``"blue-comet-spt-layzner"``.
+    """Turn *text* into a lowercase slug: ``"Blue Comet SPT Layzner"`` -> ``"blue-comet-spt-layzner"``.
 
-    Non-ASCII letters are folded to their base letter first (``ō`` -> ``o``);
-    text with no Latin letters at all (a title in kana, say) keeps its
-    characters so that the slug is never empty.
+    Latin letters lose their accents (``Itō`` -> ``ito``); letters of other
+    scripts are kept as they are (``蒼き流星 SPT`` -> ``蒼き流星-spt``), so
+    two titles that differ only in kana never share a slug.
 
     .. versionadded:: 0.1
     """
-    folded = unicodedata.normalize("NFKD", text)
-    ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
-    if slug:
-        return slug
-    return re.sub(r"[\s/]+", "-", text.strip().lower()).strip("-")
+    parts: list[str] = []
+    for char in text:
+        decomposed = unicodedata.normalize("NFKD", char)
+        base = decomposed[:1]
+        if base.isascii():
+            parts.append(
+                "".join(c for c in decomposed if c.isascii() and c.isalnum()).lower() or "-"
+            )
+        elif char.isalnum():
+            parts.append(unicodedata.normalize("NFKC", char).lower())
+        else:
+            parts.append("-")
+    return re.sub(r"-+", "-", "".join(parts)).strip("-")
 
 
 def _nonnegative_optional(

@@ -45,10 +45,11 @@ class MojibakeDiagnosis:
         must have survived for the check to mean anything.
         """
         target = _normalise(clean)
+        # Only characters that came back from multi-byte sequences (CJK, and
+        # full-width letters that NFKC turned into ASCII) prove anything;
+        # stray code-page characters are what was not recovered.
         survivors = [
-            c
-            for c in _normalise(self.recovered)
-            if c != _REPLACEMENT and (c.isalnum() or not c.isascii())
+            c for c in _normalise(self.recovered) if has_cjk(c) or (c.isascii() and c.isalnum())
         ]
         if len(survivors) < 3:
             return False

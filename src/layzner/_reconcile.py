@@ -330,13 +330,15 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
             None,
         )
         chosen = replacement.text if replacement else None
+        how = (
+            "ftfy repairs it to"
+            if diagnosis.codec == "ftfy"
+            else f"re-encoding it as {diagnosis.codec} and decoding as UTF-8 recovers"
+        )
         if replacement is not None and diagnosis.consistent_with(replacement.text):
-            check = (
-                f"re-encoding it as {diagnosis.codec} and decoding as UTF-8 recovers "
-                f"{diagnosis.recovered!r}, consistent with {chosen!r}"
-            )
+            check = f"{how} {diagnosis.recovered!r}, consistent with {chosen!r}"
         elif replacement is not None:
-            check = f"what re-encoding recovers ({diagnosis.recovered!r}) does not match {chosen!r}"
+            check = f"{how} {diagnosis.recovered!r}, which does not match {chosen!r}"
         else:
             check = "no other document gives a clean value"
         builder.conflict(

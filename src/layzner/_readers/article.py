@@ -100,6 +100,8 @@ class _ArticleReader:
     lexicon: Lexicon
     folded: list[str] = attrs.field(init=False)
     words: list[str] = attrs.field(init=False)
+    # Words already read as part of a fact: one word is never two facts.
+    consumed: set[int] = attrs.field(init=False, factory=set)
 
     def __attrs_post_init__(self) -> None:
         # Cues are matched on the article's own words; folded words (long
@@ -110,6 +112,7 @@ class _ArticleReader:
     # -- helpers -----------------------------------------------------------
 
     def evidence(self, start: int, end: int) -> Stated[None]:
+        self.consumed.update(range(start, end))
         span = self.tokens[start:end]
         raw = " ".join(t.raw for t in span)
         return Stated(None, self.reading.at_offset(span[0].offset if span else 0, raw))
@@ -279,17 +282,14 @@ class _ArticleReader:
             if known.kind != kind or not key or not joined.startswith(key):
                 continue
             # The article writes the known title, then its English rendering.
-            taken = next(
-                (i for i in range(start, end + 1) if "".join(self.folded[start:i]) == key), end
-            )
-            translated = None
-            if taken < end and known.translated_title is None:
-                translated = self.restore(taken, end)
+            # What follows the known title is an English rendering, but the
+            # article dropped its stop words ("road stars" for "Road of
+            # Stars"): the card's spelling is kept and the rendering is not
+            # taken.
             return Song(
                 kind=kind,
                 sequence=known.sequence,
                 title=known.title,
-                translated_title=translated,
                 artists=performers,
                 composers=writers,
             )
@@ -348,6 +348,7 @@ class _ArticleReader:
             while (
                 start > max(index - 3, 0)
                 and self.is_name_word(start - 1)
+                and start - 1 not in self.consumed
                 and not self.words[start - 1].endswith("ed")
             ):
                 start -= 1
@@ -414,6 +415,7 @@ class _ArticleReader:
             and not {fold_for_article(w)[0] for w in gram if fold_for_article(w)}
             & self.lexicon.title_words
             and not set(gram) & _CUES
+            and not any(_contains(gram, platform) for platform in _PLATFORMS)
             and sum(w in common_words() for w in gram) < len(gram)
             and any(self.near(i, _GAME_CUES, 6) for i in self.find(*gram))
         ]
