@@ -44,7 +44,8 @@ def test_errors_name_the_file_and_line(loaded: dict[Path, layzner.Series | Layzn
     """A refused card's error names its file and a line."""
     for card, result in loaded.items():
         if isinstance(result, LayznerError):
-            assert result.path is not None and result.path.endswith("card.md"), card
+            assert result.path is not None, card
+            assert result.path.endswith("card.md"), card
             assert result.line is not None, card
 
 
