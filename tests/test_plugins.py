@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import layzner
-from conftest import cli, exporter_module, make_distribution, python
+from conftest import cli, exporter_module, make_distribution, python, run
 from layzner.testing import registered_plugin, sample_series
 
 EXPORT_SAMPLE = """
@@ -100,7 +100,7 @@ def test_first_party_json_is_an_ordinary_entry_point() -> None:
 
 def test_import_layzner_imports_no_plugin_and_reads_no_file() -> None:
     """python -X importtime -c 'import layzner' shows no plugin module, genanki or jinja2."""
-    result = python("import layzner", env={"PYTHONPROFILEIMPORTTIME": "1"})
+    result = run([sys.executable, "-X", "importtime", "-c", "import layzner"])
     assert result.returncode == 0, result.stderr
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     assert "layzner" in imported
@@ -388,3 +388,18 @@ def test_sys_path_is_not_changed_by_discovery() -> None:
     before = list(sys.path)
     layzner.formats()
     assert sys.path == before
+
+
+def test_in_process_registration_replaces_the_installed_copy(jsonld_site: Path) -> None:
+    """Registering an installed plugin's module under its own distribution does not clash with it."""
+    result = python(
+        """
+        import layzner, layzner_jsonld
+        from layzner.testing import registered_plugin, sample_series
+        with registered_plugin(layzner_jsonld, distribution="layzner-jsonld"):
+            print(layzner.export(sample_series(title="Example"), "jsonld").decode())
+        """,
+        pythonpath=(jsonld_site,),
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"name": "Example"' in result.stdout

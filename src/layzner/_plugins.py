@@ -314,7 +314,13 @@ class Registry:
     def all_providers(self) -> list[Provider]:
         """Return the entry-point providers and then the in-process ones."""
         extra = [p for group in self._in_process.values() for p in group]
-        return [*self.providers, *extra]
+        # A plugin registered in-process under its own distribution's name
+        # (as its tests do) replaces its installed copy instead of clashing.
+        replaced = {(normalize(p.distribution), p.name) for p in extra}
+        installed = [
+            p for p in self.providers if (normalize(p.distribution), p.name) not in replaced
+        ]
+        return [*installed, *extra]
 
     def _check_strict(self, providers: Iterable[Provider]) -> None:
         if not self.strict:
