@@ -76,7 +76,7 @@ class SourceNotFoundError(LayznerError):
 
 
 class SourceReadError(LayznerError):
-    """A document exists but cannot be read: permissions, a directory, or bytes that are not UTF-8."""
+    """A document exists but cannot be read: permissions, or bytes that are not UTF-8."""
 
 
 class UnknownFormatError(LayznerError):
@@ -96,11 +96,11 @@ class MissingFactError(LayznerError):
 
 
 class FormatNotFoundError(LayznerError):
-    """No exporter provides the requested format."""
+    """No exporter provides the requested format (a usage error: exit code 2)."""
 
 
 class OptionError(LayznerError):
-    """An exporter option is unknown or has a bad value."""
+    """An exporter option is unknown or has a bad value (a usage error: exit code 2)."""
 
 
 class PluginError(LayznerError):
