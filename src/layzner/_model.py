@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 import attrs
@@ -39,6 +40,7 @@ __all__ = [
 SongKind = Literal["opening", "ending"]
 
 
+@lru_cache(maxsize=16384)
 def slugify(text: str) -> str:
     """Turn *text* into a lowercase slug: ``"Blue Comet SPT Layzner"`` -> ``"blue-comet-spt-layzner"``.
 

@@ -14,6 +14,7 @@ method cannot.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import attrs
 
@@ -74,6 +75,7 @@ def _normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+@lru_cache(maxsize=4096)
 def diagnose_mojibake(text: str) -> MojibakeDiagnosis | None:
     """Return a diagnosis if *text* looks like UTF-8 read with a Windows code page, else ``None``.
 

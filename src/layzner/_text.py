@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "STOP_WORDS",
@@ -221,6 +222,7 @@ _LONG_VOWELS = re.compile(r"(ou|oo|uu|aa|ii|ee)")
 _WORD = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     word = word.lower().translate(_MACRONS)
     word = unicodedata.normalize("NFKD", word)

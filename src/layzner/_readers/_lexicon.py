@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import attrs
@@ -32,6 +32,7 @@ def common_words() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=65536)
 def fold_for_article(text: str) -> tuple[str, ...]:
     """Fold *text* the way the article was flattened: no stop words, no digits."""
     return tuple(w for w in fold_tokens(text) if not w.isdigit())

@@ -102,12 +102,16 @@ class _ArticleReader:
     words: list[str] = attrs.field(init=False)
     # Words already read as part of a fact: one word is never two facts.
     consumed: set[int] = attrs.field(init=False, factory=set)
+    # Where each word occurs, so that looking for a cue is not a scan.
+    positions: dict[str, list[int]] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         # Cues are matched on the article's own words; folded words (long
         # vowels and macrons collapsed) are only for matching known names.
         self.folded = [t.folded for t in self.tokens]
         self.words = [t.raw for t in self.tokens]
+        for index, word in enumerate(self.words):
+            self.positions.setdefault(word, []).append(index)
 
     # -- helpers -----------------------------------------------------------
 
@@ -138,12 +142,12 @@ class _ArticleReader:
         )
 
     def find(self, *words: str, start: int = 0) -> list[int]:
-        """Return every index where the folded *words* occur in sequence."""
+        """Return every index where *words* occur in sequence."""
         n = len(words)
         return [
             i
-            for i in range(start, len(self.words) - n + 1)
-            if tuple(self.words[i : i + n]) == words
+            for i in self.positions.get(words[0], ())
+            if i >= start and tuple(self.words[i : i + n]) == words
         ]
 
     def read_names(self, index: int, limit: int = 6) -> tuple[list[tuple[int, int, str]], int]:
@@ -408,12 +412,17 @@ class _ArticleReader:
         for n in (2, 3, 4):
             for i in range(len(self.words) - n + 1):
                 counts[tuple(self.words[i : i + n])] += 1
+        # The article's own words for the series' titles ("layzner") are no game.
+        title_words = {
+            word
+            for word, folded in zip(self.words, self.folded, strict=True)
+            if folded in self.lexicon.title_words
+        }
         franchises = [
             gram
             for gram, count in counts.items()
             if count >= 2
-            and not {fold_for_article(w)[0] for w in gram if fold_for_article(w)}
-            & self.lexicon.title_words
+            and not set(gram) & title_words
             and not set(gram) & _CUES
             and not any(_contains(gram, platform) for platform in _PLATFORMS)
             and sum(w in common_words() for w in gram) < len(gram)
