@@ -23,6 +23,7 @@ Run: ``python benchmarks/run.py [--rounds N]``.  It prints a table and exits
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import io
 import statistics
@@ -118,10 +119,8 @@ def _memory_ratio() -> tuple[float, int, int]:
         tracemalloc.start()
         kept = []
         for folder in folders:
-            try:
+            with contextlib.suppress(layzner.LayznerError):
                 kept.append(layzner.load(folder))
-            except layzner.LayznerError:
-                pass
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     return peak / text_bytes, peak, text_bytes

@@ -30,8 +30,8 @@ _HEADER = re.compile(r"^Anime Profile:\s*(?P<title>\S.*?)\s*$")
 _SECTION = re.compile(r"^(?P<name>Characters|Description):\s*(?P<title>.*?)\s*$")
 _COLUMN_HEADERS = frozenset({"USA Info", "Japanese Info", "English Name", "Japanese Name"})
 _EPISODES = re.compile(
-    r"(?P<count>\d+)\s+(?P<kind>TV|OVA|OAV|ONA|Movie|Movies|Film|Films|Special|Specials)?\s*"
-    r"Episodes?\b",
+    r"(?P<count>\d+)\s+(?:(?P<kind>TV|OVA|OAV|ONA|Movies?|Films?|Specials?)\b(?:\s+Episodes?)?"
+    r"|Episodes?\b)",
     re.IGNORECASE,
 )
 _EPISODE_KIND = {
@@ -150,7 +150,8 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
     for number, raw in info:
         line = raw.strip()
         evidence = reading.at_line(number, raw)
-        if previous == "" and "|" in line:
+        if previous == "" and ("|" in line or not _EPISODES.search(line)):
+            # The info table opens with the titles: English | Japanese.
             kind = "titles"
             _read_title_pair(reading, number, raw)
         elif _EPISODES.search(line) and _is_episode_line(line):
@@ -218,11 +219,15 @@ def _read_title_pair(reading: Reading, number: int, raw: str) -> None:
         if match := _TRAILING_PAREN.match(text):
             main, inner = match["main"].strip(), match["inner"].strip()
         reading.titles.append(Stated(Title(main, language, "official"), evidence))
-        if inner:
-            if synonym_language == "ja":
-                reading.titles.append(Stated(Title(inner, "ja", "native"), evidence))
-            else:
-                reading.titles.append(Stated(Title(inner, "en", "synonym"), evidence))
+        if not inner:
+            continue
+        if synonym_language == "ja" and not inner.isascii():
+            # Native script, or what mojibake made of it: reconciliation judges.
+            reading.titles.append(Stated(Title(inner, "ja", "native"), evidence))
+        elif synonym_language == "ja":
+            reading.titles.append(Stated(Title(inner, "ja-Latn", "synonym"), evidence))
+        else:
+            reading.titles.append(Stated(Title(inner, "en", "synonym"), evidence))
 
 
 def _is_episode_line(line: str) -> bool:

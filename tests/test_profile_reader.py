@@ -1,0 +1,148 @@
+"""The profile reader classifies unlabelled info rows by what they contain."""
+
+from __future__ import annotations
+
+import pytest
+
+from layzner import Character, Company, Credit, PartialDate, SourceDocument, Title
+from layzner._readers.profile import looks_like_profile, read_profile
+
+MOVIE = """Anime Profile: Night Train Galaxy
+
+USA Info
+Japanese Info
+Night Train Galaxy | Ginga Yakou Ressha (銀河夜行列車)
+1 Movie
+July 14, 1990
+Studio Hoshi
+Akira Mori
+Akira Mori (director)
+Fantasy, Drama
+Characters: Night Train Galaxy
+
+English Name
+Japanese Name
+Kaito | Conductor Rhee
+Major Ilsa Varn/The Widow | Tomo
+
+Description: Night Train Galaxy
+
+A boy boards a train.
+
+It never stops.
+"""
+
+
+def _read(text: str):  # type: ignore[no-untyped-def]
+    return read_profile(text, SourceDocument("p", "profile.txt", "profile", ""))
+
+
+def test_a_movie_profile_reads_every_row() -> None:
+    """A one-date, one-studio movie profile gives each fact from its own row."""
+    reading = _read(MOVIE)
+    assert reading.title is not None
+    assert reading.title.value == "Night Train Galaxy"
+    assert [t.value for t in reading.titles] == [
+        Title("Night Train Galaxy", "en", "official"),
+        Title("Ginga Yakou Ressha", "ja-Latn", "official"),
+        Title("銀河夜行列車", "ja", "native"),
+    ]
+    assert [e.value for e in reading.episodes] == [("movie", 1)]
+    assert reading.start is not None
+    assert reading.start.value == PartialDate(1990, 7, 14)
+    assert reading.end is None
+    assert [c.value for c in reading.companies] == [Company("Studio Hoshi", ("studio",))]
+    assert {c.value for c in reading.staff} == {Credit("Akira Mori", "Director")}
+    assert [g.value for g in reading.genres] == ["Fantasy", "Drama"]
+    assert reading.unparsed == []
+
+
+def test_the_character_table_reads_down_the_left_column_first() -> None:
+    """Each cell is its own character; ranks are split off and slashes give aliases."""
+    reading = _read(MOVIE)
+    assert [c.value for c in reading.characters] == [
+        Character("Kaito"),
+        Character("Ilsa Varn", ("The Widow",), "Major"),
+        Character("Conductor Rhee"),
+        Character("Tomo"),
+    ]
+    assert [c.evidence.line for c in reading.characters] == [16, 17, 16, 17]
+
+
+def test_the_description_keeps_its_paragraphs() -> None:
+    """The description's paragraphs are one synopsis, evidenced by its first line."""
+    reading = _read(MOVIE)
+    assert reading.synopsis is not None
+    assert reading.synopsis.value == "A boy boards a train.\n\nIt never stops."
+    assert reading.synopsis.evidence.line == 21
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("26 TV Episodes", [("tv", 26)]),
+        ("12 Episodes", [("tv", 12)]),
+        ("13 TV Episodes, 2 OVA Episodes, 1 Movie", [("tv", 13), ("ova", 2), ("movie", 1)]),
+        ("6 OAV Episodes", [("ova", 6)]),
+        ("3 Specials", [("special", 3)]),
+    ],
+)
+def test_episode_rows(row: str, expected: list[tuple[str, int]]) -> None:
+    """Episode counts are read per kind, whatever the row lists."""
+    text = MOVIE.replace("1 Movie", row)
+    assert [e.value for e in _read(text).episodes] == expected
+
+
+@pytest.mark.parametrize(
+    ("row", "start", "end"),
+    [
+        ("October 3, 1985–June 26, 1986", PartialDate(1985, 10, 3), PartialDate(1986, 6, 26)),
+        ("Oct 3, 1985 - Jun 26, 1986", PartialDate(1985, 10, 3), PartialDate(1986, 6, 26)),
+        ("April 1999 to March 2000", PartialDate(1999, 4), PartialDate(2000, 3)),
+        ("1988", PartialDate(1988), None),
+        ("January 9, 2001–?", PartialDate(2001, 1, 9), None),
+    ],
+)
+def test_date_rows_keep_their_precision(
+    row: str, start: PartialDate, end: PartialDate | None
+) -> None:
+    """A date row gives dates exactly as precise as written."""
+    reading = _read(MOVIE.replace("July 14, 1990", row))
+    assert reading.start is not None
+    assert reading.start.value == start
+    assert (reading.end.value if reading.end else None) == end
+
+
+def test_credits_row_with_various_people() -> None:
+    """``Various (A, B)`` credits each person with the row's role."""
+    text = MOVIE.replace(
+        "Akira Mori (director)", "Akira Mori (chief director), Various (Ren Ito, Mai Oda)"
+    )
+    assert [c.value for c in _read(text).staff] == [
+        Credit("Akira Mori", "Chief Director"),
+        Credit("Ren Ito", "Director"),
+        Credit("Mai Oda", "Director"),
+        Credit("Akira Mori", "Director"),
+    ]
+
+
+def test_a_row_that_fits_nothing_is_kept_as_unparsed() -> None:
+    """An info row no rule explains is kept, with its line, rather than guessed at."""
+    text = MOVIE.replace("Fantasy, Drama", "Fantasy, Drama\n(c) 1990 ???")
+    reading = _read(text)
+    assert [(u.line, u.text) for u in reading.unparsed] == [(12, "(c) 1990 ???")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (MOVIE, True),
+        ("\n\nAnime Profile: X\n", True),
+        ("# Anime Profile: X\n", False),
+        ("anime profile x and more words", False),
+        ("", False),
+    ],
+)
+def test_detection(text: str, expected: bool) -> None:
+    """A profile page is recognised by its first non-blank line alone."""
+    assert looks_like_profile(text) is expected
