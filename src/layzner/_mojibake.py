@@ -31,32 +31,40 @@ class MojibakeDiagnosis:
     """What a corrupted string was, as far as it can be recovered.
 
     Attributes:
-        codec: the code page the UTF-8 bytes were read with (or ``"ftfy"``).
-        recovered: the text re-decoded; U+FFFD marks what was lost.
+        codec: the code page the UTF-8 bytes were most likely read with (or
+            ``"ftfy"`` when ftfy's repair recovered the most).
+        recovered: that best recovery; U+FFFD marks what was lost.
+        attempts: every recovery tried, ``(codec, text)``, best first.
     """
 
     codec: str
     recovered: str
+    attempts: tuple[tuple[str, str], ...] = ()
 
     def consistent_with(self, clean: str) -> bool:
-        """Return whether every recovered character appears, in order, in *clean*.
+        """Return whether some recovery's surviving characters appear, in order, in *clean*.
 
         Both are compared after NFKC normalisation (so full-width ``ＳＰＴ``
         matches ``SPT``) without spaces or case; at least three characters
         must have survived for the check to mean anything.
         """
         target = _normalise(clean)
-        # Only characters that came back from multi-byte sequences (CJK, and
-        # full-width letters that NFKC turned into ASCII) prove anything;
-        # stray code-page characters are what was not recovered.
-        survivors = [
-            c for c in _normalise(self.recovered) if has_cjk(c) or (c.isascii() and c.isalnum())
-        ]
-        if len(survivors) < 3:
-            return False
-        # Lossy decoders also substitute bytes, so a few survivors may be
-        # wrong: ask for three quarters of them, in order.
-        return _common_subsequence(survivors, target) * 4 >= len(survivors) * 3
+        return any(
+            _consistent(text, target)
+            for _, text in self.attempts or ((self.codec, self.recovered),)
+        )
+
+
+def _consistent(recovered: str, target: str) -> bool:
+    # Only characters that came back from multi-byte sequences (CJK, and
+    # full-width letters that NFKC turned into ASCII) prove anything; stray
+    # code-page characters are what was not recovered.
+    survivors = [c for c in _normalise(recovered) if has_cjk(c) or (c.isascii() and c.isalnum())]
+    if sum(has_cjk(c) for c in survivors) < 2:
+        return False
+    # Lossy decoders also substitute bytes, so a few survivors may be wrong:
+    # ask for three quarters of them, in order.
+    return _common_subsequence(survivors, target) * 4 >= len(survivors) * 3
 
 
 def _common_subsequence(first: list[str], second: str) -> int:
@@ -84,28 +92,46 @@ def diagnose_mojibake(text: str) -> MojibakeDiagnosis | None:
     """
     if text.isascii() or has_cjk(text):
         return None
+    attempts = [(code_page, _redecode(text, code_page)) for code_page in _CODE_PAGES]
     try:
         import ftfy  # noqa: PLC0415 - optional; layzner does not depend on it
     except ImportError:
         pass
     else:
-        fixed = ftfy.fix_text(text)
-        if fixed != text and has_cjk(fixed):
-            return MojibakeDiagnosis(codec="ftfy", recovered=fixed)
-    best: MojibakeDiagnosis | None = None
-    best_score = 3
-    for primary in _CODE_PAGES:
-        recovered = _redecode(text, primary)
-        # Recovered CJK characters count for, replacement characters against.
-        score = sum(1 for c in recovered if has_cjk(c)) * 2 - recovered.count(_REPLACEMENT)
-        if score > best_score:
-            best, best_score = MojibakeDiagnosis(codec=primary, recovered=recovered), score
-    # A stray CJK character or two is chance: a diagnosis needs clearly
-    # more recovered characters than lost ones (best_score starts above 0).
-    return best
+        attempts.insert(0, ("ftfy", ftfy.fix_text(text)))
+    # Recovered CJK characters count for, replacement characters against;
+    # the sort is stable, so ftfy wins ties.
+    scored = sorted(attempts, key=lambda attempt: -_score(attempt[1]))
+    codec, recovered = scored[0]
+    if not _looks_like_utf8_bytes(text) and _score(recovered) <= 3:
+        return None
+    return MojibakeDiagnosis(codec=codec, recovered=recovered, attempts=tuple(scored))
+
+
+def _looks_like_utf8_bytes(text: str) -> bool:
+    """Return whether *text*, re-encoded, reads as UTF-8 multi-byte sequences with gaps.
+
+    Japanese in UTF-8 is runs of three-byte sequences: a lead byte
+    0xE0-0xEF and two continuation bytes 0x80-0xBF.  Even when a broken
+    decoder lost bytes, most lead bytes are still followed by a
+    continuation byte; Greek or Cyrillic text in its own code page is not.
+    """
+    raw = _reencode(text, _CODE_PAGES[0])
+    high = sum(1 for b in raw if b >= 0x80)
+    leads = [i for i, b in enumerate(raw) if 0xE0 <= b <= 0xEF]
+    followed = sum(1 for i in leads if i + 1 < len(raw) and 0x80 <= raw[i + 1] <= 0xBF)
+    return followed >= 3 and followed * 3 >= len(leads) * 2 and high * 10 >= len(raw) * 6
+
+
+def _score(recovered: str) -> int:
+    return sum(1 for c in recovered if has_cjk(c)) * 2 - recovered.count(_REPLACEMENT)
 
 
 def _redecode(text: str, primary: str) -> str:
+    return _reencode(text, primary).decode("utf-8", errors="replace")
+
+
+def _reencode(text: str, primary: str) -> bytes:
     raw = bytearray()
     for char in text:
         for code_page in (primary, *_CODE_PAGES):
@@ -114,4 +140,4 @@ def _redecode(text: str, primary: str) -> str:
                 break
             except UnicodeEncodeError:
                 continue
-    return raw.decode("utf-8", errors="replace")
+    return bytes(raw)

@@ -448,6 +448,7 @@ class _ArticleReader:
                     and len(self.words[end]) <= 3
                     and self.words[end] not in common_words()
                     and self.words[end] not in _CUES
+                    and not any(platform[0] == self.words[end] for platform in _PLATFORMS)
                 ):
                     end += 1
                 spans.append((start, end))
