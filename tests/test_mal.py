@@ -183,6 +183,22 @@ def test_information_rows_read_like_myanimelist() -> None:
     }
 
 
+def test_every_company_appears_under_its_role() -> None:
+    """No company is dropped: each role, even one the page has no label for, gets a row."""
+    series = attrs.evolve(
+        _starlit(),
+        companies=(
+            Company("Studio Halcyon", ("studio",)),
+            Company("Wave Video", ("distributor",)),
+            Company("Lantern Sound", ("music label",)),
+        ),
+    )
+    rows = _rows(_parse(_export(series)))
+    assert rows["distributor"] == "Distributor: Wave Video"
+    assert rows["music label"] == "Music Label: Lantern Sound"
+    assert rows["studios"] == "Studio: Studio Halcyon"
+
+
 def test_missing_values_show_unknown_or_none_found() -> None:
     """A series known only by its title shows Unknown or None found, never an empty row."""
     root = _parse(_export(Series(id="bare", title="Bare Title")))

@@ -114,10 +114,22 @@ def _information(series: layzner.Series, today: layzner.PartialDate) -> list[Row
     rows.append(Row("aired", "Published" if published else "Aired", (_aired(series),)))
     if not published:
         rows.append(Row("premiered", "Premiered", (season(series.aired.start) or UNKNOWN,)))
-        for role, singular, plural in (
+        known = (
             ("broadcaster", "Broadcaster", "Broadcasters"),
             ("producer", "Producer", "Producers"),
+            ("distributor", "Distributor", "Distributors"),
             ("licensor", "Licensor", "Licensors"),
+        )
+        # A role this page has no label for still gets a row: no company is
+        # dropped from the card.
+        other = sorted(
+            {role for c in series.companies for role in c.roles}
+            - {role for role, _, _ in known}
+            - {"studio"}
+        )
+        for role, singular, plural in (
+            *known,
+            *((role, role.title(), f"{role.title()}s") for role in other),
         ):
             if names := _companies(series, role):
                 rows.append(_row(role, singular, plural, names, NONE_FOUND))
