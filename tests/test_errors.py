@@ -88,7 +88,8 @@ def test_an_article_alone_without_a_title_is_missing_a_fact(tmp_path: Path) -> N
     with pytest.raises(MissingFactError) as caught:
         layzner.load(path)
     assert caught.value.path == str(path)
-    assert caught.value.line == 1
+    assert (caught.value.line, caught.value.offset) == (None, 0)
+    assert str(caught.value) == f"{path}@0: no document states the series' title"
 
 
 def test_a_bad_date_in_a_profile_names_its_line(tmp_path: Path) -> None:

@@ -213,6 +213,8 @@ def test_songs(series: layzner.Series) -> None:
 def test_article_performer_disagreement_is_a_conflict(series: layzner.Series) -> None:
     """The article's extra performer for the first ending is recorded, not silently merged."""
     (conflict,) = [c for c in series.conflicts if c.field == "songs[ending-1].artists"]
+    # The conflict's field is a provenance path: the card's line supports the choice.
+    assert [(e.source, e.line) for e in series.provenance(conflict.field)] == [(CARD, 11)]
     assert conflict.chosen == "Seiko Tomizawa"
     assert [c.value for c in conflict.candidates] == [
         "Seiko Tomizawa",
@@ -275,6 +277,12 @@ def test_sources(series: layzner.Series) -> None:
 def test_every_line_of_profile_and_card_is_used(series: layzner.Series) -> None:
     """No non-blank line of the seed profile or card is left unread."""
     assert series.unparsed == ()
+
+
+def test_every_conflict_field_has_provenance(series: layzner.Series) -> None:
+    """Each conflict names a field whose chosen value has evidence."""
+    for conflict in series.conflicts:
+        assert series.provenance(conflict.field), conflict.field
 
 
 def test_provenance_of_a_list_field_gathers_its_items(series: layzner.Series) -> None:

@@ -101,6 +101,9 @@ def test_episode_rows(row: str, expected: list[tuple[str, int]]) -> None:
         ("April 1999 to March 2000", PartialDate(1999, 4), PartialDate(2000, 3)),
         ("1988", PartialDate(1988), None),
         ("January 9, 2001–?", PartialDate(2001, 1, 9), None),
+        ("1985-10-03", PartialDate(1985, 10, 3), None),
+        ("1985-10-03 - 1986-06-26", PartialDate(1985, 10, 3), PartialDate(1986, 6, 26)),
+        ("1985-1986", PartialDate(1985), PartialDate(1986)),
     ],
 )
 def test_date_rows_keep_their_precision(
@@ -111,6 +114,24 @@ def test_date_rows_keep_their_precision(
     assert reading.start is not None
     assert reading.start.value == start
     assert (reading.end.value if reading.end else None) == end
+
+
+def test_a_main_character_row_may_carry_the_rank() -> None:
+    """``Major Ilsa Varn`` in the info rows is the table's Ilsa Varn, flagged as main."""
+    reading = _read(MOVIE.replace("Akira Mori\n", "Major Ilsa Varn\n", 1))
+    assert [c.value for c in reading.characters if c.value.main] == [
+        Character("Ilsa Varn", ("The Widow",), "Major", main=True)
+    ]
+    assert {c.value for c in reading.staff} == {Credit("Akira Mori", "Director")}
+
+
+def test_a_table_that_opens_with_its_dates_has_no_title_row() -> None:
+    """Without a titles row, the first info row is read for what it is (here, dates)."""
+    text = MOVIE.replace("Night Train Galaxy | Ginga Yakou Ressha (銀河夜行列車)\n", "")
+    reading = _read(text)
+    assert reading.titles == []
+    assert reading.start is not None
+    assert reading.start.value == PartialDate(1990, 7, 14)
 
 
 def test_credits_row_with_various_people() -> None:

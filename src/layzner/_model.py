@@ -9,6 +9,7 @@ safe to share.  Where a fact came from is not stored on the values themselves
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from functools import lru_cache
@@ -100,8 +101,9 @@ class PartialDate:
         if self.month is None:
             msg = "a day needs a month"
             raise ValueError(msg)
-        if not 1 <= value <= 31:
-            msg = f"day must be 1..31, got {value}"
+        last = calendar.monthrange(self.year, self.month)[1]
+        if not 1 <= value <= last:
+            msg = f"day must be 1..{last} in {self.year:04d}-{self.month:02d}, got {value}"
             raise ValueError(msg)
 
     def isoformat(self) -> str:

@@ -15,8 +15,9 @@ Rules, in the order a reader of a Series would ask about them:
 * **Same entity, different spelling.** Names are compared folded
   (``_text.fold``): case, macrons and Hepburn long vowels do not matter, so
   ``Ryōsuke`` and ``Ryousuke`` are one person.  The best-written form is
-  kept (the one with the most long-vowel marks, then the highest-ranked
-  document's), and the other spellings become aliases.
+  kept (a cased spelling over an all-lowercase one, then the one with the
+  most long-vowel marks, then the highest-ranked document's), and the other
+  spellings become aliases.
 * **Evidence.** ``Series.evidence`` maps field paths to the evidence of the
   value the series carries.
 """
@@ -213,8 +214,13 @@ def _check_same_series(readings: Sequence[Reading]) -> None:
     named = [r for r in readings if r.title or r.titles]
     if not named:
         first = readings[0]
+        # The one-line article is located by offset, the others by line.
+        article = first.source.format == "article"
         raise MissingFactError(
-            "no document states the series' title", path=first.source.path, line=1
+            "no document states the series' title",
+            path=first.source.path,
+            line=None if article else 1,
+            offset=0 if article else None,
         )
 
     def names(reading: Reading) -> list[str]:
@@ -573,7 +579,24 @@ def _reconcile_songs(builder: _Builder) -> tuple[Song, ...]:
                     return value
             return getattr(ranked[0].value, attribute)
 
+        titles: dict[str, list[Stated[Song]]] = {}
+        for stated in ranked:
+            titles.setdefault(fold(stated.value.title), []).append(stated)
+        if len(titles) > 1:
+            builder.conflict(
+                f"{field}.title",
+                [(group[0].value.title, [s.evidence for s in group]) for group in titles.values()],
+                song.title,
+                f"the documents give different titles for this song; "
+                f"{builder.describe(ranked[0].evidence)} ranks highest",
+            )
+        builder.cite(f"{field}.title", [s.evidence for s in next(iter(titles.values()))])
         artists = [s for s in ranked if s.value.artists]
+        if artists:
+            builder.cite(
+                f"{field}.artists",
+                [s.evidence for s in artists if s.value.artists == artists[0].value.artists],
+            )
         if len({s.value.artists for s in artists}) > 1:
             chosen = artists[0].value.artists
             builder.conflict(

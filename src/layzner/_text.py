@@ -227,7 +227,7 @@ def _fold_word(word: str) -> str:
     word = word.lower().translate(_MACRONS)
     word = unicodedata.normalize("NFKD", word)
     word = "".join(c for c in word if not unicodedata.combining(c))
-    # Hepburn variants: Ryōsuke, Ryousuke, Ryosuke and Ryohsuke are one name.
+    # Hepburn variants: Ryōsuke, Ryousuke and Ryosuke are one name.
     return _LONG_VOWELS.sub(lambda m: m.group(0)[0], word)
 
 
@@ -240,10 +240,12 @@ def fold_tokens(text: str, *, drop_stop_words: bool = True) -> tuple[str, ...]:
     flattened article drops them; stop words are dropped unless asked not to.
     """
     joined = re.sub(r"(?<=\w)['’\-‐](?=\w)", "", text)
-    words = (_fold_word(w) for w in _WORD.findall(joined))
+    words = _WORD.findall(joined)
     if drop_stop_words:
-        return tuple(w for w in words if w not in STOP_WORDS)
-    return tuple(words)
+        # Stop words are dropped as written, before folding: "you" is one,
+        # but "yo", what folding makes of it, is not.
+        words = [w for w in words if w.lower() not in STOP_WORDS]
+    return tuple(_fold_word(w) for w in words)
 
 
 def fold(text: str) -> str:

@@ -20,7 +20,7 @@ from collections import Counter
 import attrs
 
 from .._model import Company, Credit, Song, SourceDocument, Title
-from .._text import has_cjk
+from .._text import STOP_WORDS, fold_tokens, has_cjk
 from ._lexicon import Lexicon, common_words, fold_for_article
 from ._reading import Reading, Stated
 
@@ -100,7 +100,8 @@ class _ArticleReader:
     lexicon: Lexicon
     folded: list[str] = attrs.field(init=False)
     words: list[str] = attrs.field(init=False)
-    # Words already read as part of a fact: one word is never two facts.
+    # Words already read as part of a fact, so that a later cue reading
+    # backwards (a licensor before "announced") does not take them again.
     consumed: set[int] = attrs.field(init=False, factory=set)
     # Where each word occurs, so that looking for a cue is not a scan.
     positions: dict[str, list[int]] = attrs.field(init=False, factory=dict)
@@ -282,8 +283,14 @@ class _ArticleReader:
         writers = tuple(name for *_, name in composers)
         joined = "".join(self.folded[start:end])
         for known in self.lexicon.songs:
-            key = "".join(fold_for_article(known.title))
-            if known.kind != kind or not key or not joined.startswith(key):
+            # A stop word in the card's title may be part of a word in the
+            # article ("You ni" / "yōni"), so try the title with and without.
+            folded_title = fold_tokens(known.title, drop_stop_words=False)
+            keys = {
+                "".join(fold_for_article(known.title)),
+                "".join(w for w in folded_title if w not in STOP_WORDS and not w.isdigit()),
+            }
+            if known.kind != kind or not any(k and joined.startswith(k) for k in keys):
                 continue
             # The article writes the known title, then its English rendering.
             # What follows the known title is an English rendering, but the

@@ -150,7 +150,9 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
     for number, raw in info:
         line = raw.strip()
         evidence = reading.at_line(number, raw)
-        if previous == "" and ("|" in line or not _EPISODES.search(line)):
+        if previous == "" and (
+            "|" in line or not (_EPISODES.search(line) or _read_date_range(line))
+        ):
             # The info table opens with the titles: English | Japanese.
             kind = "titles"
             _read_title_pair(reading, number, raw)
@@ -172,7 +174,7 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
         elif _is_genre_line(line):
             kind = "genres"
             reading.genres.extend(Stated(g, evidence) for g in split_top_level(line))
-        elif line.casefold() in character_names:
+        elif line.casefold() in character_names or _strip_rank(line).casefold() in character_names:
             # The info table lists the main characters by name.
             kind = "main character"
             reading.characters.append(Stated(_main_character(reading, line), evidence))
@@ -201,10 +203,15 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
         )
 
 
+def _strip_rank(text: str) -> str:
+    return _character(text).name
+
+
 def _main_character(reading: Reading, line: str) -> Character:
+    wanted = {line.casefold(), _strip_rank(line).casefold()}
     for stated in reading.characters:
         value = stated.value
-        if line.casefold() in {n.casefold() for n in (value.name, *value.aliases)}:
+        if wanted & {n.casefold() for n in (value.name, *value.aliases)}:
             return Character(name=value.name, aliases=value.aliases, rank=value.rank, main=True)
     return Character(name=line, main=True)
 
@@ -236,19 +243,19 @@ def _is_episode_line(line: str) -> bool:
 
 
 def _read_date_range(line: str) -> tuple[PartialDate, PartialDate | None] | None:
-    parts = _RANGE_SEPARATOR.split(line, maxsplit=1)
-    start = parse_date(parts[0])
-    if start is None:
-        return None
-    if len(parts) == 1:
-        return start, None
-    end_text = parts[1].strip()
-    if end_text in {"", "?", "present", "Present", "ongoing"}:
-        return start, None
-    end = parse_date(end_text)
-    if end is None:
-        return None
-    return start, end
+    # One date alone, ISO ones included: their hyphens are no range.
+    if (single := parse_date(line)) is not None:
+        return single, None
+    for match in _RANGE_SEPARATOR.finditer(line):
+        start = parse_date(line[: match.start()])
+        end_text = line[match.end() :].strip()
+        if start is None:
+            continue
+        if end_text in {"", "?", "present", "Present", "ongoing"}:
+            return start, None
+        if (end := parse_date(end_text)) is not None:
+            return start, end
+    return None
 
 
 def _looks_like_date_line(line: str) -> bool:

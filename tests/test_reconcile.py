@@ -1,0 +1,80 @@
+"""Reconciliation rules that the seeds do not exercise, on readings built by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from layzner import PartialDate, Song, SourceDocument
+from layzner._readers import Reading, Stated
+from layzner._reconcile import reconcile
+
+
+def _reading(source_id: str, format_: str, title: str) -> Reading:
+    reading = Reading(source=SourceDocument(source_id, f"{source_id}.txt", format_, ""))
+    reading.title = Stated(title, reading.at_line(1, title))
+    return reading
+
+
+def test_songs_whose_titles_differ_record_a_conflict() -> None:
+    """Two documents naming one song differently keep the higher rank's title, with a Conflict."""
+    profile = _reading("p", "profile", "Iron Lantern")
+    card = _reading("c", "card", "Iron Lantern")
+    profile.songs.append(Stated(Song("opening", 1, "Kaze no Uta"), profile.at_line(9, "x")))
+    card.songs.append(Stated(Song("opening", 1, "Hikari no Michi"), card.at_line(4, "y")))
+    series = reconcile([card, profile])
+    assert [s.title for s in series.songs] == ["Kaze no Uta"]
+    (conflict,) = series.conflicts
+    assert conflict.field == "songs[opening-1].title"
+    assert [c.value for c in conflict.candidates] == ["Kaze no Uta", "Hikari no Michi"]
+    assert conflict.chosen == "Kaze no Uta"
+
+
+def test_same_song_spelt_two_ways_is_no_conflict() -> None:
+    """Romanisation variants of one title are the same title."""
+    card = _reading("c", "card", "Iron Lantern")
+    article = _reading("a", "article", "Iron Lantern")
+    card.songs.append(Stated(Song("ending", 1, "Yōkoso"), card.at_line(4, "y")))
+    article.songs.append(Stated(Song("ending", 1, "yokoso"), article.at_offset(40, "yokoso")))
+    series = reconcile([card, article])
+    assert series.conflicts == ()
+    assert series.songs[0].title == "Yōkoso"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "kept"),
+    [
+        (PartialDate(2001, 4, 1), PartialDate(2001, 9, 30), True),
+        (PartialDate(2001, 4, 1), PartialDate(2001, 3, 1), False),  # before the start
+        (PartialDate(2001, 4, 1), PartialDate(2001), True),  # not certainly before
+        (PartialDate(2001, 4, 1), PartialDate(2001, 4, 1), False),  # a copy, for 12 TV episodes
+    ],
+)
+def test_end_dates_are_checked_against_the_start(
+    start: PartialDate, end: PartialDate, kept: bool
+) -> None:
+    """An end certainly before the start, or equal to it for a TV run, is rejected."""
+    card = _reading("c", "card", "Iron Lantern")
+    card.media_type = Stated("TV", card.at_line(2, "tv"))
+    card.episodes.append(Stated(("tv", 12), card.at_line(3, "12")))
+    card.start = Stated(start, card.at_line(4, str(start)))
+    card.end = Stated(end, card.at_line(5, str(end)))
+    series = reconcile([card])
+    assert series.aired.end == (end if kept else None)
+    assert bool(series.conflicts) is not kept
+
+
+def test_a_one_day_special_keeps_its_end_date() -> None:
+    """A single-episode release that starts and ends on one day is no copy."""
+    card = _reading("c", "card", "Iron Lantern Special")
+    card.media_type = Stated("Special", card.at_line(2, "special"))
+    card.episodes.append(Stated(("special", 1), card.at_line(3, "1")))
+    card.start = Stated(PartialDate(2001, 4, 1), card.at_line(4, "2001-04-01"))
+    card.end = Stated(PartialDate(2001, 4, 1), card.at_line(5, "2001-04-01"))
+    assert reconcile([card]).aired.end == PartialDate(2001, 4, 1)
+
+
+def test_impossible_days_are_not_dates() -> None:
+    """February has no 31st, and only leap years have a 29th."""
+    with pytest.raises(ValueError, match=r"1\.\.28"):
+        PartialDate(1985, 2, 31)
+    assert PartialDate(2000, 2, 29).isoformat() == "2000-02-29"
