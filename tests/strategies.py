@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 from hypothesis import strategies as st
 
 import layzner
@@ -17,8 +19,18 @@ def partial_dates(draw: st.DrawFn) -> layzner.PartialDate:
     """Draw a date known to the year, the month or the day, any integer year included."""
     year = draw(st.integers(min_value=-9999, max_value=99_999))
     month = draw(st.none() | st.integers(1, 12))
-    day = None if month is None else draw(st.none() | st.integers(1, 31))
+    if month is None:
+        return layzner.PartialDate(year)
+    last = (31, 29 if calendar.isleap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    day = draw(st.none() | st.integers(1, last[month - 1]))
     return layzner.PartialDate(year, month, day)
+
+
+@st.composite
+def episode_spans(draw: st.DrawFn) -> layzner.EpisodeSpan:
+    """Draw a span of episodes that runs forwards, or is open-ended."""
+    first = draw(st.integers(0, 999))
+    return layzner.EpisodeSpan(first, draw(st.none() | st.integers(first, 999)))
 
 
 evidence = st.builds(
@@ -54,18 +66,13 @@ series = st.builds(
         st.builds(
             layzner.Song,
             kind=st.sampled_from(["opening", "ending"]),
-            sequence=st.integers(0, 20),
+            sequence=st.integers(1, 20),
             title=text,
             native_title=st.none() | text,
             translated_title=st.none() | text,
             artists=short,
             composers=short,
-            episodes=st.lists(
-                st.builds(
-                    layzner.EpisodeSpan, st.integers(0, 999), st.none() | st.integers(0, 999)
-                ),
-                max_size=2,
-            ).map(tuple),
+            episodes=st.lists(episode_spans(), max_size=2).map(tuple),
         ),
         max_size=2,
     ).map(tuple),

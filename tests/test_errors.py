@@ -133,3 +133,43 @@ def test_every_error_is_a_layzner_error_and_pickles() -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert (type(copy), str(copy), copy.line) == (SourceFormatError, "card.md:3: bad value", 3)
     assert str(LayznerError("at an offset", path="a.txt", offset=12)) == "a.txt@12: at an offset"
+
+
+def test_a_path_that_is_neither_file_nor_directory_is_unreadable() -> None:
+    """A device such as /dev/null is refused as a document source, with its path."""
+    with pytest.raises(SourceReadError) as caught:
+        layzner.load("/dev/null")
+    assert caught.value.path == "/dev/null"
+
+
+def test_a_shortened_title_does_not_join_two_series(tmp_path: Path) -> None:
+    """A profile of "Iron Lantern" and a card of "Iron Lantern Zero" are two series."""
+    (tmp_path / "profile.txt").write_text(
+        "Anime Profile: Iron Lantern\n\nUSA Info\nJapanese Info\n"
+        "Iron Lantern | Tetsu no Tomoshibi\n36 TV Episodes\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "card.md").write_text(
+        "# Iron Lantern Zero\n\n-   **type**: ova\n-   **episodes**: 4\n", encoding="utf-8"
+    )
+    with pytest.raises(InconsistentSeriesError):
+        layzner.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("-   **episodes**: 99999999999999999999", "episodes must be between 0 and 100000"),
+        ('-   **opening-song**: #0: "Kaze" by Someone', "between 1 and 100000"),
+        ('-   **ending-song**: #1: "Kaze" by Someone (eps 5-2)', "episodes 5-2 run backwards"),
+    ],
+)
+def test_impossible_numbers_in_a_card_name_their_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    """Counts, song numbers and episode spans must make sense, or the line is refused."""
+    path = tmp_path / "card.md"
+    path.write_text(f"# Iron Lantern\n\n-   **type**: tv-serie\n{line}\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError, match=message) as caught:
+        layzner.load(path)
+    assert caught.value.line == 4

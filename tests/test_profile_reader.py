@@ -147,6 +147,20 @@ def test_credits_row_with_various_people() -> None:
     ]
 
 
+def test_a_lone_name_the_credits_row_does_not_confirm_is_not_guessed() -> None:
+    """A lone name whose row label was lost is kept unread unless the credits row names it."""
+    reading = _read(MOVIE.replace("Akira Mori\n", "Kenji Nakamura\n", 1))
+    assert {c.value for c in reading.staff} == {Credit("Akira Mori", "Director")}
+    assert [(u.line, u.text) for u in reading.unparsed] == [(9, "Kenji Nakamura")]
+
+
+def test_a_cell_that_names_nobody_is_kept_as_unparsed() -> None:
+    """A character cell of only ``/`` or only a rank is no character: the row is kept unread."""
+    reading = _read(MOVIE.replace("Kaito | Conductor Rhee", "Kaito | /"))
+    assert [c.value.name for c in reading.characters] == ["Ilsa Varn", "Tomo"]
+    assert [(u.line, u.text) for u in reading.unparsed] == [(16, "Kaito | /")]
+
+
 def test_a_row_that_fits_nothing_is_kept_as_unparsed() -> None:
     """An info row no rule explains is kept, with its line, rather than guessed at."""
     text = MOVIE.replace("Fantasy, Drama", "Fantasy, Drama\n(c) 1990 ???")

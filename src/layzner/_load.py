@@ -60,6 +60,8 @@ def load(path: StrPath | Iterable[StrPath] | None = None) -> Series:
     for file in paths:
         if not file.exists():
             raise SourceNotFoundError("no such file", path=file)
+        if not file.is_file():
+            raise SourceReadError("not a regular file", path=file)
     return _load_paths(paths)
 
 
@@ -78,7 +80,12 @@ def _documents(path: Path) -> list[Path]:
         raise SourceNotFoundError("no such file or directory", path=path)
     if path.is_file():
         return [path]
-    found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not path.is_dir():
+        raise SourceReadError("neither a regular file nor a directory", path=path)
+    try:
+        found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+    except OSError as error:
+        raise SourceReadError(f"cannot list: {error.strerror or error}", path=path) from None
     if not found:
         raise SourceNotFoundError("the directory holds no documents", path=path)
     return found
@@ -106,7 +113,7 @@ def _load_paths(paths: list[Path]) -> Series:
         text, digest = _read(path)
         format_ = detect_format(text)
         if format_ is None:
-            first = next((n for n, line in enumerate(text.splitlines(), 1) if line.strip()), 1)
+            first = next((n for n, line in enumerate(text.split("\n"), 1) if line.strip()), 1)
             raise UnknownFormatError(
                 "not a known document format (a profile page, a Markdown card or a "
                 "flattened article)",

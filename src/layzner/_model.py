@@ -66,12 +66,28 @@ def slugify(text: str) -> str:
     return re.sub(r"-+", "-", "".join(parts)).strip("-")
 
 
-def _nonnegative_optional(
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+MAX_COUNT = 100_000
+"""The largest episode, volume or chapter count (or episode number) layzner accepts.
+
+The longest-running anime has under 10,000 episodes; a larger number is a
+defect in a document, and would not survive JSON consumers' 64-bit integers.
+"""
+
+
+def check_count(name: str, value: int) -> None:
+    """Raise ``ValueError`` unless ``0 <= value <= MAX_COUNT``."""
+    if not 0 <= value <= MAX_COUNT:
+        msg = f"{name} must be between 0 and {MAX_COUNT}, got {value}"
+        raise ValueError(msg)
+
+
+def _count_optional(
     _inst: object, attribute: attrs.Attribute[int | None], value: int | None
 ) -> None:
-    if value is not None and value < 0:
-        msg = f"{attribute.name} must not be negative, got {value}"
-        raise ValueError(msg)
+    if value is not None:
+        check_count(attribute.name, value)
 
 
 @attrs.frozen(order=False)
@@ -101,7 +117,8 @@ class PartialDate:
         if self.month is None:
             msg = "a day needs a month"
             raise ValueError(msg)
-        last = calendar.monthrange(self.year, self.month)[1]
+        # calendar.monthrange stops at year 9999; isleap works for any year.
+        last = _MONTH_DAYS[self.month - 1] + (self.month == 2 and calendar.isleap(self.year))
         if not 1 <= value <= last:
             msg = f"day must be 1..{last} in {self.year:04d}-{self.month:02d}, got {value}"
             raise ValueError(msg)
@@ -157,11 +174,11 @@ class Episodes:
     .. versionadded:: 0.1
     """
 
-    tv: int | None = attrs.field(default=None, validator=_nonnegative_optional)
-    ova: int | None = attrs.field(default=None, validator=_nonnegative_optional)
-    ona: int | None = attrs.field(default=None, validator=_nonnegative_optional)
-    movie: int | None = attrs.field(default=None, validator=_nonnegative_optional)
-    special: int | None = attrs.field(default=None, validator=_nonnegative_optional)
+    tv: int | None = attrs.field(default=None, validator=_count_optional)
+    ova: int | None = attrs.field(default=None, validator=_count_optional)
+    ona: int | None = attrs.field(default=None, validator=_count_optional)
+    movie: int | None = attrs.field(default=None, validator=_count_optional)
+    special: int | None = attrs.field(default=None, validator=_count_optional)
 
     @property
     def total(self) -> int | None:
@@ -263,8 +280,20 @@ class EpisodeSpan:
     .. versionadded:: 0.1
     """
 
-    first: int
-    last: int | None
+    first: int = attrs.field()
+    last: int | None = attrs.field()
+
+    @first.validator
+    def _check_first(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        check_count("the first episode", value)
+
+    @last.validator
+    def _check_last(self, _attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None:
+            check_count("the last episode", value)
+            if value < self.first:
+                msg = f"episodes {self.first}-{value} run backwards"
+                raise ValueError(msg)
 
     def __str__(self) -> str:
         if self.last == self.first:
@@ -290,13 +319,19 @@ class Song:
     """
 
     kind: str
-    sequence: int
+    sequence: int = attrs.field()
     title: str
     native_title: str | None = None
     translated_title: str | None = None
     artists: tuple[str, ...] = ()
     composers: tuple[str, ...] = ()
     episodes: tuple[EpisodeSpan, ...] = ()
+
+    @sequence.validator
+    def _check_sequence(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        if not 1 <= value <= MAX_COUNT:
+            msg = f"a song's number must be between 1 and {MAX_COUNT}, got {value}"
+            raise ValueError(msg)
 
     @property
     def key(self) -> str:
@@ -439,8 +474,8 @@ class Series:
     titles: tuple[Title, ...] = ()
     media_type: str | None = None
     episodes: Episodes = Episodes()
-    volumes: int | None = None
-    chapters: int | None = None
+    volumes: int | None = attrs.field(default=None, validator=_count_optional)
+    chapters: int | None = attrs.field(default=None, validator=_count_optional)
     aired: DateRange = DateRange()
     companies: tuple[Company, ...] = ()
     staff: tuple[Credit, ...] = ()

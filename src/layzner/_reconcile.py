@@ -201,11 +201,10 @@ def _title_key(text: str) -> str:
 
 
 def _same_title(first: str, second: str) -> bool:
+    # Equal titles only: "Macross" and "Macross Plus" are two series, so a
+    # shortened title never links documents by itself.
     a, b = _title_key(first), _title_key(second)
-    if not a or not b:
-        return False
-    # A document may shorten a title ("blue comet spt"), never change it.
-    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+    return bool(a) and a == b
 
 
 def _check_same_series(readings: Sequence[Reading]) -> None:

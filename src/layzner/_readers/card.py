@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from layzner._model import Credit, Evidence, Link, SourceDocument, Title
+from layzner._model import Credit, Evidence, Link, SourceDocument, Title, check_count
 from layzner.errors import SourceFormatError
 
 from ._dates import parse_date
@@ -211,6 +211,10 @@ class _CardReader:
             if _NUMBER.fullmatch(value) is None:
                 raise self.fail(number, f"{key} must be a non-negative integer, not {value!r}")
             count = int(value)
+            try:
+                check_count(key, count)
+            except ValueError as error:
+                raise self.fail(number, str(error)) from None
             if key == "episodes":
                 self.pending_episodes.append((count, evidence))
             elif key == "volumes":

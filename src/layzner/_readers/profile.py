@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .._model import Character, Company, Credit, PartialDate, SourceDocument, Title
+from .._model import Character, Company, Credit, PartialDate, SourceDocument, Title, check_count
 from .._text import split_top_level
 from .._vocabulary import BROADCASTER_WORDS, GENRES, RANKS
 from ..errors import SourceFormatError
@@ -69,7 +69,9 @@ def read_profile(text: str, source: SourceDocument) -> Reading:
             line that cannot be read.
     """
     reading = Reading(source=source)
-    lines = text.splitlines()
+    # Split on newlines only: str.splitlines() also breaks at U+2028 and
+    # friends, which would shift every line number after them.
+    lines = text.replace("\r\n", "\n").split("\n")
     info: list[tuple[int, str]] = []
     table: list[tuple[int, str]] = []
     description: list[tuple[int, str]] = []
@@ -115,7 +117,8 @@ def _read_characters(reading: Reading, table: list[tuple[int, str]]) -> list[str
     right: list[Stated[Character]] = []
     for number, raw in table:
         cells = [cell.strip() for cell in raw.split("|")]
-        if len(cells) > 2 or not all(cells):
+        # A cell must name someone: "/" or "Dr." alone is not a character.
+        if len(cells) > 2 or not all(_character(cell).name for cell in cells):
             reading.keep_unparsed(number, raw)
             continue
         evidence = reading.at_line(number, raw)
@@ -139,7 +142,9 @@ def _character(cell: str) -> Character:
             cell = cell[len(candidate) + 1 :].strip()
             break
     # "Eiji Asuka/Albatro Null": one character, known by two names.
-    names = [part.strip() for part in cell.split("/") if part.strip()]
+    names = [part.strip() for part in cell.split("/") if part.strip()] or [""]
+    if rank is None and cell in _RANKS_LONGEST_FIRST:
+        names = [""]
     return Character(name=names[0], aliases=tuple(names[1:]), rank=rank)
 
 
@@ -160,7 +165,14 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
             kind = "episodes"
             for match in _EPISODES.finditer(line):
                 episode_kind = _EPISODE_KIND.get((match["kind"] or "tv").lower(), "tv")
-                reading.episodes.append(Stated((episode_kind, int(match["count"])), evidence))
+                count = int(match["count"])
+                try:
+                    check_count("an episode count", count)
+                except ValueError as error:
+                    raise SourceFormatError(
+                        str(error), path=reading.source.path, line=number
+                    ) from None
+                reading.episodes.append(Stated((episode_kind, count), evidence))
         elif (dates := _read_date_range(line)) is not None:
             kind = "dates"
             start, end = dates
@@ -195,11 +207,17 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
             kind = "unparsed"
             reading.keep_unparsed(number, raw)
         previous = kind
+    credited = {stated.value.person.casefold(): stated.value for stated in reading.staff}
     for number, raw in lone_names:
-        # A lone name in the info table is the director's row; the credits
-        # row repeats the name with the detail ("chief director").
+        # A lone name is the director's row when the credits row repeats it
+        # with the detail ("chief director"); the row's label is lost, so a
+        # name the credits row does not confirm is kept unread, not guessed.
+        credit = credited.get(raw.strip().casefold())
+        if credit is None:
+            reading.keep_unparsed(number, raw)
+            continue
         reading.staff.append(
-            Stated(Credit(person=raw.strip(), role="Director"), reading.at_line(number, raw))
+            Stated(Credit(credit.person, _row_role(credit.role)), reading.at_line(number, raw))
         )
 
 
