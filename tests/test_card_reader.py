@@ -875,3 +875,35 @@ def test_malformed_cards_raise_source_format_error_with_the_line(
     assert caught.value.path == "cards/test.md"
     assert str(caught.value).startswith(f"cards/test.md:{line}: ")
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Girls &amp; Panzer", "Girls & Panzer"),
+        ("Wakaba\\*Girl", "Wakaba*Girl"),
+        ("x &#38; y &#x26; z", "x & y & z"),
+        ("R&D and AT&T", "R&D and AT&T"),
+        ("?a=1&copy=2", "?a=1&copy=2"),
+        ("a \\&amp; b", "a &amp; b"),
+        ("back\\\\slash", "back\\slash"),
+    ],
+)
+def test_values_are_read_as_markdown_means_them(written: str, meant: str) -> None:
+    """Backslash escapes and character references resolve; a bare ampersand stays."""
+    reading = _read(
+        f"# {written}", "", "-   **type**: tv-serie", "", "## Tags", "", f"-   {written}"
+    )
+    assert reading.title is not None
+    assert reading.title.value == meant
+    assert [t.value for t in reading.tags] == [meant]
+
+
+def test_urls_keep_their_ampersands() -> None:
+    """A link's URL is kept exactly as written, character references and all."""
+    reading = _read(
+        "# T", "", "## Links", "", "-   [A&amp;B](http://example.org/?a=1&amp;b=2&copy=3)"
+    )
+    assert [(link.value.site, link.value.url) for link in reading.links] == [
+        ("A&B", "http://example.org/?a=1&amp;b=2&copy=3")
+    ]

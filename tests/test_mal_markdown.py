@@ -356,19 +356,33 @@ def test_no_series_text_becomes_live_markup() -> None:
     assert text.lower().count("javascript") == 1
     assert "-   [x\\](javascript:alert(1))\n" in text
     assert "data:" not in text
-    # Every "<" is escaped, and the only link ("](" unescaped) is the safe one.
-    assert re.search(r"(?<!\\)<", text) is None
+    # Every "<" is a character reference, and the only link ("](" unescaped) is the safe one.
+    assert "<" not in text
     assert [line for line in text.splitlines() if re.search(r"(?<!\\)\]\(", line)] == [
         "-   [Good](https://example.org/a%28b%29)"
     ]
     assert "\n\\## Links\n" in text
-    assert "# Evil \\<script>alert(1)\\</script> Title\n" in text
+    assert "# Evil &lt;script>alert(1)&lt;/script> Title\n" in text
     # The structure stays intact: one Links section, holding the safe link only.
     reading = _read(text)
     assert [s.value.url for s in reading.links] == ["https://example.org/a%28b%29"]
     assert reading.image is None
     assert len(reading.tags) == 3
     assert reading.unparsed == []
+    assert reading.title is not None
+    assert reading.title.value == f"Evil {HOSTILE} Title"
+
+
+@pytest.mark.parametrize("extensions", [[], ["extra"]])
+def test_python_markdown_renders_no_markup_from_series_text(extensions: list[str]) -> None:
+    """A second Markdown dialect (Python-Markdown) also renders the hostile card as text."""
+    import markdown
+
+    html = markdown.markdown(_export(_hostile_series()), extensions=extensions)
+    assert "<script" not in html.lower()
+    assert "<b>" not in html
+    assert "javascript:" not in re.findall(r'href="([^"]*)"', html.lower())
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_export_through_the_registry_matches_the_exporter() -> None:

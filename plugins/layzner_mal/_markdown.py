@@ -3,16 +3,22 @@
 Plain string building rather than a template: Markdown has no autoescaping
 engine, and the escaping rules below are the whole of the work.
 
-The card reader takes text as written, as real cards are, so the writer
-escapes only what would otherwise be live or break the card's structure:
+The card reader resolves Markdown's backslash escapes and HTML character
+references, as any Markdown reader does, so the writer escapes what would
+otherwise be live or break the card's structure, in forms every Markdown
+dialect agrees on:
 
-- ``<`` (raw HTML, autolinks) is written ``\\<``, so ``<script>`` stays text;
+- ``<`` is written ``&lt;``, and an ``&`` that would start a character
+  reference is written ``&amp;``: no raw HTML, no autolink, no reference
+  survives as markup (``\\<`` would be an escape in CommonMark only, and
+  live HTML in Python-Markdown);
 - ``]`` before ``(``, ``[`` or ``:`` is written ``\\]``, so no text forms a
-  link, an image or a link definition (a lone ``[Source ...]`` is left alone);
-- a synopsis line that would be a heading (``## Links``) is written ``\\## Links``,
-  so it can neither render as a heading nor pass for a section of the card;
-- backslashes just before those escapes are doubled, so that the escape
-  cannot itself be escaped away.
+  link, an image or a link definition;
+- a synopsis line that would be a heading (``## Links``) is written
+  ``\\## Links``, so it can neither render as a heading nor pass for a
+  section of the card;
+- a backslash before punctuation is written ``\\\\``, so the reader gives
+  it back as written.
 
 URLs are only ever written if they are ``http`` or ``https``.
 """
@@ -27,15 +33,18 @@ from ._facts import format_span, is_print, main_episodes, native_title, rating, 
 
 __all__ = ["card_type", "render_markdown"]
 
-# Characters that would start live markup, with any backslashes right before
-# them: each such run is doubled and one more added, so the character is
-# escaped whatever text precedes it.
-_LIVE = re.compile(r"(\\*)(<|\](?=[(\[:]))")
-# Inside a link's text every bracket is escaped, so the text cannot end it early.
-_LINK_TEXT = re.compile(r"(\\*)([<\[\]])")
+# A backslash before ASCII punctuation would be read as an escape.
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# An ampersand that would start a character reference ("&lt;"); a plain one
+# ("Story & Art") is written as real cards write it.
+_REFERENCE_START = re.compile(
+    r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
+)
+# A bracket that would close text into a link, an image or a definition.
+_LINK_CLOSE = re.compile(r"\](?=[(\[:])")
 # A heading: "#"s then a space or the end.  Any indentation counts, because the
 # card reader strips lines before it looks for its "## " sections.
-_HEADING = re.compile(r"^(\s*)(\\*)(#+(?:\s|$))")
+_HEADING = re.compile(r"^(\s*)(#+(?:\s|$))")
 _CLOSING_HASHES = re.compile(r"(\s)(#+\s*)$")
 _TYPE_WORDS = re.compile(r"[^0-9a-z]+")
 _BULLET = "-   "
@@ -47,16 +56,21 @@ def card_type(media_type: str) -> str:
     return "tv-serie" if word == "tv" else word
 
 
+def _text(text: str) -> str:
+    """Escape backslashes and the characters that start HTML, in one line."""
+    text = " ".join(text.splitlines())
+    text = _BACKSLASH.sub(r"\\\\", text)
+    return _REFERENCE_START.sub("&amp;", text).replace("<", "&lt;")
+
+
 def _inline(text: str) -> str:
     """Escape *text* for use inside one line; newlines become spaces (a card value is one line)."""
-    text = " ".join(text.splitlines())
-    return _LIVE.sub(lambda m: m[1] * 2 + "\\" + m[2], text)
+    return _LINK_CLOSE.sub(r"\\]", _text(text))
 
 
 def _link_text(text: str) -> str:
-    """Escape *text* for use between a link's brackets."""
-    text = " ".join(text.splitlines())
-    return _LINK_TEXT.sub(lambda m: m[1] * 2 + "\\" + m[2], text)
+    """Escape *text* for use between a link's brackets: every bracket is escaped."""
+    return _text(text).replace("[", "\\[").replace("]", "\\]")
 
 
 def _block(text: str) -> str:
@@ -64,7 +78,7 @@ def _block(text: str) -> str:
     lines = []
     for line in text.strip("\n").splitlines():
         escaped = _inline(line.rstrip())
-        lines.append(_HEADING.sub(lambda m: m[1] + m[2] * 2 + "\\" + m[3], escaped))
+        lines.append(_HEADING.sub(lambda m: m[1] + "\\" + m[2], escaped))
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ end date before the start date is read as written); reconciliation does.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from urllib.parse import unquote
@@ -166,7 +167,7 @@ class _CardReader:
             raise self.fail(number, "the title heading is empty")
         if match is None:
             raise self.fail(number, f"a card starts with a '# ' title heading, not {text!r}")
-        title = match["text"]
+        title = unescape(match["text"])
         if not title:
             raise self.fail(number, "the title heading is empty")
         evidence = self.reading.at_line(number, text)
@@ -187,7 +188,7 @@ class _CardReader:
             self.reading.keep_unparsed(number, line)
             return
         key = bullet["key"].strip().lower()
-        value = bullet["value"]
+        value = unescape(bullet["value"])
         if key in _SONG_KEYS:
             self.read_song(number, line, _SONG_KEYS[key], value)
             return
@@ -262,14 +263,15 @@ class _CardReader:
         if bullet is None or not bullet["text"] or "**" in bullet["text"]:
             self.reading.keep_unparsed(number, line)
             return
-        self.reading.tags.append(Stated(bullet["text"], self.reading.at_line(number, line)))
+        tag = unescape(bullet["text"])
+        self.reading.tags.append(Stated(tag, self.reading.at_line(number, line)))
 
     def read_author(self, number: int, line: str) -> None:
         bullet = _BULLET.fullmatch(line.strip())
         if bullet is None or not bullet["text"]:
             self.reading.keep_unparsed(number, line)
             return
-        text = bullet["text"]
+        text = unescape(bullet["text"])
         role_match = _ROLE.fullmatch(text)
         if role_match is None or not role_match["name"]:
             # A name without a role: on real cards, the family name, with the
@@ -305,7 +307,7 @@ class _CardReader:
         self.synopsis[-1].append(line.strip())
 
     def finish_synopsis(self) -> None:
-        paragraphs = [" ".join(lines) for lines in self.synopsis if lines]
+        paragraphs = [unescape(" ".join(lines)) for lines in self.synopsis if lines]
         if paragraphs and self.synopsis_evidence is not None:
             self.reading.synopsis = Stated("\n\n".join(paragraphs), self.synopsis_evidence)
 
@@ -315,7 +317,8 @@ class _CardReader:
         if link is None:
             self.reading.keep_unparsed(number, line)
             return
-        site, url = link["site"].strip(), link["url"]
+        # The URL is kept exactly as written; only the link text is Markdown.
+        site, url = unescape(link["site"].strip()), link["url"]
         value = Link(site, url, _link_id(url))
         self.reading.links.append(Stated(value, self.reading.at_line(number, line)))
 
@@ -324,6 +327,21 @@ class _CardReader:
         kind = _EPISODE_KINDS.get(media_type or "", "tv")
         for count, evidence in self.pending_episodes:
             self.reading.episodes.append(Stated((kind, count), evidence))
+
+
+# Markdown's backslash escapes (any ASCII punctuation) and HTML character
+# references with their semicolon: real cards write "Girls &amp; Panzer" and
+# "Wakaba\*Girl", and mean "Girls & Panzer" and "Wakaba*Girl".  References
+# without a semicolon are left alone, so "R&D" or "?a=1&copy=2" stay as written.
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape(text: str) -> str:
+    """Return *text* as a Markdown card means it: escapes and character references resolved."""
+    text = _BACKSLASH_ESCAPE.sub(lambda m: "\x00" + str(ord(m[1])) + "\x00", text)
+    text = _REFERENCE.sub(lambda m: html.unescape(m[0]), text)
+    return re.sub("\x00([0-9]+)\x00", lambda m: chr(int(m[1])), text)
 
 
 def read_card(text: str, source: SourceDocument) -> Reading:
