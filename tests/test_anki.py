@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -32,10 +33,10 @@ from anki_support import (
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 # Counted by hand from make_series(): 2 English titles asked towards Japanese,
-# 1 native and 1 romanised title asked towards English, 2 air dates, TV and OVA
-# counts, 3 company roles (studio, broadcaster, licensor), 4 credits,
-# 4 characters, 3 songs, genres, games, synopsis.
-HAND_BUILT_NOTES = 25
+# 1 native and 1 romanised title asked towards English, the media type, 2 air
+# dates, TV and OVA counts, 3 company roles (studio, broadcaster, licensor),
+# 4 credits, 4 characters, 3 songs, genres, games, synopsis.
+HAND_BUILT_NOTES = 26
 
 
 @pytest.fixture(autouse=True)
@@ -546,3 +547,29 @@ def test_cli_reports_an_unreadable_previous_package_in_one_line(tmp_path: Path) 
     assert str(missing) in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_a_series_with_nothing_but_its_title_is_one_clear_export_error(tmp_path: Path) -> None:
+    """A deck needs facts: a title alone gives an ExportError, and no file is written."""
+    bare = layzner.Series(id="bare", title="Bare")
+    target = tmp_path / "bare.apkg"
+    with pytest.raises(layzner.ExportError, match="no fact beyond its title"):
+        layzner.export(bare, "anki", target)
+    assert not target.exists()
+
+
+def test_a_film_premieres_rather_than_airs(tmp_path: Path) -> None:
+    """A one-episode film's date cards ask when it premiered, and its type is a card."""
+    film = layzner.Series(
+        id="lantern",
+        title="Lantern",
+        media_type="Movie",
+        episodes=layzner.Episodes(movie=1),
+        aired=layzner.DateRange(layzner.PartialDate(1990, 7, 14)),
+    )
+    with collection(tmp_path) as col:
+        import_package(col, export_bytes(film), tmp_path, "film.apkg")
+        questions = sorted(
+            re.sub(r"<[^>]+>", "", col.get_note(n)["Question"]) for n in col.find_notes("")
+        )
+    assert questions == ["What kind of release is Lantern?", "When did Lantern premiere?"]

@@ -36,6 +36,11 @@ def export_anki(context: layzner.ExportContext) -> str:
     timestamp = _package.resolve_timestamp(os.environ)
     previous = _package.previous_from_option(context.options.get("previous"))
     facts = _facts.build_facts(series)
+    if not facts:
+        # genanki cannot write a deck without notes, and an empty deck helps no one.
+        raise layzner.ExportError(
+            f"{series.title!r} holds no fact beyond its title to make a card of"
+        )
     data, summary = _package.write_package(
         facts,
         series_id=series.id,

@@ -21,6 +21,7 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "aired": ("layzner::aired", "Broadcast"),
     "episodes": ("layzner::episodes", "Broadcast"),
     "print": ("layzner::print", "Broadcast"),
+    "type": ("layzner::type", "Overview"),
     "company": ("layzner::company", "Production"),
     "staff": ("layzner::staff", "Production"),
     "author": ("layzner::author", "Production"),
@@ -241,11 +242,25 @@ def _title_facts(b: _Builder) -> None:
 
 def _broadcast_facts(b: _Builder) -> None:
     series = b.series
+    if series.media_type is not None:
+        b.add(
+            "media_type",
+            "type",
+            f"What kind of release is {b.title}?",
+            _e(series.media_type),
+            evidence=(("media_type",), "media_type"),
+        )
+    # A film or a one-off release premieres; a series airs from one date to another.
+    verb_start, verb_end = (
+        ("premiere", "finish its release")
+        if series.media_type in {"Movie", "Special"} and (series.episodes.total or 0) <= 1
+        else ("begin airing", "finish airing")
+    )
     if series.aired.start is not None:
         b.add(
             "aired.start",
             "aired",
-            f"When did {b.title} begin airing?",
+            f"When did {b.title} {verb_start}?",
             _e(_date(series.aired.start)),
             evidence=(("aired.start",), "aired"),
         )
@@ -253,13 +268,15 @@ def _broadcast_facts(b: _Builder) -> None:
         b.add(
             "aired.end",
             "aired",
-            f"When did {b.title} finish airing?",
+            f"When did {b.title} {verb_end}?",
             _e(_date(series.aired.end)),
             evidence=(("aired.end",), "aired"),
         )
+    single_release = {"Movie": "movie", "Special": "special"}.get(series.media_type or "")
     for kind, label in _EPISODE_KINDS:
         count = getattr(series.episodes, kind)
-        if count is None:
+        if count is None or (kind == single_release and count == 1):
+            # "How many films does this film have? 1" teaches nothing.
             continue
         b.add(
             f"episodes.{kind}",
