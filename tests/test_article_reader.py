@@ -138,3 +138,34 @@ def test_titles_from_the_lead() -> None:
 def test_detection(text: str, expected: bool) -> None:
     """An article is one long lowercase line without punctuation or digits."""
     assert looks_like_article(text) is expected
+
+
+def test_a_licensor_after_licensed_and_its_region() -> None:
+    """``licensed north america streamline pictures`` names the licensor after the region."""
+    text = (
+        f"iron lantern 鉄の灯 {FILLER} series licensed north america streamline pictures released"
+    )
+    reading = _read(text, _lexicon())
+    assert [s.value for s in reading.companies] == [Company("Streamline Pictures", ("licensor",))]
+
+
+def test_a_company_name_cut_to_its_suffix_is_not_taken() -> None:
+    """When common words hide a company's name, no fragment such as ``Media`` is taken."""
+    text = f"iron lantern 鉄の灯 {FILLER} central park media acquired rights release series"
+    assert _read(text, _lexicon()).companies == []
+
+
+def test_original_story_names_the_creators() -> None:
+    """``original story`` is a creator cue like ``created``."""
+    text = f"iron lantern 鉄の灯 {FILLER} original story haruka mori kenji sato latter directing"
+    assert [s.value for s in _read(text, _lexicon()).staff] == [
+        Credit("Haruka Mori", "Original Creator"),
+        Credit("Kenji Sato", "Original Creator"),
+    ]
+
+
+def test_also_called_gives_a_synonym() -> None:
+    """``also called`` introduces another title, up to its last known title word."""
+    text = f"iron lantern 鉄の灯 also called lamp iron lantern {FILLER}"
+    reading = _read(text, _lexicon())
+    assert Title("Lamp Iron Lantern", "en", "synonym") in [s.value for s in reading.titles]

@@ -55,7 +55,31 @@ _APPEARANCE_CUES = frozenset({"appears", "appeared", "featured", "included"})
 _FILLER = frozenset({"done", "were", "was", "handled", "provided", "created"})
 _LICENSE_VERBS = frozenset({"announced", "planned", "licensed", "acquired"})
 _LICENSE_OBJECTS = frozenset({"release", "license", "plans", "rights"})
-_TITLE_SYNONYM_CUES = (("sometimes", "translated"), ("also", "known"), ("translated",), ("known",))
+_TITLE_SYNONYM_CUES = (
+    ("sometimes", "translated"),
+    ("also", "known"),
+    ("also", "called"),
+    ("translated",),
+    ("known",),
+)
+_CREATOR_CUES = (("created",), ("original", "story"), ("original", "concept"), ("original", "work"))
+# Words that end a company's name ("Streamline Pictures"): part of the name
+# even where English prose also uses them.
+_COMPANY_SUFFIXES = frozenset(
+    {
+        "pictures", "media", "entertainment", "films", "film", "video", "animation", "studios",
+        "studio", "productions", "production", "inc", "company", "corporation", "corp", "co",
+        "ltd", "records", "music", "channel", "network", "distribution", "home",
+    }
+)  # fmt: skip
+# Between "licensed" and the licensor: where and how ("licensed in north america by").
+_LICENSE_FILLER = frozenset(
+    {
+        "north", "america", "american", "english", "uk", "us", "usa", "europe", "european",
+        "australia", "worldwide", "region", "release", "distribution", "dub", "dubbed",
+        "later", "series", "anime", "also", "subsequently", "originally", "first",
+    }
+)  # fmt: skip
 
 
 @attrs.frozen
@@ -209,8 +233,9 @@ class _ArticleReader:
             break
 
     def read_creators(self) -> None:
-        for hit in self.find("created"):
-            names, _ = self.read_names(hit + 1)
+        hits = sorted((hit + len(cue)) for cue in _CREATOR_CUES for hit in self.find(*cue))
+        for after in hits:
+            names, _ = self.read_names(after)
             for start, end, name in names:
                 # "created united nations": an organisation, not a creator.
                 # A creator the other documents do not know needs a full name.
@@ -347,30 +372,45 @@ class _ArticleReader:
                     Stated(Credit(name, "Mechanical Design"), self.evidence(index, end).evidence)
                 )
 
+    def company_word(self, index: int) -> bool:
+        """Return whether word *index* can be part of a company's name."""
+        return index not in self.consumed and (
+            self.words[index] in _COMPANY_SUFFIXES
+            or (self.is_name_word(index) and not self.words[index].endswith("ed"))
+        )
+
+    def add_licensor(self, start: int, end: int, cue: int) -> None:
+        # A name cut down to a bare suffix ("central park media" read as
+        # "media") is a fragment: take nothing rather than a wrong company.
+        if end <= start or all(w in _COMPANY_SUFFIXES for w in self.words[start:end]):
+            return
+        low, high = min(start, cue), max(end, cue + 1)
+        self.reading.companies.append(
+            Stated(
+                Company(self.restore(start, end), ("licensor",)),
+                self.evidence(low, high).evidence,
+            )
+        )
+
     def read_licensors(self) -> None:
         for index, word in enumerate(self.words):
-            if word not in _LICENSE_VERBS:
-                continue
-            if not set(self.words[index + 1 : index + 4]) & _LICENSE_OBJECTS:
-                continue
-            start = index
-            # A company's name is up to three words before the verb; a past
-            # participle ("expired") ends the previous clause.
-            while (
-                start > max(index - 3, 0)
-                and self.is_name_word(start - 1)
-                and start - 1 not in self.consumed
-                and not self.words[start - 1].endswith("ed")
-            ):
-                start -= 1
-            if start == index:
-                continue
-            self.reading.companies.append(
-                Stated(
-                    Company(self.restore(start, index), ("licensor",)),
-                    self.evidence(start, index + 1).evidence,
-                )
-            )
+            if word in _LICENSE_VERBS and set(self.words[index + 1 : index + 4]) & _LICENSE_OBJECTS:
+                # "<company> announced plans release": up to three words before
+                # the verb; a past participle ("expired") ends the clause before.
+                start = index
+                while start > max(index - 3, 0) and self.company_word(start - 1):
+                    start -= 1
+                self.add_licensor(start, index, index)
+            elif word == "licensed":
+                # "licensed north america streamline pictures": the licensor
+                # follows the region.
+                start = index + 1
+                while start < len(self.words) and self.words[start] in _LICENSE_FILLER:
+                    start += 1
+                end = start
+                while end < min(start + 3, len(self.words)) and self.company_word(end):
+                    end += 1
+                self.add_licensor(start, end, index)
 
     def read_studio(self) -> None:
         for hit in self.find("produced"):
