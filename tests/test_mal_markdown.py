@@ -118,9 +118,15 @@ def _song_facts(song: Song) -> tuple[Any, ...]:
 
 def _facts_of_series(series: Series) -> dict[str, Any]:
     """Return the facts of *series* that the card format carries."""
-    native = layzner_mal._facts.native_title(series)
-    kind = layzner_mal._facts.episode_kind(series.media_type)
-    printed = layzner_mal._facts.is_print(series)
+    # Written out here rather than taken from the exporter, so that a wrong
+    # choice in the exporter cannot also be the expected value.
+    native = next((t for t in series.titles if t.kind == "native"), None) or next(
+        (t for t in series.titles if t.language == "ja"), None
+    )
+    kind = {"tv": "tv", "ova": "ova", "ona": "ona", "movie": "movie", "special": "special"}.get(
+        (series.media_type or "").lower()
+    )
+    printed = (series.media_type or "").lower() in {"manga", "light novel", "manhwa", "novel"}
     return {
         "title": series.title,
         "native": None if native is None else native.text,
