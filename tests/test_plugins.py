@@ -246,6 +246,13 @@ def test_allowlist_loads_only_the_listed_distributions(jsonld_site: Path) -> Non
     assert export_sample("json", jsonld_site, env)[0] == 0
 
 
+def test_an_empty_allowlist_is_no_allowlist(jsonld_site: Path) -> None:
+    """LAYZNER_LOAD_PLUGINS set to nothing loads everything, rather than nothing."""
+    rows, _ = list_formats(jsonld_site, {"LAYZNER_LOAD_PLUGINS": " "})
+    assert rows["layzner:json"]["status"] == "ok"
+    assert rows["layzner-jsonld:jsonld"]["status"] == "ok"
+
+
 def test_blocklist_disables_built_in_and_third_party_plugins(jsonld_site: Path) -> None:
     """LAYZNER_DISABLE_PLUGINS disables the named distributions, the built-in one too."""
     rows, _ = list_formats(jsonld_site, {"LAYZNER_DISABLE_PLUGINS": "layzner"})

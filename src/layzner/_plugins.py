@@ -159,7 +159,9 @@ class Registry:
     ) -> None:
         env = dict(os.environ if environ is None else environ)
         self.strict = env.get(ENV_STRICT, "").strip().lower() in {"1", "true", "yes", "on"}
-        self._allow = _split_list(env[ENV_LOAD]) if ENV_LOAD in env else None
+        # Set but empty is treated as unset: an allowlist of nothing would
+        # silently disable every format, built-ins included.
+        self._allow = _split_list(env[ENV_LOAD]) if env.get(ENV_LOAD, "").strip() else None
         self._block = _split_list(env.get(ENV_DISABLE, ""))
         self._write = stderr
         self._reported: set[str] = set()
