@@ -538,11 +538,11 @@ def test_cli_update_workflow_with_previous_and_subdecks(tmp_path: Path) -> None:
 
 
 def test_cli_reports_an_unreadable_previous_package_in_one_line(tmp_path: Path) -> None:
-    """A bad -O previous exits 1 with one error line naming the file, and writes nothing."""
+    """A bad -O previous is a usage error (exit 2) with one error line naming the file, and writes nothing."""
     out = tmp_path / "deck.apkg"
     missing = tmp_path / "missing.apkg"
     result = _cli("--format", "anki", "-O", f"previous={missing}", "-o", str(out), cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert str(missing) in result.stderr
     assert "Traceback" not in result.stderr

@@ -114,6 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             raise
         return _fail(f"{error} (see {PROG} --help)", EXIT_USAGE)
+    except OptionError as error:
+        # An option's value found bad only while exporting (a "previous"
+        # package that cannot be read) is still the user's usage error.
+        if debug:
+            raise
+        return _fail(str(error), EXIT_USAGE)
     except LayznerError as error:
         if debug:
             raise
