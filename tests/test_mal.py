@@ -167,6 +167,7 @@ def test_information_rows_read_like_myanimelist() -> None:
     assert rows == {
         "synonyms": "Synonyms: Vessa no Hoshitsugi, Vessa Relay",
         "japanese": "Japanese: ヴェッサの星継ぎ",
+        "english": "English: Starlit Relay of Vessa",
         "type": "Type: TV",
         "episodes": "Episodes: 24 (+2 specials)",
         "status": "Status: Finished Airing",

@@ -147,7 +147,7 @@ def _information(series: layzner.Series, today: layzner.PartialDate) -> list[Row
 
 
 def _alternative_titles(series: layzner.Series) -> list[Row]:
-    seen = {series.title}
+    seen: set[str] = set()
     groups: dict[str, list[str]] = {"synonyms": [], "japanese": [], "english": []}
     for title in series.titles:
         if title.text in seen:
@@ -156,8 +156,9 @@ def _alternative_titles(series: layzner.Series) -> list[Row]:
         if title.language == "ja" or title.kind == "native":
             groups["japanese"].append(title.text)
         elif title.language == "en" and title.kind in {"main", "official"}:
+            # MyAnimeList lists the English title here even when it heads the page.
             groups["english"].append(title.text)
-        else:
+        elif title.text != series.title:
             groups["synonyms"].append(title.text)
     labels = {
         "synonyms": ("Synonym", "Synonyms"),
