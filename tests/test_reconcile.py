@@ -78,3 +78,16 @@ def test_impossible_days_are_not_dates() -> None:
     with pytest.raises(ValueError, match=r"1\.\.28"):
         PartialDate(1985, 2, 31)
     assert PartialDate(2000, 2, 29).isoformat() == "2000-02-29"
+
+
+def test_an_english_title_and_the_same_card_heading_are_one_title() -> None:
+    """The card's heading (labelled ja-Latn) equal to the profile's English title is one title."""
+    from layzner import Title
+
+    profile = _reading("p", "profile", "Golden Lantern")
+    profile.titles.append(Stated(Title("Golden Lantern", "en", "official"), profile.at_line(5, "")))
+    card = _reading("c", "card", "Golden Lantern")
+    card.titles.append(Stated(Title("Golden Lantern", "ja-Latn", "main"), card.at_line(1, "")))
+    series = reconcile([card, profile])
+    assert series.titles == (Title("Golden Lantern", "en", "main"),)
+    assert {e.source for e in series.provenance("titles[en:main:golden-lantern]")} == {"p", "c"}

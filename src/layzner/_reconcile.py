@@ -284,13 +284,15 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         else:
             clean.append(stated)
 
-    # Group titles that are the same name written differently.
+    # Group titles that are the same name written differently.  Latin-script
+    # titles group across "en" and "ja-Latn": the card format labels its
+    # heading "ja-Latn" whatever it is, so the better-ranked label wins.
     groups: list[list[Stated[Title]]] = []
     for stated in sorted(clean, key=lambda s: builder.rank(s.evidence)):
         for group in groups:
-            if group[0].value.language.split("-")[0] == stated.value.language.split("-")[
-                0
-            ] and _title_key(group[0].value.text) == _title_key(stated.value.text):
+            if has_cjk(group[0].value.text) == has_cjk(stated.value.text) and _title_key(
+                group[0].value.text
+            ) == _title_key(stated.value.text):
                 group.append(stated)
                 break
         else:
