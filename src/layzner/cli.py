@@ -153,7 +153,9 @@ def _run(args: argparse.Namespace) -> int:
         _list_formats(as_json=args.json)
         return EXIT_OK
     if args.format_ is None:
-        raise _UsageError("the following argument is required: --format (see --list-formats)")
+        raise _UsageError(
+            "the following argument is required: --format; the formats are listed by --list-formats"
+        )
     return _export(args)
 
 
