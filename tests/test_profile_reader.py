@@ -69,6 +69,14 @@ def test_the_character_table_reads_down_the_left_column_first() -> None:
     assert [c.evidence.line for c in reading.characters] == [16, 17, 16, 17]
 
 
+@pytest.mark.parametrize("last_row", ["Tomo", "Tomo |", "Tomo|"])
+def test_a_list_of_odd_length_ends_with_a_single_cell(last_row: str) -> None:
+    """The last row of an odd-length list holds one character, with or without its bar."""
+    reading = _read(MOVIE.replace("Major Ilsa Varn/The Widow | Tomo", last_row))
+    assert [c.value.name for c in reading.characters] == ["Kaito", "Tomo", "Conductor Rhee"]
+    assert reading.unparsed == []
+
+
 def test_the_description_keeps_its_paragraphs() -> None:
     """The description's paragraphs are one synopsis, evidenced by its first line."""
     reading = _read(MOVIE)

@@ -117,13 +117,16 @@ def _read_characters(reading: Reading, table: list[tuple[int, str]]) -> list[str
     right: list[Stated[Character]] = []
     for number, raw in table:
         cells = [cell.strip() for cell in raw.split("|")]
+        # A list of odd length ends in a row with one empty cell ("Zed |").
+        filled = [cell for cell in cells if cell]
         # A cell must name someone: "/" or "Dr." alone is not a character.
-        if len(cells) > 2 or not all(_character(cell).name for cell in cells):
+        if len(cells) > 2 or not filled or not all(_character(c).name for c in filled):
             reading.keep_unparsed(number, raw)
             continue
         evidence = reading.at_line(number, raw)
-        left.append(Stated(_character(cells[0]), evidence))
-        if len(cells) == 2:
+        if cells[0]:
+            left.append(Stated(_character(cells[0]), evidence))
+        if len(cells) == 2 and cells[1]:
             right.append(Stated(_character(cells[1]), evidence))
     # The list reads down the left column, then down the right one.
     reading.characters.extend(left + right)
