@@ -169,3 +169,12 @@ def test_also_called_gives_a_synonym() -> None:
     text = f"iron lantern 鉄の灯 also called lamp iron lantern {FILLER}"
     reading = _read(text, _lexicon())
     assert Title("Lamp Iron Lantern", "en", "synonym") in [s.value for s in reading.titles]
+
+
+def test_overlapping_repeated_phrases_make_one_game() -> None:
+    """A long game title repeated in the article is one game, not its overlapping pieces."""
+    text = (
+        f"iron lantern 鉄の灯 {FILLER} series appears comet raiders delta zero playstation "
+        "iron lantern playable also appears comet raiders delta zero"
+    )
+    assert [s.value for s in _read(text, _lexicon()).games] == ["Comet Raiders Delta Zero"]

@@ -451,12 +451,13 @@ class _ArticleReader:
         """Find game titles: phrases the article repeats next to game words, with sequel codes.
 
         ``super robot wars`` recurs beside ``game boy`` and ``gamecube``; each
-        occurrence is a game, completed by a short code after it (``j``,
-        ``gc``) or a name word right after an appearance cue (``featured shin
-        super robot wars``).
+        occurrence is a game.  Overlapping repeated phrases join into one
+        (``super robot wars alpha gaiden``), and an occurrence is completed by
+        a short code after it (``j``, ``gc``) or a name word right after an
+        appearance cue (``featured shin super robot wars``).
         """
         counts: Counter[tuple[str, ...]] = Counter()
-        for n in (2, 3, 4):
+        for n in range(2, 7):
             for i in range(len(self.words) - n + 1):
                 counts[tuple(self.words[i : i + n])] += 1
         # The article's own words for the series' titles ("layzner") are no game.
@@ -465,40 +466,42 @@ class _ArticleReader:
             for word, folded in zip(self.words, self.folded, strict=True)
             if folded in self.lexicon.title_words
         }
-        franchises = [
-            gram
-            for gram, count in counts.items()
-            if count >= 2
-            and not set(gram) & title_words
-            and not set(gram) & _CUES
-            and not any(_contains(gram, platform) for platform in _PLATFORMS)
-            and sum(w in common_words() for w in gram) < len(gram)
-            and any(self.near(i, _GAME_CUES, 6) for i in self.find(*gram))
-        ]
-        franchises = [
-            g
-            for g in franchises
-            if not any(len(o) > len(g) and _contains(o, g) for o in franchises)
-        ]
+        covered = [False] * len(self.words)
+        for gram, count in counts.items():
+            if (
+                count >= 2
+                and not set(gram) & (title_words | _CUES | _APPEARANCE_CUES)
+                and not any(_contains(gram, platform) for platform in _PLATFORMS)
+                and sum(w in common_words() for w in gram) < len(gram)
+                and any(self.near(i, _GAME_CUES, 6) for i in self.find(*gram))
+            ):
+                for i in self.find(*gram):
+                    covered[i : i + len(gram)] = [True] * len(gram)
         spans: list[tuple[int, int]] = []
-        for gram in franchises:
-            for i in self.find(*gram):
-                start, end = i, i + len(gram)
-                if (
-                    start >= 2
-                    and self.words[start - 2] in _APPEARANCE_CUES
-                    and self.is_name_word(start - 1)
-                ):
-                    start -= 1
-                if (
-                    end < len(self.words)
-                    and len(self.words[end]) <= 3
-                    and self.words[end] not in common_words()
-                    and self.words[end] not in _CUES
-                    and not any(platform[0] == self.words[end] for platform in _PLATFORMS)
-                ):
-                    end += 1
-                spans.append((start, end))
+        index = 0
+        while index < len(covered):
+            if not covered[index]:
+                index += 1
+                continue
+            start = end = index
+            while end < len(covered) and covered[end]:
+                end += 1
+            index = end
+            if (
+                start >= 2
+                and self.words[start - 2] in _APPEARANCE_CUES
+                and self.is_name_word(start - 1)
+            ):
+                start -= 1
+            if (
+                end < len(self.words)
+                and len(self.words[end]) <= 3
+                and self.words[end] not in common_words()
+                and self.words[end] not in _CUES
+                and not any(platform[0] == self.words[end] for platform in _PLATFORMS)
+            ):
+                end += 1
+            spans.append((start, end))
         return spans
 
 
