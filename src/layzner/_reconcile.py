@@ -52,6 +52,7 @@ from ._model import (
 from ._mojibake import diagnose_mojibake
 from ._readers import Reading, Stated
 from ._text import fold, has_cjk, long_vowel_marks
+from ._vocabulary import EPISODE_FIELDS
 from .errors import InconsistentSeriesError, MissingFactError
 
 __all__ = ["reconcile"]
@@ -59,13 +60,6 @@ __all__ = ["reconcile"]
 _T = TypeVar("_T")
 _FORMAT_RANK = {"profile": 0, "card": 1, "article": 2}
 _FORMAT_NAME = {"profile": "profile page", "card": "card", "article": "article"}
-_MEDIA_FROM_EPISODES = (
-    ("tv", "TV"),
-    ("ona", "ONA"),
-    ("ova", "OVA"),
-    ("movie", "Movie"),
-    ("special", "Special"),
-)
 
 
 @attrs.define
@@ -411,7 +405,7 @@ def _reconcile_episodes(builder: _Builder) -> Episodes:
 
 
 def _media_type_from_episodes(builder: _Builder, episodes: Episodes) -> str | None:
-    for field, media_type in _MEDIA_FROM_EPISODES:
+    for media_type, field in EPISODE_FIELDS.items():
         if getattr(episodes, field):
             # The profile page states counts by kind, not a type: the series
             # is of the first kind it has episodes of.
@@ -428,7 +422,9 @@ def _reconcile_end(
     episodes: Episodes,
 ) -> PartialDate | None:
     statements = [r.end for r in readings if r.end]
-    kind = {"TV": "tv", "ONA": "ona"}.get(media_type or "")
+    # A series of these kinds airs one episode per slot, so several episodes
+    # cannot start and end on one day; films and OVAs can be released at once.
+    kind = EPISODE_FIELDS.get(media_type or "") if media_type in {"TV", "ONA"} else None
     count = (getattr(episodes, kind) if kind else None) or 0
     accepted: list[Stated[PartialDate]] = []
     rejected: list[tuple[Stated[PartialDate], str]] = []
@@ -504,6 +500,16 @@ def _person_keys(name: str, aliases: Iterable[str] = ()) -> list[str]:
     return [fold(n) for n in (name, *aliases)]
 
 
+def _aliases(name: str, spellings: Iterable[Iterable[str]]) -> list[str]:
+    """Return every name in *spellings* that is not *name* written another way, once each."""
+    aliases: list[str] = []
+    for names in spellings:
+        for other in names:
+            if _spelling(other) != _spelling(name) and other not in aliases:
+                aliases.append(other)
+    return aliases
+
+
 def _reconcile_credits(
     builder: _Builder, field: str, statements: list[Stated[Credit]]
 ) -> tuple[Credit, ...]:
@@ -512,11 +518,9 @@ def _reconcile_credits(
     credits: list[Credit] = []
     for person_group in people:
         best = _best_written(person_group, lambda c: c.person, builder)
-        aliases: list[str] = []
-        for stated in person_group:
-            for name in (stated.value.person, *stated.value.aliases):
-                if _spelling(name) != _spelling(best.value.person) and name not in aliases:
-                    aliases.append(name)
+        aliases = _aliases(
+            best.value.person, ((s.value.person, *s.value.aliases) for s in person_group)
+        )
         by_role: dict[str, list[Stated[Credit]]] = {}
         for stated in person_group:
             by_role.setdefault(fold(stated.value.role), []).append(stated)
@@ -551,11 +555,7 @@ def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
     characters = []
     for group in _group(statements, keys):
         best = _best_written(group, lambda c: c.name, builder)
-        aliases: list[str] = []
-        for stated in group:
-            for name in (stated.value.name, *stated.value.aliases):
-                if _spelling(name) != _spelling(best.value.name) and name not in aliases:
-                    aliases.append(name)
+        aliases = _aliases(best.value.name, ((s.value.name, *s.value.aliases) for s in group))
         rank = next((s.value.rank for s in group if s.value.rank), None)
         character = Character(
             best.value.name, tuple(aliases), rank, any(s.value.main for s in group)

@@ -6,7 +6,16 @@ military and civil ranks), never about one series.
 
 from __future__ import annotations
 
-__all__ = ["BROADCASTER_WORDS", "GENRES", "RANKS"]
+__all__ = ["BROADCASTER_WORDS", "EPISODE_FIELDS", "GENRES", "RANKS"]
+
+EPISODE_FIELDS: dict[str, str] = {
+    "TV": "tv",
+    "OVA": "ova",
+    "ONA": "ona",
+    "Movie": "movie",
+    "Special": "special",
+}
+"""Each media type and the :class:`layzner.Episodes` field that counts its episodes."""
 
 GENRES: frozenset[str] = frozenset(
     g.casefold()

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from layzner._model import Credit, Evidence, Link, SourceDocument, Title, check_count
+from layzner._vocabulary import EPISODE_FIELDS
 from layzner.errors import SourceFormatError
 
 from ._dates import parse_date
@@ -39,16 +40,6 @@ MEDIA_TYPES: dict[str, str] = {
     "manga": "Manga",
     "light-novel": "Light Novel",
     "manhwa": "Manhwa",
-}
-
-# The Episodes field each media type counts in; print works and unknown
-# types count in "tv", the field a bare episode count means elsewhere.
-_EPISODE_KINDS: dict[str, str] = {
-    "TV": "tv",
-    "OVA": "ova",
-    "ONA": "ona",
-    "Movie": "movie",
-    "Special": "special",
 }
 
 _HEADING = re.compile(r"#\s+(?P<text>.*?)(?:\s+#+)?\s*")
@@ -324,7 +315,9 @@ class _CardReader:
 
     def finish_episodes(self) -> None:
         media_type = self.reading.media_type.value if self.reading.media_type else None
-        kind = _EPISODE_KINDS.get(media_type or "", "tv")
+        # Print works and unknown types count in "tv", the field a bare
+        # episode count means elsewhere.
+        kind = EPISODE_FIELDS.get(media_type or "", "tv")
         for count, evidence in self.pending_episodes:
             self.reading.episodes.append(Stated((kind, count), evidence))
 
