@@ -313,3 +313,18 @@ def test_bundled_load_is_cached_and_equal_to_the_repository_seeds(
     assert layzner.load() is first
     assert first.title == series.title
     assert first.characters == series.characters
+
+
+@pytest.mark.parametrize(
+    ("names", "title", "native"),
+    [
+        ((PROFILE, ARTICLE), "Blue Comet SPT Layzner", "蒼き流星sptレイズナー"),
+        ((CARD, ARTICLE), "Aoki Ryuusei SPT Layzner", "蒼き流星 SPT レイズナー"),
+        ((PROFILE, CARD), "Blue Comet SPT Layzner", "蒼き流星 SPT レイズナー"),
+    ],
+)
+def test_any_two_seeds_load_as_one_series(names: tuple[str, ...], title: str, native: str) -> None:
+    """Two of the three documents are enough, the mojibake linking profile and article."""
+    series = layzner.load([SEEDS / f"{name}.txt" for name in names])
+    assert series.title == title
+    assert [t.text for t in series.titles if t.language == "ja"] == [native]

@@ -201,6 +201,14 @@ def _same_title(first: str, second: str) -> bool:
     return bool(a) and a == b
 
 
+def _mojibake_of(corrupted: str, clean: str) -> bool:
+    """Return whether *corrupted* is mojibake consistent with the clean title *clean*."""
+    if not has_cjk(clean):
+        return False
+    diagnosis = diagnose_mojibake(corrupted)
+    return diagnosis is not None and diagnosis.consistent_with(clean)
+
+
 def _check_same_series(readings: Sequence[Reading]) -> None:
     if not readings:
         return
@@ -220,20 +228,23 @@ def _check_same_series(readings: Sequence[Reading]) -> None:
         found = [t.value.text for t in reading.titles]
         if reading.title:
             found.append(reading.title.value)
-        return [n for n in found if diagnose_mojibake(n) is None]
+        return found
 
-    # Documents describe one series when their titles connect them.
+    def linked_by_titles(first: Reading, second: Reading) -> bool:
+        for a in names(first):
+            for b in names(second):
+                if _same_title(a, b) or _mojibake_of(a, b) or _mojibake_of(b, a):
+                    return True
+        return False
+
+    # Documents describe one series when their titles connect them: an equal
+    # title, or a corrupted title that re-encodes to the other's clean one.
     groups: list[set[int]] = []
     for index, reading in enumerate(named):
         linked = {
             g_index
             for g_index, group in enumerate(groups)
-            if any(
-                _same_title(a, b)
-                for member in group
-                for a in names(named[member])
-                for b in names(reading)
-            )
+            if any(linked_by_titles(named[member], reading) for member in group)
         }
         merged = {index}.union(*(groups[g] for g in linked))
         groups = [g for g_index, g in enumerate(groups) if g_index not in linked] + [merged]
