@@ -145,6 +145,27 @@ def test_staff(series: layzner.Series) -> None:
         # "mech designs done kunio summer": the text supports the given name only.
         Credit("Kunio", "Mechanical Design"),
     )
+    # Aliases take no part in a credit's equality: check them on their own.
+    assert [c.aliases for c in series.staff] == [
+        ("Ryōsuke Takahashi",),
+        ("Ryōsuke Takahashi",),
+        (),
+        (),
+        (),
+        (),
+        (),
+        (),
+    ]
+
+
+def test_a_credit_equals_the_same_person_in_the_same_role() -> None:
+    """``Credit(person, role)`` matches a credit whatever other spellings it records."""
+    assert Credit("Ryousuke Takahashi", "Chief Director") == Credit(
+        "Ryousuke Takahashi", "Chief Director", ("Ryōsuke Takahashi",)
+    )
+    assert Credit("Ryousuke Takahashi", "Chief Director") != Credit(
+        "Ryousuke Takahashi", "Original Creator"
+    )
 
 
 def test_chief_director_evidence_spans_both_profile_rows(series: layzner.Series) -> None:

@@ -65,6 +65,7 @@ def test_end_before_start_is_rejected(series: layzner.Series) -> None:
 def test_people_and_companies(series: layzner.Series) -> None:
     """Credits and companies come from the profile and the article, variants merged."""
     assert Credit("Kenji Oumura", "Series Director", ("Kenji Ōmura",)) in series.staff
+    assert {c.aliases for c in series.staff if c.person == "Kenji Oumura"} == {("Kenji Ōmura",)}
     assert Credit("Kenji Oumura", "Original Creator", ("Kenji Ōmura",)) in series.staff
     assert Credit("Noriko Tamura", "Original Creator") in series.staff
     assert Credit("Shinji Kawa", "Mechanical Design") in series.staff

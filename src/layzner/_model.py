@@ -230,12 +230,17 @@ class Company:
 class Credit:
     """A person's credit on the series: ``Credit("Ryousuke Takahashi", "Chief Director")``.
 
+    ``aliases`` holds other spellings of the person's name seen in the
+    documents (``"Ryōsuke Takahashi"``); they do not take part in equality.
+
     .. versionadded:: 0.1
     """
 
     person: str
     role: str
-    aliases: tuple[str, ...] = ()
+    # A credit is a person in a role: other spellings of the name do not make
+    # it a different credit, so they take no part in equality.
+    aliases: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     @property
     def key(self) -> str:
@@ -310,10 +315,10 @@ class Song:
         sequence: its number among songs of its kind (1 for the first ending).
         title: the romanised or English title.
         native_title: the title in the original script, where known.
-        translated_title: an English rendering given beside the title.
         artists: who performs it.
-        composers: who composed it.
         episodes: the episodes it plays over, where known.
+        translated_title: an English rendering given beside the title.
+        composers: who composed it.
 
     .. versionadded:: 0.1
     """
@@ -322,10 +327,10 @@ class Song:
     sequence: int = attrs.field()
     title: str
     native_title: str | None = None
-    translated_title: str | None = None
     artists: tuple[str, ...] = ()
-    composers: tuple[str, ...] = ()
     episodes: tuple[EpisodeSpan, ...] = ()
+    translated_title: str | None = None
+    composers: tuple[str, ...] = ()
 
     @sequence.validator
     def _check_sequence(self, _attribute: attrs.Attribute[int], value: int) -> None:
