@@ -326,6 +326,14 @@ def test_provenance_of_a_list_field_gathers_its_items(series: layzner.Series) ->
     assert series.provenance("no-such-field") == ()
 
 
+def test_provenance_of_a_list_field_follows_the_items_order(series: layzner.Series) -> None:
+    """The evidence of ``games`` comes in the order of ``series.games``."""
+    offsets = [e.offset for e in series.provenance("games")]
+    assert offsets == sorted(offsets)  # the article names the games in this order
+    firsts = [series.provenance(f"games[{layzner.slugify(g)}]")[0].offset for g in series.games]
+    assert firsts == offsets
+
+
 def test_bundled_load_is_cached_and_equal_to_the_repository_seeds(
     series: layzner.Series,
 ) -> None:

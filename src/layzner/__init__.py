@@ -25,6 +25,7 @@ from ._model import (
     Synopsis,
     Title,
     UnparsedLine,
+    slugify,
 )
 from .errors import (
     ExportError,
@@ -82,6 +83,7 @@ __all__ = [
     "hookimpl",
     "json_schema",
     "load",
+    "slugify",
     "to_json",
 ]
 

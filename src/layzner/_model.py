@@ -510,7 +510,8 @@ class Series:
         *field* is a dotted path such as ``"aired.end"``, ``"episodes.tv"`` or
         ``"titles.ja"``, or an item of a list field by its key, such as
         ``"characters[anna-stephanie]"`` or ``"songs[ending-1]"``.  Asking for
-        a list field (``"characters"``) returns the evidence for all its items.
+        a list field (``"characters"``) returns the evidence for all its items,
+        in the order the series lists them, each piece of evidence once.
 
         Raises:
             KeyError: never; an unknown field returns an empty tuple.
@@ -519,11 +520,31 @@ class Series:
         if exact:
             return exact[0]
         prefix = (f"{field}.", f"{field}[")
+        matched = [(name, evidence) for name, evidence in self.evidence if name.startswith(prefix)]
+        # Items come in the order the series lists them; other paths after.
+        order = {f"{field}[{key}]": index for index, key in enumerate(self._item_keys(field))}
+        matched.sort(key=lambda pair: order.get(pair[0].partition("]")[0] + "]", len(order)))
         found: list[Evidence] = []
-        for name, evidence in self.evidence:
-            if name.startswith(prefix):
-                found.extend(e for e in evidence if e not in found)
+        for _name, evidence in matched:
+            found.extend(e for e in evidence if e not in found)
         return tuple(found)
+
+    def _item_keys(self, field: str) -> list[str]:
+        """Return the keys of the items of list field *field*, in order."""
+        items: dict[str, list[str]] = {
+            "titles": [t.key for t in self.titles],
+            "companies": [c.key for c in self.companies],
+            "staff": [c.key for c in self.staff],
+            "authors": [c.key for c in self.authors],
+            "characters": [c.key for c in self.characters],
+            "songs": [s.key for s in self.songs],
+            "links": [link.key for link in self.links],
+            "games": [slugify(g) for g in self.games],
+            "genres": [slugify(g) for g in self.genres],
+            "tags": [slugify(t) for t in self.tags],
+            "synopses": [s.source for s in self.synopses],
+        }
+        return items.get(field, [])
 
     def source(self, source_id: str) -> SourceDocument:
         """Return the source document with id *source_id*.
