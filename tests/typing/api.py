@@ -56,3 +56,13 @@ except layzner.FormatNotFoundError as error:
     message: str = error.message
 except (layzner.PluginError, layzner.OptionError, layzner.ExportError):
     pass
+
+# The model as a reader of a Series meets it.
+end: layzner.PartialDate | None = series.aired.end
+evidence: tuple[layzner.Evidence, ...] = series.provenance("aired.end")
+where: str = evidence[0].locate() if evidence else ""
+conflicts: list[layzner.Conflict] = [c for c in series.conflicts if c.field == "aired.end"]
+tv: int | None = series.episodes.tv
+game_paths: list[str] = [f"games[{layzner.slugify(g)}]" for g in series.games]
+ranks: list[str | None] = [c.rank for c in series.characters]
+performers: tuple[str, ...] = series.songs[0].artists if series.songs else ()
