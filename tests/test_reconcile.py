@@ -91,3 +91,41 @@ def test_an_english_title_and_the_same_card_heading_are_one_title() -> None:
     series = reconcile([card, profile])
     assert series.titles == (Title("Golden Lantern", "en", "main"),)
     assert {e.source for e in series.provenance("titles[en:main:golden-lantern]")} == {"p", "c"}
+
+
+def _with_native(reading: Reading, text: str) -> Reading:
+    from layzner import Title
+
+    reading.titles.append(Stated(Title(text, "ja", "native"), reading.at_line(2, text)))
+    return reading
+
+
+def test_the_articles_lossy_native_title_is_the_cards_title() -> None:
+    """The article lost digits, punctuation and the space's meaning; it still names the same title."""
+    card = _with_native(_reading("c", "card", "Megaroido 2090"), "メガロイド2090 サイレントシティ")
+    article = _reading("a", "article", "Megaroid Silent City")
+    article = _with_native(article, "メガロイド サイレントシティ")
+    series = reconcile([card, article])
+    assert [t.text for t in series.titles if t.language == "ja"] == [
+        "メガロイド2090 サイレントシティ"
+    ]
+    # No English title came from the card, so the article's headline is one.
+    assert ("Megaroid Silent City", "en", "official") in [
+        (t.text, t.language, t.kind) for t in series.titles
+    ]
+
+
+def test_a_complete_repair_of_mojibake_beats_the_articles_lossy_copy() -> None:
+    """With no card, mojibake that re-encodes without loss gives the native title, digits and all."""
+    native = "メガロイド2090 サイレントシティ"
+    profile = _with_native(
+        _reading("p", "profile", "Megaroid 2090"), native.encode().decode("cp1251")
+    )
+    article = _with_native(
+        _reading("a", "article", "Megaroid Silent City"), "メガロイド サイレントシティ"
+    )
+    series = reconcile([profile, article])
+    assert [t.text for t in series.titles if t.language == "ja"] == [native]
+    (conflict,) = series.conflicts
+    assert conflict.field == "titles.ja"
+    assert conflict.chosen == native

@@ -24,6 +24,7 @@ Rules, in the order a reader of a Series would ask about them:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -51,6 +52,7 @@ from ._model import (
 )
 from ._mojibake import diagnose_mojibake
 from ._readers import Reading, Stated
+from ._readers._lexicon import fold_for_article
 from ._text import fold, has_cjk, long_vowel_marks
 from ._vocabulary import EPISODE_FIELDS
 from .errors import InconsistentSeriesError, MissingFactError
@@ -75,6 +77,12 @@ class _Builder:
             if reading.source.id == evidence.source:
                 return _FORMAT_RANK.get(reading.source.format, 9)
         return 9
+
+    def format_of(self, evidence: Evidence) -> str:
+        for reading in self.readings:
+            if reading.source.id == evidence.source:
+                return reading.source.format
+        return ""
 
     def describe(self, evidence: Evidence) -> str:
         for reading in self.readings:
@@ -188,16 +196,27 @@ def reconcile(readings: Sequence[Reading]) -> Series:
 # -- identity ---------------------------------------------------------------
 
 
-def _title_key(text: str) -> str:
+def _title_key(text: str, *, lossy: bool = False) -> str:
+    """Return the key two spellings of one title share.
+
+    With *lossy*, digits and punctuation are left out too: the flattened
+    article lost them ("メガロイド2090" is its "メガロイド"), so a title is
+    compared with it as the article could write it.
+    """
     if has_cjk(text):
-        return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+        normal = unicodedata.normalize("NFKC", text).casefold()
+        if lossy:
+            return re.sub(r"[\W\d_]+", "", normal)
+        return "".join(normal.split())
+    if lossy:
+        return " ".join(fold_for_article(text))
     return fold(text)
 
 
-def _same_title(first: str, second: str) -> bool:
+def _same_title(first: str, second: str, *, lossy: bool = False) -> bool:
     # Equal titles only: "Macross" and "Macross Plus" are two series, so a
     # shortened title never links documents by itself.
-    a, b = _title_key(first), _title_key(second)
+    a, b = _title_key(first, lossy=lossy), _title_key(second, lossy=lossy)
     return bool(a) and a == b
 
 
@@ -231,9 +250,10 @@ def _check_same_series(readings: Sequence[Reading]) -> None:
         return found
 
     def linked_by_titles(first: Reading, second: Reading) -> bool:
+        lossy = "article" in {first.source.format, second.source.format}
         for a in names(first):
             for b in names(second):
-                if _same_title(a, b) or _mojibake_of(a, b) or _mojibake_of(b, a):
+                if _same_title(a, b, lossy=lossy) or _mojibake_of(a, b) or _mojibake_of(b, a):
                     return True
         return False
 
@@ -295,9 +315,10 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
     groups: list[list[Stated[Title]]] = []
     for stated in sorted(clean, key=lambda s: builder.rank(s.evidence)):
         for group in groups:
-            if has_cjk(group[0].value.text) == has_cjk(stated.value.text) and _title_key(
-                group[0].value.text
-            ) == _title_key(stated.value.text):
+            lossy = any(builder.format_of(s.evidence) == "article" for s in (group[0], stated))
+            if has_cjk(group[0].value.text) == has_cjk(stated.value.text) and _same_title(
+                group[0].value.text, stated.value.text, lossy=lossy
+            ):
                 group.append(stated)
                 break
         else:
@@ -319,6 +340,10 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         builder.cite(f"titles[{title.key}]", [s.evidence for s in group])
         builder.cite(f"titles.{title.language}", [s.evidence for s in group])
         for variant in _variants(group, best, lambda t: t.text):
+            if builder.format_of(variant.evidence) == "article":
+                # The article's rendering lost digits and punctuation: it is
+                # a damaged copy of the title, not another spelling of it.
+                continue
             # A variant spelling of a title is kept as a synonym.
             alias = Title(variant.value.text, variant.value.language, "synonym")
             titles.append(alias)
@@ -327,6 +352,7 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         language = "ja" if has_cjk(main_text) else "en"
         titles.insert(0, Title(main_text, language, "main"))
         builder.cite(f"titles[{titles[0].key}]", [headline.evidence])
+    _add_article_headlines(builder, titles)
     titles.sort(key=lambda t: t.kind != "main")
 
     for stated in corrupted:
@@ -341,6 +367,7 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
             ),
             None,
         )
+        replacement = _prefer_complete_repair(builder, diagnosis.recovered, replacement, titles)
         chosen = replacement.text if replacement else None
         how = (
             "ftfy repairs it to"
@@ -366,6 +393,47 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
             f"Windows code page; {check}",
         )
     return main_text, tuple(titles)
+
+
+def _add_article_headlines(builder: _Builder, titles: list[Title]) -> None:
+    """Add an article's English headline that no other document gives, as an official title.
+
+    A headline that matches a title already kept (as the article could write
+    it: a shortened form counts) is only more evidence for that title.
+    """
+    for reading in builder.readings:
+        if reading.source.format != "article" or reading.title is None:
+            continue
+        headline = reading.title.value
+        key = _title_key(headline, lossy=True)
+        known = [t for t in titles if not has_cjk(t.text)]
+        if any(_title_key(t.text, lossy=True).startswith(key) for t in known):
+            continue
+        title = Title(headline, "en", "official")
+        titles.append(title)
+        builder.cite(f"titles[{title.key}]", [reading.title.evidence])
+        builder.cite("titles.en", [reading.title.evidence])
+
+
+def _prefer_complete_repair(
+    builder: _Builder, recovered: str, replacement: Title | None, titles: list[Title]
+) -> Title | None:
+    """Return the title to choose over mojibake: a complete repair beats the article's copy.
+
+    The article's copy of a native title lost its digits and punctuation;
+    when re-encoding gives back the whole title (no byte lost) and the
+    article's copy agrees with it, the repair is the better-written value.
+    """
+    if replacement is None or "\ufffd" in recovered or not has_cjk(recovered):
+        return replacement
+    evidence = builder.evidence.get(f"titles[{replacement.key}]", [])
+    from_article_only = evidence and all(builder.format_of(e) == "article" for e in evidence)
+    if not from_article_only or not _same_title(recovered, replacement.text, lossy=True):
+        return replacement
+    repaired = Title(recovered, replacement.language, replacement.kind)
+    titles[titles.index(replacement)] = repaired
+    builder.cite(f"titles[{repaired.key}]", evidence)
+    return repaired
 
 
 def _best_written(

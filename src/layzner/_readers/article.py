@@ -208,10 +208,14 @@ class _ArticleReader:
         if native > 0:
             headline = self.evidence(0, native)
             self.reading.title = Stated(self.restore(0, native), headline.evidence)
+        # A native title with a space in it is several words in a row.
+        end = native
+        while end < len(self.words) and has_cjk(self.words[end]):
+            end += 1
         self.reading.titles.append(
             Stated(
-                Title(self.words[native], "ja", "native"),
-                self.evidence(native, native + 1).evidence,
+                Title(" ".join(self.words[native:end]), "ja", "native"),
+                self.evidence(native, end).evidence,
             )
         )
         for cue in _TITLE_SYNONYM_CUES:
