@@ -93,6 +93,8 @@ def test_the_description_keeps_its_paragraphs() -> None:
         ("13 TV Episodes, 2 OVA Episodes, 1 Movie", [("tv", 13), ("ova", 2), ("movie", 1)]),
         ("6 OAV Episodes", [("ova", 6)]),
         ("3 Specials", [("special", 3)]),
+        ("50 TV Episodes, 1 TV Special", [("tv", 50), ("special", 1)]),
+        ("2 TV Movies", [("movie", 2)]),
     ],
 )
 def test_episode_rows(row: str, expected: list[tuple[str, int]]) -> None:

@@ -129,3 +129,19 @@ def test_a_complete_repair_of_mojibake_beats_the_articles_lossy_copy() -> None:
     (conflict,) = series.conflicts
     assert conflict.field == "titles.ja"
     assert conflict.chosen == native
+
+
+def test_dates_of_different_precision_agree_and_the_precise_one_is_kept() -> None:
+    """``April 1991`` and ``1991-04-06`` are no conflict; a card's copied end is still caught."""
+    profile = _reading("p", "profile", "Iron Lantern")
+    profile.start = Stated(PartialDate(1991, 4), profile.at_line(7, "April 1991 to ?"))
+    profile.episodes.append(Stated(("tv", 50), profile.at_line(6, "50 TV Episodes")))
+    card = _reading("c", "card", "Iron Lantern")
+    card.media_type = Stated("TV", card.at_line(3, "tv"))
+    card.start = Stated(PartialDate(1991, 4, 6), card.at_line(8, "1991-04-06"))
+    card.end = Stated(PartialDate(1991, 4, 6), card.at_line(9, "1991-04-06"))
+    series = reconcile([card, profile])
+    assert series.aired.start == PartialDate(1991, 4, 6)
+    assert {e.source for e in series.provenance("aired.start")} == {"p", "c"}
+    assert series.aired.end is None
+    assert [c.field for c in series.conflicts] == ["aired.end"]

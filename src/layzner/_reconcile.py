@@ -152,7 +152,7 @@ def reconcile(readings: Sequence[Reading]) -> Series:
     media_type = builder.pick("media_type", [r.media_type for r in ordered if r.media_type])
     if media_type is None:
         media_type = _media_type_from_episodes(builder, episodes)
-    start = builder.pick("aired.start", [r.start for r in ordered if r.start], str)
+    start = _pick_date(builder, "aired.start", [r.start for r in ordered if r.start])
     end = _reconcile_end(builder, ordered, start, media_type, episodes)
     volumes = builder.pick("volumes", [r.volumes for r in ordered if r.volumes])
     chapters = builder.pick("chapters", [r.chapters for r in ordered if r.chapters])
@@ -493,6 +493,39 @@ def _media_type_from_episodes(builder: _Builder, episodes: Episodes) -> str | No
     return None
 
 
+def _agrees(first: PartialDate, second: PartialDate) -> bool:
+    """Return whether two dates can be the same day: equal in every part both know."""
+    return (
+        first.year == second.year
+        and (first.month is None or second.month is None or first.month == second.month)
+        and (first.day is None or second.day is None or first.day == second.day)
+    )
+
+
+def _pick_date(
+    builder: _Builder, field: str, statements: Sequence[Stated[PartialDate]]
+) -> PartialDate | None:
+    """Pick a date: ``April 1991`` and ``1991-04-06`` agree, and the more precise one is kept.
+
+    Dates that cannot be the same day are a disagreement, settled by rank as
+    any other field; the winner is then made as precise as the statements
+    that agree with it.
+    """
+    if not statements:
+        return None
+    winner = builder.pick(field, statements, str)
+    assert winner is not None
+    agreeing = [s for s in statements if _agrees(s.value, winner)]
+    precise = max(agreeing, key=lambda s: (s.value.month is not None, s.value.day is not None))
+    if len({s.value for s in agreeing}) > 1:
+        # Precision is no disagreement: drop the conflict pick() recorded if
+        # every candidate agrees, and cite every agreeing statement.
+        if len(agreeing) == len(statements):
+            builder.conflicts = [c for c in builder.conflicts if c.field != field]
+        builder.cite(field, [s.evidence for s in agreeing])
+    return precise.value
+
+
 def _reconcile_end(
     builder: _Builder,
     readings: Sequence[Reading],
@@ -507,11 +540,14 @@ def _reconcile_end(
     count = (getattr(episodes, kind) if kind else None) or 0
     accepted: list[Stated[PartialDate]] = []
     rejected: list[tuple[Stated[PartialDate], str]] = []
+    own_starts = {r.source.id: r.start.value for r in readings if r.start and r.end}
     for stated in statements:
         end = stated.value
+        # A copy is judged against the start its own document gives.
+        own_start = own_starts.get(stated.evidence.source, start)
         if start is not None and end.precedes(start):
             rejected.append((stated, f"its end date {end} is before the start date {start}"))
-        elif start is not None and end == start and count > 1:
+        elif own_start is not None and end == own_start and count > 1:
             rejected.append(
                 (
                     stated,
@@ -522,7 +558,7 @@ def _reconcile_end(
             )
         else:
             accepted.append(stated)
-    chosen = builder.pick("aired.end", accepted, str)
+    chosen = _pick_date(builder, "aired.end", accepted)
     for stated, why in rejected:
         candidates = [(str(stated.value), [stated.evidence])]
         if chosen is not None:

@@ -52,5 +52,8 @@ RANKS: tuple[str, ...] = (
 
 # Words that mark a company in a profile's company list as a broadcaster.
 BROADCASTER_WORDS: frozenset[str] = frozenset(
-    {"tv", "television", "broadcasting", "network", "hoso", "hōsō", "terebi", "nhk", "bs", "cs"}
-)
+    {
+        "tv", "television", "broadcasting", "network", "hoso", "hōsō", "terebi", "nhk", "bs",
+        "cs", "tbs", "mx", "wowow", "animax", "bs11",
+    }
+)  # fmt: skip

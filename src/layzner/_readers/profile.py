@@ -30,8 +30,8 @@ _HEADER = re.compile(r"^Anime Profile:\s*(?P<title>\S.*?)\s*$")
 _SECTION = re.compile(r"^(?P<name>Characters|Description):\s*(?P<title>.*?)\s*$")
 _COLUMN_HEADERS = frozenset({"USA Info", "Japanese Info", "English Name", "Japanese Name"})
 _EPISODES = re.compile(
-    r"(?P<count>\d+)\s+(?:(?P<kind>TV|OVA|OAV|ONA|Movies?|Films?|Specials?)\b(?:\s+Episodes?)?"
-    r"|Episodes?\b)",
+    r"(?P<count>\d+)\s+(?:(?:TV\s+)?(?P<kind>TV|OVA|OAV|ONA|Movies?|Films?|Specials?)\b"
+    r"(?:\s+Episodes?)?|Episodes?\b)",
     re.IGNORECASE,
 )
 _EPISODE_KIND = {
