@@ -126,6 +126,31 @@ def test_date_rows_keep_their_precision(
     assert (reading.end.value if reading.end else None) == end
 
 
+@pytest.mark.parametrize(
+    ("cell", "rank", "name"),
+    [
+        ("Lt. Commander Yuri Tal", "Lt. Commander", "Yuri Tal"),
+        ("Chief Inspector Goto", "Chief Inspector", "Goto"),
+        ("Sgt. Ren Oda", "Sgt.", "Ren Oda"),
+        ("Lieutenant Colonel Ran Hoshi", "Lieutenant Colonel", "Ran Hoshi"),
+        ("Kaito", None, "Kaito"),
+    ],
+)
+def test_compound_ranks_are_split_off_whole(cell: str, rank: str | None, name: str) -> None:
+    """The longest rank written before a name is the rank: ``Lt. Commander``, not ``Lt.``."""
+    reading = _read(MOVIE.replace("Kaito | Conductor Rhee", f"{cell} | Conductor Rhee"))
+    first = reading.characters[0].value
+    assert (first.rank, first.name) == (rank, name)
+
+
+def test_names_with_a_non_ascii_capital_are_names() -> None:
+    """``Ōhashi Manabu`` in a credits row is a person like any other."""
+    text = MOVIE.replace(
+        "Akira Mori (director)", "Akira Mori (chief director), Various (Ōhashi Manabu, Mai Oda)"
+    )
+    assert Credit("Ōhashi Manabu", "Director") in [c.value for c in _read(text).staff]
+
+
 def test_a_main_character_row_may_carry_the_rank() -> None:
     """``Major Ilsa Varn`` in the info rows is the table's Ilsa Varn, flagged as main."""
     reading = _read(MOVIE.replace("Akira Mori\n", "Major Ilsa Varn\n", 1))

@@ -145,3 +145,18 @@ def test_dates_of_different_precision_agree_and_the_precise_one_is_kept() -> Non
     assert {e.source for e in series.provenance("aired.start")} == {"p", "c"}
     assert series.aired.end is None
     assert [c.field for c in series.conflicts] == ["aired.end"]
+
+
+def test_two_characters_of_one_table_sharing_a_family_name_stay_two() -> None:
+    """``Hayami`` and ``Jun Hayami`` in one document are two people; across documents, one."""
+    from layzner import Character
+
+    profile = _reading("p", "profile", "Iron Lantern")
+    for line, name in ((20, "Hayami"), (21, "Jun Hayami")):
+        profile.characters.append(Stated(Character(name), profile.at_line(line, name)))
+    assert [c.name for c in reconcile([profile]).characters] == ["Hayami", "Jun Hayami"]
+    card = _reading("c", "card", "Iron Lantern")
+    card.characters.append(Stated(Character("Jun Hayami"), card.at_line(4, "Jun Hayami")))
+    alone = _reading("p", "profile", "Iron Lantern")
+    alone.characters.append(Stated(Character("Hayami"), alone.at_line(20, "Hayami")))
+    assert [c.name for c in reconcile([alone, card]).characters] == ["Jun Hayami"]

@@ -439,11 +439,17 @@ def _prefer_complete_repair(
 def _best_written(
     group: Sequence[Stated[_T]], text: Callable[[_T], str], builder: _Builder
 ) -> Stated[_T]:
-    """Return the best-written statement: cased over lowercase, most long-vowel marks, then rank."""
+    """Return the best-written statement.
+
+    Cased beats all-lowercase, a full name beats one missing a word
+    ("Jun Hayami" over "Hayami"), more long-vowel marks beat fewer, and then
+    the higher-ranked document wins.
+    """
     return min(
         group,
         key=lambda s: (
             text(s.value).islower(),
+            -len(text(s.value).split()),
             -long_vowel_marks(text(s.value)),
             builder.rank(s.evidence),
         ),
@@ -654,15 +660,27 @@ def _reconcile_credits(
 
 def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
     statements = [s for r in builder.readings for s in r.characters]
-    full_names = {fold(s.value.name) for s in statements if len(s.value.name.split()) > 1}
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for stated in statements:
+        if len(stated.value.name.split()) > 1:
+            full_names[fold(stated.value.name)].add(stated.evidence.source)
+    by_value: dict[Character, set[str]] = defaultdict(set)
+    for stated in statements:
+        by_value[stated.value].add(stated.evidence.source)
 
     def keys(character: Character) -> list[str]:
         found = _person_keys(character.name, character.aliases)
         # "Anna" in one document is "Anna Stephanie" in another when only
-        # one full name starts or ends with it.
+        # one full name starts or ends with it.  Within one document two
+        # such names are two people ("Professor Hayami", "Jun Hayami").
+        sources = by_value[character]
         for key in list(found):
             if " " not in key:
-                matches = [n for n in full_names if key in (n.split()[0], n.split()[-1])]
+                matches = [
+                    name
+                    for name, seen_in in full_names.items()
+                    if key in (name.split()[0], name.split()[-1]) and seen_in - sources
+                ]
                 if len(matches) == 1:
                     found.append(matches[0])
         return found

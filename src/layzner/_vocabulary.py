@@ -40,14 +40,21 @@ GENRES: frozenset[str] = frozenset(
 
 # Written before a character's name in cast lists ("Admiral Gresco").
 RANKS: tuple[str, ...] = (
-    "Admiral", "Vice Admiral", "Rear Admiral", "Commodore", "Captain", "Commander",
-    "Lieutenant Commander", "Lieutenant", "Lt.", "Ensign", "General", "Lieutenant General",
-    "Major General", "Brigadier", "Colonel", "Lieutenant Colonel", "Major", "Sergeant",
-    "Corporal", "Private", "Marshal", "Field Marshal", "Officer", "Chief", "Dr.", "Doctor",
-    "Professor", "Prof.", "Mr.", "Mrs.", "Ms.", "Miss", "Sir", "Lady", "Lord", "King", "Queen",
-    "Prince", "Princess", "Emperor", "Empress", "Count", "Countess", "Duke", "Baron", "Father",
-    "Sister", "Brother", "Master", "Agent", "Inspector", "Detective", "Sheriff", "President",
-    "Chancellor", "Senator", "Governor", "Mayor",
+    "Admiral", "Vice Admiral", "Rear Admiral", "Fleet Admiral", "Grand Admiral", "Commodore",
+    "Captain", "Capt.", "Commander", "Cmdr.", "Lieutenant Commander", "Lt. Commander",
+    "Lt. Cmdr.", "Lieutenant", "Lt.", "First Lieutenant", "Second Lieutenant", "Sub-Lieutenant",
+    "Ensign", "General", "Gen.", "Lieutenant General", "Lt. General", "Lt. Gen.",
+    "Major General", "Maj. Gen.", "Brigadier", "Brigadier General", "Colonel", "Col.",
+    "Lieutenant Colonel", "Lt. Colonel", "Lt. Col.", "Major", "Maj.", "Sergeant", "Sgt.",
+    "Staff Sergeant", "Master Sergeant", "Sergeant Major", "Corporal", "Cpl.", "Lance Corporal",
+    "Private", "Pvt.", "Private First Class", "Marshal", "Field Marshal", "Officer",
+    "Warrant Officer", "Petty Officer", "Chief Petty Officer", "Wing Commander",
+    "Squadron Leader", "Flight Lieutenant", "Chief", "Chief Engineer", "Chief Inspector",
+    "Chief Officer", "Chief Medical Officer", "Dr.", "Doctor", "Professor", "Prof.", "Mr.",
+    "Mrs.", "Ms.", "Miss", "Sir", "Dame", "Lady", "Lord", "King", "Queen", "Prince", "Princess",
+    "Emperor", "Empress", "Count", "Countess", "Duke", "Duchess", "Baron", "Baroness",
+    "Father", "Sister", "Brother", "Master", "Agent", "Inspector", "Detective", "Sheriff",
+    "President", "Chancellor", "Senator", "Governor", "Mayor",
 )  # fmt: skip
 
 # Words that mark a company in a profile's company list as a broadcaster.

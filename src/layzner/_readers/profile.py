@@ -49,8 +49,15 @@ _EPISODE_KIND = {
 _RANGE_SEPARATOR = re.compile(r"\s*(?:–|—|-{1,2}|\bto\b)\s*")
 _TRAILING_PAREN = re.compile(r"^(?P<main>.*?)\s*\((?P<inner>[^()]*)\)\s*$")
 _CREDIT = re.compile(r"^(?P<person>[^()]+?)\s*\((?P<role>[^()]+)\)$")
-_PERSON = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
 _RANKS_LONGEST_FIRST = sorted(RANKS, key=len, reverse=True)
+
+
+def _is_person(text: str) -> bool:
+    """Return whether *text* reads as a name: one to four words, each capitalised (``Ōhashi``)."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(
+        word[0].isupper() and all(c.isalpha() or c in ".'’-" for c in word) for word in words
+    )
 
 
 def looks_like_profile(text: str) -> bool:
@@ -200,7 +207,7 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
             # The companies row follows the dates row; it may hold one name.
             kind = "companies"
             _read_companies(reading, number, raw)
-        elif _PERSON.match(line):
+        elif _is_person(line):
             kind = "person"
             lone_names.append((number, raw))
         elif "," in line and not reading.companies:
@@ -298,13 +305,13 @@ def _read_credits(line: str) -> list[Credit]:
     for item in items:
         match = _CREDIT.match(item)
         if match is None:
-            if not _PERSON.match(item):
+            if not _is_person(item):
                 return []
             parsed.append((item, ""))
             continue
         parsed.append((match["person"].strip(), match["role"].strip()))
     for person, role in parsed:
-        if role and _PERSON.match(person) and person.casefold() != "various":
+        if role and _is_person(person) and person.casefold() != "various":
             credits.append(Credit(person=person, role=_role(role)))
             if row_role is None:
                 row_role = _row_role(role)
@@ -312,7 +319,7 @@ def _read_credits(line: str) -> list[Credit]:
         if person.casefold() == "various" or (role and "," in role):
             # "Various (A, B, C)": several people share the row's role.
             for name in split_top_level(role):
-                if _PERSON.match(name):
+                if _is_person(name):
                     credits.append(Credit(person=name, role=row_role or "Staff"))
         elif not role:
             credits.append(Credit(person=person, role=row_role or "Staff"))
