@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from layzner import Company, Credit, Song, SourceDocument, Title
+from layzner import Character, Company, Credit, Song, SourceDocument, Title
 from layzner._readers import Reading, Stated
 from layzner._readers._lexicon import Lexicon
 from layzner._readers.article import looks_like_article, read_article
@@ -178,3 +178,69 @@ def test_overlapping_repeated_phrases_make_one_game() -> None:
         "iron lantern playable also appears comet raiders delta zero"
     )
     assert [s.value for s in _read(text, _lexicon()).games] == ["Comet Raiders Delta Zero"]
+
+
+@pytest.mark.parametrize(
+    "credits",
+    [
+        "composed daichi mori performed yuna aoki",
+        "performed yuna aoki composed daichi mori",
+        "written composed daichi mori performed yuna aoki",
+        "composed arranged daichi mori sung yuna aoki",
+        "lyrics emi sakura composed daichi mori performed yuna aoki",
+    ],
+)
+def test_song_credits_read_in_any_order(credits: str) -> None:
+    """Composer and performer are found whatever order and extra credits the sentence has."""
+    text = f"iron lantern 鉄の灯 {FILLER} opening theme kaze yume {credits} story"
+    (song,) = [s.value for s in _read(text, _lexicon()).songs]
+    assert (song.title, song.composers, song.artists) == (
+        "Kaze Yume",
+        ("Daichi Mori",),
+        ("Yuna Aoki",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "licensor"),
+    [
+        ("northwind media licensed series", "Northwind Media"),
+        ("series licensed north american release sentai filmworks", "Sentai Filmworks"),
+        ("series licensed north america central park media", "Central Park Media"),
+        ("aired tbs discotek media licensed series", "Discotek Media"),
+    ],
+)
+def test_licensors_in_active_and_passive_sentences(sentence: str, licensor: str) -> None:
+    """The licensor is read before an active ``licensed`` and after a passive one."""
+    text = f"iron lantern 鉄の灯 {FILLER} {sentence} story"
+    assert [s.value.name for s in _read(text, _lexicon()).companies] == [licensor]
+
+
+def test_a_second_designer_needs_a_full_name_and_companies_are_no_designers() -> None:
+    """Two designers are read; a company or a lone word after them is not a third."""
+    text = (
+        f"iron lantern 鉄の灯 {FILLER} mechanical designs done shoji kawamori kazutaka miyatake "
+        "discotek media licensed series"
+    )
+    reading = _read(text, _lexicon())
+    assert [s.value.person for s in reading.staff] == ["Shoji Kawamori", "Kazutaka Miyatake"]
+    assert [s.value.name for s in reading.companies] == ["Discotek Media"]
+
+
+def test_a_creator_whose_given_name_is_a_common_word() -> None:
+    """``created go nagai`` reads "Go Nagai" when a known name follows in the list."""
+    text = f"iron lantern 鉄の灯 {FILLER} created go nagai toshihiro hirano latter"
+    reading = _read(text, _lexicon("Toshihiro Hirano"))
+    assert [s.value.person for s in reading.staff] == ["Go Nagai", "Toshihiro Hirano"]
+
+
+def test_known_characters_are_not_games() -> None:
+    """A character the other documents name is not a game because it sits among games."""
+    cased = Reading(source=SourceDocument("c", "card.md", "card", ""))
+    cased.characters.append(Stated(Character("Sho Amagiri"), cased.at_line(1, "")))
+    lexicon = Lexicon.from_readings([cased])
+    text = (
+        f"iron lantern 鉄の灯 {FILLER} video games sho amagiri playable playstation "
+        "later sho amagiri playable units"
+    )
+    assert _read(text, lexicon).games == []

@@ -54,12 +54,14 @@ class Lexicon:
         words: one folded word -> the word as a document wrote it.
         title_words: folded words of every known title of the series.
         songs: songs the other documents know, to match the article's against.
+        people: folded names of the people and characters the documents know.
     """
 
     phrases: dict[tuple[str, ...], str] = attrs.Factory(dict)
     words: dict[str, str] = attrs.Factory(dict)
     title_words: frozenset[str] = frozenset()
     songs: tuple[Song, ...] = ()
+    people: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def from_readings(cls, readings: Iterable[Reading]) -> Lexicon:
@@ -68,6 +70,12 @@ class Lexicon:
         words: dict[str, str] = {}
         title_words: set[str] = set()
         songs: list[Song] = []
+        people: set[tuple[str, ...]] = set()
+
+        def add_person(name: str) -> None:
+            add(name)
+            if folded := fold_for_article(name):
+                people.add(folded)
 
         def add(text: str | None) -> None:
             if not text:
@@ -89,19 +97,27 @@ class Lexicon:
                 add(title.value.text)
                 title_words.update(fold_for_article(title.value.text))
             for stated_c in reading.characters:
-                add(stated_c.value.name)
+                add_person(stated_c.value.name)
                 for alias in stated_c.value.aliases:
-                    add(alias)
+                    add_person(alias)
             for stated_credit in (*reading.staff, *reading.authors):
-                add(stated_credit.value.person)
+                add_person(stated_credit.value.person)
             for stated_company in reading.companies:
                 add(stated_company.value.name)
             for stated_song in reading.songs:
                 song = stated_song.value
                 songs.append(song)
                 for artist in (*song.artists, *song.composers):
-                    add(artist)
-        return cls(phrases, words, frozenset(title_words), tuple(songs))
+                    add_person(artist)
+        return cls(phrases, words, frozenset(title_words), tuple(songs), frozenset(people))
+
+    def names_someone(self, folded: Sequence[str]) -> bool:
+        """Return whether the folded words *folded* hold the name of a person or character."""
+        return any(
+            tuple(folded[i : i + len(person)]) == person
+            for person in self.people
+            for i in range(len(folded) - len(person) + 1)
+        )
 
     def match(self, folded: Sequence[str], start: int) -> tuple[int, str] | None:
         """Return ``(length, cased)`` of the longest known phrase at *start* of *folded*."""

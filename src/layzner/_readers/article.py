@@ -52,6 +52,15 @@ _GAME_CUES = frozenset(
     {"game", "games", "playable", "units", "unit", "gamecube", "boy", "playstation"}
 )
 _APPEARANCE_CUES = frozenset({"appears", "appeared", "featured", "included"})
+# Words that credit a song, and what the names after them did.
+_SONG_CREDITS: dict[str, str | None] = {
+    "composed": "composer",
+    "performed": "artist",
+    "sung": "artist",
+    "arranged": None,
+    "lyrics": None,
+    "written": None,
+}
 _FILLER = frozenset({"done", "were", "was", "handled", "provided", "created"})
 _LICENSE_VERBS = frozenset({"announced", "planned", "licensed", "acquired"})
 _LICENSE_OBJECTS = frozenset({"release", "license", "plans", "rights"})
@@ -67,9 +76,10 @@ _CREATOR_CUES = (("created",), ("original", "story"), ("original", "concept"), (
 # even where English prose also uses them.
 _COMPANY_SUFFIXES = frozenset(
     {
-        "pictures", "media", "entertainment", "films", "film", "video", "animation", "studios",
+        "pictures", "media", "entertainment", "films", "video", "animation", "studios",
         "studio", "productions", "production", "inc", "company", "corporation", "corp", "co",
         "ltd", "records", "music", "channel", "network", "distribution", "home",
+        "international", "filmworks", "works", "releasing", "visual", "group",
     }
 )  # fmt: skip
 # Between "licensed" and the licensor: where and how ("licensed in north america by").
@@ -154,6 +164,20 @@ class _ArticleReader:
         own = " ".join(word[:1].upper() + word[1:] for word in self.words[start:end])
         return () if own.casefold() == name.casefold() else (own,)
 
+    def common_given_name(self, index: int) -> bool:
+        """Return whether words *index* and *index+1* are a name with a common first word.
+
+        Only when a name the other documents know follows, so the pair is a
+        name in a list of names and not the start of a sentence.
+        """
+        return (
+            index + 2 < len(self.words)
+            and self.words[index].isalpha()
+            and self.words[index] not in _CUES
+            and self.is_name_word(index + 1)
+            and self.lexicon.match(self.folded, index + 2) is not None
+        )
+
     def is_name_word(self, index: int) -> bool:
         if index >= len(self.tokens):
             return False
@@ -185,7 +209,10 @@ class _ArticleReader:
                 names.append((index, index + length, known[1]))
                 index += length
                 continue
-            if not self.is_name_word(index):
+            if not self.is_name_word(index) or (
+                index + 1 < len(self.words) and self.words[index + 1] in _COMPANY_SUFFIXES
+            ):
+                # "discotek media": a company begins here, not a person.
                 break
             # An unknown name is a given name and a family name; a lone word
             # followed by an ordinary word is all the text supports.
@@ -240,6 +267,11 @@ class _ArticleReader:
         hits = sorted((hit + len(cue)) for cue in _CREATOR_CUES for hit in self.find(*cue))
         for after in hits:
             names, _ = self.read_names(after)
+            if not names and self.common_given_name(after):
+                # "created go nagai toshihiro hirano": a given name that is also
+                # an English word, vouched for by the known name after it.
+                rest, _ = self.read_names(after + 2)
+                names = [(after, after + 2, self.restore(after, after + 2)), *rest]
             for start, end, name in names:
                 # "created united nations": an organisation, not a creator.
                 # A creator the other documents do not know needs a full name.
@@ -255,8 +287,8 @@ class _ArticleReader:
     def read_songs(self) -> None:
         used_until = 0
         per_kind: Counter[str] = Counter()
-        for hit in self.find("composed"):
-            if hit < used_until:
+        for hit, word in enumerate(self.words):
+            if word not in _SONG_CREDITS or hit < used_until:
                 continue
             title_start = hit
             while title_start > used_until and self.words[title_start - 1] not in _SONG_BOUNDARIES:
@@ -264,15 +296,10 @@ class _ArticleReader:
             title_end = hit
             while title_end > title_start and self.words[title_end - 1] in {"also", "was", "were"}:
                 title_end -= 1
-            if title_end <= title_start:
-                continue
-            kind, sequence = self.song_kind(title_start)
-            composers, after = self.read_names(hit + 1)
-            artists: list[tuple[int, int, str]] = []
-            if after < len(self.words) and self.words[after] in {"performed", "sung"}:
-                artists, after = self.read_names(after + 1)
+            composers, artists, after = self.read_song_credits(hit)
             used_until = after
-            if kind is None:
+            kind, sequence = self.song_kind(title_start)
+            if title_end <= title_start or kind is None or not (composers or artists):
                 continue
             per_kind[kind] += 1
             song = self.song(
@@ -284,6 +311,32 @@ class _ArticleReader:
                 artists=artists,
             )
             self.reading.songs.append(Stated(song, self.evidence(title_start, after).evidence))
+
+    def read_song_credits(
+        self, index: int
+    ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]], int]:
+        """Read the credits after a song's title, in any order.
+
+        ``composed X performed Y``, ``written composed X``, ``composed
+        arranged X``, ``lyrics X composed Y``, ``performed Y composed X``:
+        each run of credit words takes the names after it.  Lyricists and
+        arrangers are read (so that their names end nothing else) but the
+        model keeps composers and performers only.
+        """
+        composers: list[tuple[int, int, str]] = []
+        artists: list[tuple[int, int, str]] = []
+        credit_words = {*_SONG_CREDITS, "also"}
+        while index < len(self.words) and self.words[index] in credit_words:
+            roles = set()
+            while index < len(self.words) and self.words[index] in credit_words:
+                roles.add(_SONG_CREDITS.get(self.words[index]))
+                index += 1
+            names, index = self.read_names(index)
+            if "composer" in roles:
+                composers.extend(names)
+            if "artist" in roles:
+                artists.extend(names)
+        return composers, artists, index
 
     def song_kind(self, title_start: int) -> tuple[str | None, int | None]:
         kind = None
@@ -370,8 +423,12 @@ class _ArticleReader:
             cursor = index + 2
             while cursor < len(self.words) and self.words[cursor] in _FILLER:
                 cursor += 1
-            names, _ = self.read_names(cursor, limit=1)
-            for _start, end, name in names:
+            names, _ = self.read_names(cursor, limit=3)
+            for position, (start, end, name) in enumerate(names):
+                # A second designer needs a full or known name: a lone word
+                # after the first is more likely the next sentence's subject.
+                if position and end - start < 2 and self.lexicon.match(self.folded, start) is None:
+                    break
                 self.reading.staff.append(
                     Stated(Credit(name, "Mechanical Design"), self.evidence(index, end).evidence)
                 )
@@ -383,11 +440,12 @@ class _ArticleReader:
             or (self.is_name_word(index) and not self.words[index].endswith("ed"))
         )
 
-    def add_licensor(self, start: int, end: int, cue: int) -> None:
+    def add_licensor(self, start: int, end: int, cue: int) -> bool:
+        """Record words *start* to *end* as a licensor; return whether they name one."""
         # A name cut down to a bare suffix ("central park media" read as
         # "media") is a fragment: take nothing rather than a wrong company.
         if end <= start or all(w in _COMPANY_SUFFIXES for w in self.words[start:end]):
-            return
+            return False
         low, high = min(start, cue), max(end, cue + 1)
         self.reading.companies.append(
             Stated(
@@ -395,26 +453,59 @@ class _ArticleReader:
                 self.evidence(low, high).evidence,
             )
         )
+        return True
 
     def read_licensors(self) -> None:
         for index, word in enumerate(self.words):
-            if word in _LICENSE_VERBS and set(self.words[index + 1 : index + 4]) & _LICENSE_OBJECTS:
-                # "<company> announced plans release": up to three words before
-                # the verb; a past participle ("expired") ends the clause before.
-                start = index
-                while start > max(index - 3, 0) and self.company_word(start - 1):
-                    start -= 1
-                self.add_licensor(start, index, index)
-            elif word == "licensed":
-                # "licensed north america streamline pictures": the licensor
-                # follows the region.
-                start = index + 1
-                while start < len(self.words) and self.words[start] in _LICENSE_FILLER:
-                    start += 1
-                end = start
-                while end < min(start + 3, len(self.words)) and self.company_word(end):
-                    end += 1
-                self.add_licensor(start, end, index)
+            if word in {"licensed", "licensor", "licensors"}:
+                # "discotek media licensed series": the licensor comes before
+                # the verb; "series licensed north american release sentai
+                # filmworks": after where and how.
+                before = self.company_before(index)
+                if not self.add_licensor(before, index, index):
+                    self.add_licensor(*self.company_after(index + 1), index)
+            elif (
+                word in _LICENSE_VERBS and set(self.words[index + 1 : index + 4]) & _LICENSE_OBJECTS
+            ):
+                # "<company> announced plans release".
+                self.add_licensor(self.company_before(index), index, index)
+
+    def company_before(self, index: int) -> int:
+        """Return where a company's name ending just before *index* starts (up to two words).
+
+        Reading backwards, the start of the name is unknown, so a common word
+        ends it: "summer bandai entertainment" gives "bandai entertainment".
+        """
+        start = index
+        # Two words at most: the sentence before may end in a name
+        # ("aired tbs discotek media licensed"), and a known name is another
+        # entity, never the start of this one.
+        while (
+            start > max(index - 2, 0)
+            and self.company_word(start - 1)
+            and self.lexicon.match(self.folded, start - 1) is None
+        ):
+            start -= 1
+        return start
+
+    def company_after(self, index: int) -> tuple[int, int]:
+        """Return the span of a company's name after *index*, past words of place and manner.
+
+        Reading forwards, the start is known, so common words may be part of
+        the name when a company word ends it ("central park media").
+        """
+        start = index
+        while start < len(self.words) and self.words[start] in _LICENSE_FILLER:
+            start += 1
+        for end in range(start + 1, min(start + 4, len(self.words)) + 1):
+            if self.words[end - 1] in _COMPANY_SUFFIXES and all(
+                i not in self.consumed and self.words[i] not in _CUES for i in range(start, end)
+            ):
+                return start, end
+        end = start
+        while end < min(start + 3, len(self.words)) and self.company_word(end):
+            end += 1
+        return start, end
 
     def read_studio(self) -> None:
         for hit in self.find("produced"):
@@ -445,6 +536,10 @@ class _ArticleReader:
             ):
                 found.setdefault(self.restore(start, end), (start, end))
         for name, (start, end) in sorted(found.items(), key=lambda item: item[1]):
+            # A character or person the documents know is no game, even
+            # when the article names them beside the games.
+            if self.lexicon.names_someone(self.folded[start:end]):
+                continue
             self.reading.games.append(Stated(name, self.evidence(start, end).evidence))
 
     def near(self, index: int, words: frozenset[str], window: int) -> bool:
