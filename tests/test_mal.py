@@ -205,6 +205,13 @@ def test_every_company_appears_under_its_role() -> None:
     assert rows["studios"] == "Studio: Studio Halcyon"
 
 
+@pytest.mark.parametrize(("media_type", "shown"), [("TV", True), ("Movie", False), ("OVA", False)])
+def test_premiered_is_a_tv_seasons_row(media_type: str, shown: bool) -> None:
+    """Only a TV series premieres in a season; a film or an OVA has no Premiered row."""
+    rows = _rows(_parse(_export(attrs.evolve(_starlit(), media_type=media_type))))
+    assert ("premiered" in rows) is shown
+
+
 def test_missing_values_show_unknown_or_none_found() -> None:
     """A series known only by its title shows Unknown or None found, never an empty row."""
     root = _parse(_export(Series(id="bare", title="Bare Title")))

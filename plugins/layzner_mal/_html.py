@@ -113,7 +113,9 @@ def _information(series: layzner.Series, today: layzner.PartialDate) -> list[Row
     rows.append(Row("status", "Status", (status(series, today),)))
     rows.append(Row("aired", "Published" if published else "Aired", (_aired(series),)))
     if not published:
-        rows.append(Row("premiered", "Premiered", (season(series.aired.start) or UNKNOWN,)))
+        if (series.media_type or "TV") in {"TV", "ONA"}:
+            # A season premieres TV series; MyAnimeList shows none for a film or an OVA.
+            rows.append(Row("premiered", "Premiered", (season(series.aired.start) or UNKNOWN,)))
         known = (
             ("broadcaster", "Broadcaster", "Broadcasters"),
             ("producer", "Producer", "Producers"),
