@@ -92,7 +92,11 @@ def diagnose_mojibake(text: str) -> MojibakeDiagnosis | None:
     """
     if text.isascii() or has_cjk(text):
         return None
-    attempts = [(code_page, _redecode(text, code_page)) for code_page in _CODE_PAGES]
+    # Each code page leads the re-encoding in turn, the best-fitting first:
+    # the one that encodes most of the characters itself (cp1253 for Greek
+    # mojibake), so that equal recoveries are named after it.
+    pages = sorted(_CODE_PAGES, key=lambda page: -_encodable(text, page))
+    attempts = [(code_page, _redecode(text, code_page)) for code_page in pages]
     try:
         import ftfy  # noqa: PLC0415 - optional; layzner does not depend on it
     except ImportError:
@@ -106,6 +110,18 @@ def diagnose_mojibake(text: str) -> MojibakeDiagnosis | None:
     if not _looks_like_utf8_bytes(text) and _score(recovered) <= 3:
         return None
     return MojibakeDiagnosis(codec=codec, recovered=recovered, attempts=tuple(scored))
+
+
+def _encodable(text: str, code_page: str) -> int:
+    """Return how many characters of *text* the code page can encode by itself."""
+    count = 0
+    for char in text:
+        try:
+            char.encode(code_page)
+        except UnicodeEncodeError:
+            continue
+        count += 1
+    return count
 
 
 def _looks_like_utf8_bytes(text: str) -> bool:
