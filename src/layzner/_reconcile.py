@@ -72,23 +72,21 @@ class _Builder:
     evidence: dict[str, list[Evidence]] = attrs.Factory(dict)
     conflicts: list[Conflict] = attrs.Factory(list)
 
-    def rank(self, evidence: Evidence) -> int:
-        for reading in self.readings:
-            if reading.source.id == evidence.source:
-                return _FORMAT_RANK.get(reading.source.format, 9)
-        return 9
-
     def format_of(self, evidence: Evidence) -> str:
+        """Return the format of the document *evidence* comes from ("" if unknown)."""
         for reading in self.readings:
             if reading.source.id == evidence.source:
                 return reading.source.format
         return ""
 
+    def rank(self, evidence: Evidence) -> int:
+        return _FORMAT_RANK.get(self.format_of(evidence), 9)
+
     def describe(self, evidence: Evidence) -> str:
-        for reading in self.readings:
-            if reading.source.id == evidence.source:
-                return f"the {_FORMAT_NAME.get(reading.source.format, reading.source.format)} ({evidence.source})"
-        return evidence.source
+        format_ = self.format_of(evidence)
+        if not format_:
+            return evidence.source
+        return f"the {_FORMAT_NAME.get(format_, format_)} ({evidence.source})"
 
     def cite(self, field: str, evidence: Iterable[Evidence]) -> None:
         bucket = self.evidence.setdefault(field, [])
@@ -184,12 +182,7 @@ def reconcile(readings: Sequence[Reading]) -> Series:
             (field, tuple(evidence)) for field, evidence in sorted(builder.evidence.items())
         ),
         conflicts=tuple(builder.conflicts),
-        unparsed=tuple(
-            sorted(
-                (line for r in ordered for line in r.unparsed),
-                key=lambda u: (u.source, u.line),
-            )
-        ),
+        unparsed=_unparsed_lines(ordered),
     )
 
 
@@ -799,7 +792,7 @@ def _reconcile_synopses(builder: _Builder) -> tuple[Synopsis, ...]:
     return tuple(synopses)
 
 
-def unparsed_lines(readings: Iterable[Reading]) -> tuple[UnparsedLine, ...]:
+def _unparsed_lines(readings: Iterable[Reading]) -> tuple[UnparsedLine, ...]:
     """Return every reading's unparsed lines, in document and line order."""
     return tuple(
         sorted((u for r in readings for u in r.unparsed), key=lambda u: (u.source, u.line))
