@@ -24,7 +24,7 @@ from layzner._model import Credit, Evidence, Link, SourceDocument, Title, check_
 from layzner._vocabulary import EPISODE_FIELDS
 from layzner.errors import SourceFormatError
 
-from ._dates import parse_date
+from ._dates import ACCEPTED_FORMS, parse_date
 from ._reading import Reading, Stated
 from ._songs import native_language, parse_song
 
@@ -216,7 +216,8 @@ class _CardReader:
         elif key in {"start-date", "end-date"}:
             date = parse_date(value)
             if date is None:
-                raise self.fail(number, f"{key} is not a date: {value!r}")
+                msg = f"{key} is not a date: {value!r} (accepted forms: {ACCEPTED_FORMS})"
+                raise self.fail(number, msg)
             if key == "start-date":
                 self.reading.start = Stated(date, evidence)
             else:
