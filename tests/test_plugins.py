@@ -13,14 +13,21 @@ import layzner
 from conftest import cli, exporter_module, make_distribution, python, run
 from layzner.testing import registered_plugin, sample_series
 
+# Warnings are recorded through the warnings machinery, as an embedding
+# program would, and printed one per line.
 EXPORT_SAMPLE = """
-    import sys, layzner
+    import sys, warnings, layzner
     from layzner.testing import sample_series
-    try:
-        sys.stdout.write(layzner.export(sample_series(), {spec!r}).decode())
-    except layzner.LayznerError as error:
-        print(type(error).__name__, error, file=sys.stderr)
-        sys.exit(1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            sys.stdout.write(layzner.export(sample_series(), {spec!r}).decode())
+        except layzner.LayznerError as error:
+            print(type(error).__name__, error, file=sys.stderr)
+            sys.exit(1)
+        finally:
+            for warning in caught:
+                print(f"{{warning.category.__name__}}: {{warning.message}}", file=sys.stderr)
 """
 
 BROKEN_IMPORT = "raise ImportError('needs the frobnicator')\n"
@@ -295,6 +302,7 @@ def test_third_party_shadows_a_built_in_with_a_warning(tmp_path: Path) -> None:
     assert code == 0
     assert out == f"SHADOW {sample_series().title}"
     (line,) = err.splitlines()
+    assert line.startswith("PluginWarning: ")
     assert "shadow-json 1.0 shadows the built-in" in line
     assert "--format layzner:json" in line
 

@@ -46,8 +46,6 @@ TITLE_KINDS: tuple[str, ...] = ("main", "official", "synonym", "native")
 """The values of :attr:`Title.kind`."""
 SONG_KINDS: tuple[str, ...] = ("opening", "ending")
 """The values of :attr:`Song.kind`."""
-COMPANY_ROLES: tuple[str, ...] = ("studio", "broadcaster", "distributor", "licensor")
-"""The values in :attr:`Company.roles`."""
 SOURCE_FORMATS: tuple[str, ...] = ("profile", "card", "article")
 """The values of :attr:`SourceDocument.format`."""
 
@@ -247,10 +245,7 @@ class Company:
     """
 
     name: str
-    roles: tuple[str, ...] = attrs.field(
-        default=(),
-        validator=attrs.validators.deep_iterable(attrs.validators.in_(COMPANY_ROLES)),
-    )
+    roles: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

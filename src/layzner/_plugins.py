@@ -108,7 +108,7 @@ def _one_line(error: BaseException) -> str:
 def _warn(message: str) -> None:
     # Attribute the warning to the first caller outside layzner, as a
     # library's warnings should be: that is the code a filter names.
-    level = 1
+    level = 2  # warnings.warn counts this function as 1, its caller as 2
     frame = sys._getframe(1)
     while frame is not None and _is_layzner(frame.f_globals.get("__name__", "")):
         level += 1
