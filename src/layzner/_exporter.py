@@ -101,7 +101,7 @@ class Option:
         if not _is_a(value, self.type):
             msg = (
                 f"option {self.name!r} has type {self.type.__name__}, but its {what} "
-                f"{value!r} is a {_type_name(type(value))}"
+                f"{value!r} is of type {_type_name(type(value))}"
             )
             raise TypeError(msg)
 
