@@ -243,9 +243,9 @@ def _run(prog: str, arguments: list[str]) -> int:
         return _help_command(parser, arguments[1:])
     args = parser.parse_args(arguments)
     if args.help:
-        print(parser.format_help(), end="")
-        if args.format_ is not None:
-            print(f"\n{_format_help(args.format_)}", end="")
+        # The format's part first: an unknown format is an error, not half a help.
+        options = "" if args.format_ is None else f"\n{_format_help(args.format_)}"
+        print(parser.format_help() + options, end="")
         return EXIT_OK
     _check_conflicts(args)
     if args.version:
