@@ -67,7 +67,7 @@ def formats() -> tuple[FormatInfo, ...]:
     This imports every enabled plugin module (for the descriptions), but not
     the heavy libraries exporters import only inside ``export()``.  A plugin
     that fails to load is listed with status ``"broken"`` and reported as one
-    line on stderr.
+    :class:`layzner.PluginWarning`.
 
     Raises:
         PluginError: ``LAYZNER_STRICT_PLUGINS=1`` is set and a plugin is broken.
