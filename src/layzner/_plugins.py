@@ -397,9 +397,9 @@ class Registry:
             exporters[exporter.name] = exporter
 
         hook = self.manager.hook.layzner_register_exporters
-        # Call this plugin's implementation alone, through pluggy so that hook
-        # wrappers still run, so that each exporter is recorded against the
-        # plugin that provided it.
+        # Call this plugin's implementation alone, so that each exporter is
+        # recorded against the plugin that provided it; and call it through
+        # pluggy, so that hook wrappers still run.
         others = {
             impl.plugin
             for impl in hook.get_hookimpls()
