@@ -348,3 +348,17 @@ def test_an_export_never_replaces_the_previous_deck_without_force(tmp_path: Path
         f"layzner-export: warning: replacing {deck.name}, the file named by -O previous (--force)"
     )
     assert wrote == f"wrote {deck.name}"
+
+
+def test_warnings_escalated_with_dash_w_are_one_line_errors(tmp_path: Path) -> None:
+    """python -W error::UserWarning -m layzner makes a plugin warning an exit-1 error line."""
+    site = make_distribution(
+        tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": "import nothing_\n"}
+    )
+    result = run(
+        [sys.executable, "-W", "error::UserWarning", "-m", "layzner", "--list-formats"],
+        pythonpath=(site,),
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{Path(sys.executable).name} -m layzner: error: plugin layzner-broken")
