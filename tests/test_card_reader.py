@@ -367,6 +367,17 @@ def test_split_author_bullets_join_on_a_real_card() -> None:
 _SONG_CASES: list[tuple[str, str, Song]] = [
     (
         "ending",
+        '"Poplar Douri no Ie\'" (ポプラ通りの家) by Peek-A-Boo',
+        Song(
+            kind="ending",
+            sequence=7,
+            title="Poplar Douri no Ie'",
+            native_title="ポプラ通りの家",
+            artists=("Peek-A-Boo",),
+        ),
+    ),
+    (
+        "ending",
         '#1: "キライになれない (Kirai ni Narenai)" by Ayumi Nakamura (eps 1-22)',
         Song(
             kind="ending",

@@ -50,7 +50,11 @@ _DOUBLE_QUOTES = '"\u201c\u201d\u201e'
 _BY = re.compile(r"(?<!\s)\s++by(?:\s++|$)", re.IGNORECASE)
 _BY_OR_DASH = re.compile(r"(?<!\s)\s++(?:by|[-\u2013\u2014])(?:\s++|$)", re.IGNORECASE)
 _DASH = re.compile(r"^\s*+[-\u2013\u2014]\s++")
-_STRAY_QUOTE_BEFORE_PAREN = re.compile(r"(?<!['\"\u201c\u201d])(?:''|[\"\u201c\u201d])++(?=\s*+\()")
+# Starts only where a run of quotes starts, but after an apostrophe too
+# ("Ie'" (ポプラ...)": the double quote is the stray one).
+_STRAY_QUOTE_BEFORE_PAREN = re.compile(
+    r"(?<![\"\u201c\u201d])(?<!'')(?:''|[\"\u201c\u201d])++(?=\s*+\()"
+)
 # Where a parenthesis splits the native title from its English rendering.
 _RENDERING_SEPARATOR = re.compile(r"(?<!\s)\s*+[,;/]\s*+")
 _ARTIST_SEPARATOR = re.compile(r",\s++and\s++|,\s++|(?<!\s)\s++and\s++")

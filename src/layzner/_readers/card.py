@@ -89,7 +89,7 @@ _LOOKS_KNOWN_KEY = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _LOOKS_KNOWN_SECTION = re.compile(
-    r"^##\s++(?:" + "|".join(_KNOWN_SECTIONS) + r")\s*+$", re.MULTILINE | re.IGNORECASE
+    r"^##[ \t]++(?:" + "|".join(_KNOWN_SECTIONS) + r")[ \t]*+\r?$", re.MULTILINE | re.IGNORECASE
 )
 
 # What cards write where they know nothing ("**rating**: None"): a record
@@ -228,6 +228,7 @@ class _CardReader:
         self.finish_synopsis()
         self.finish_scalars()
         self.finish_episodes()
+        self.reading.unparsed.sort(key=lambda u: u.line)
         return self.reading
 
     def read_title(self, number: int, text: str) -> None:
