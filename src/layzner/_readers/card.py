@@ -35,7 +35,7 @@ from ._reading import Reading, Stated
 from ._songs import native_language, parse_song
 from ._suggest import did_you_mean
 
-__all__ = ["MEDIA_TYPES", "is_placeholder", "looks_like_card", "read_card"]
+__all__ = ["MEDIA_TYPES", "looks_like_card", "read_card"]
 
 #: Card ``type`` values and the media type each names.
 MEDIA_TYPES: dict[str, str] = {
@@ -97,7 +97,7 @@ _LOOKS_KNOWN_SECTION = re.compile(
 _PLACEHOLDERS = frozenset({"none", "n/a", "?", "??", "???", "-", "unknown", "tba", "tbd"})
 
 
-def is_placeholder(value: str) -> bool:
+def _is_placeholder(value: str) -> bool:
     """Return whether *value* is a placeholder for an unknown value (``None``, ``N/A``, ``?``)."""
     return value.strip().casefold() in _PLACEHOLDERS
 
@@ -148,14 +148,6 @@ class _UnreadableError(Exception):
     """A value the card states but that cannot be read; the message is the reason."""
 
 
-@attrs.define
-class _Scalar:
-    """Each statement of one single-valued key, in order: (raw value, evidence)."""
-
-    statements: list[tuple[str, Evidence]] = attrs.Factory(list)
-    contradicted: bool = False
-
-
 class _CardReader:
     """The state of reading one card; ``read`` is called once."""
 
@@ -166,7 +158,9 @@ class _CardReader:
         # as U+2028 that editors do not count as line ends, which would shift
         # every line number after them.
         self.lines = [line.rstrip("\r") for line in text.removeprefix("\ufeff").split("\n")]
-        self.scalars: dict[str, _Scalar] = {}
+        # The first statement of each single-valued key: (raw value, evidence).
+        self.scalars: dict[str, tuple[str, Evidence]] = {}
+        self.contradicted: set[str] = set()
         self.song_counts: dict[str, int] = {}
         self.pending_episodes: list[tuple[int, Evidence]] = []
         self.pending_author: tuple[int, str, str] | None = None
@@ -263,7 +257,7 @@ class _CardReader:
             self.reading.keep_unparsed(number, line, reason)
         elif not value:
             self.reading.keep_unparsed(number, line, f"{key}: no value")
-        elif is_placeholder(value):
+        elif _is_placeholder(value):
             self.reading.keep_unparsed(number, line, f"{key}: {value!r} is a placeholder, no value")
         elif key in _SONG_KEYS:
             self.read_song(number, line, _SONG_KEYS[key], value)
@@ -272,14 +266,12 @@ class _CardReader:
 
     def read_scalar(self, key: str, value: str, number: int, line: str) -> None:
         """Read a single-valued key; a repeat cites the first, a different value contradicts it."""
-        scalar = self.scalars.setdefault(key, _Scalar())
-        evidence = self.reading.at_line(number, line)
-        if scalar.statements:
-            first_value, first_evidence = scalar.statements[0]
+        if key in self.scalars:
+            first_value, first_evidence = self.scalars[key]
             if value == first_value:
                 self.reading.cite_also(first_evidence, number, line)
                 return
-            scalar.contradicted = True
+            self.contradicted.add(key)
             what = "a second, different image" if key == "image" else f"{key} is stated twice"
             self.reading.refuse(
                 number,
@@ -287,7 +279,8 @@ class _CardReader:
                 f"{what}: {first_value!r} (line {first_evidence.line}) and {value!r}",
             )
             return
-        scalar.statements.append((value, evidence))
+        evidence = self.reading.at_line(number, line)
+        self.scalars[key] = (value, evidence)
         try:
             self.values[key](key, value, evidence)
         except _UnreadableError as error:
@@ -324,7 +317,7 @@ class _CardReader:
     def read_rating(self, _key: str, value: str, evidence: Evidence) -> None:
         # "PG-13 - Teens 13 or older": the code, then its description.
         code = value.split(" - ", 1)[0].strip()
-        if is_placeholder(code):
+        if _is_placeholder(code):
             reason = f"rating: {code!r} is a placeholder, no value"
             self.reading.keep_unparsed(evidence.line or 0, evidence.text, reason)
             return
@@ -349,10 +342,8 @@ class _CardReader:
         The contradicting line is already refused; the first statement, and
         any line that repeated it, become unparsed.
         """
-        for key, scalar in self.scalars.items():
-            if not scalar.contradicted:
-                continue
-            _value, evidence = scalar.statements[0]
+        for key in self.contradicted:
+            _value, evidence = self.scalars[key]
             reason = f"{key} is stated again with another value; neither is read"
             if self.forget(evidence):
                 self.reading.keep_unparsed(evidence.line or 0, evidence.text, reason)
