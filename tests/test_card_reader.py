@@ -935,6 +935,12 @@ _UNREADABLE: list[tuple[list[str], int, str]] = [
     (["# A Show", "-   **chapters**: 1.5"], 2, "chapters must be a non-negative integer"),
     (["# A Show", "-   **start-date**: 1985-13-40"], 2, "start-date is not a date: '1985-13-40'"),
     (["# A Show", "-   **end-date**: soon"], 2, "end-date is not a date: 'soon'"),
+    (
+        ["# A Show", "-   **start-date**: April 24th, 1999"],
+        2,
+        "start-date is not a date: 'April 24th, 1999' (accepted forms: '2001-04-24', "
+        "'2001-04', '2001', 'April 24, 2001', '24 April 2001', 'April 2001')",
+    ),
     (["# A Show", "-   **type**: ova", "-   **type**: movie"], 3, "type is stated twice"),
     (["# A Show", "-   **opening-song**: Kung Fu Boy by X"], 2, "opening-song: no quoted title"),
     (["# A Show", "## Tags", "# Another Show"], 3, "one title heading"),

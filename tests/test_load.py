@@ -115,9 +115,13 @@ def test_mojibake_title_is_never_a_value(series: layzner.Series) -> None:
     assert conflict.chosen == "蒼き流星 SPT レイズナー"
     assert conflict.reason.startswith("mojibake")
     # Re-encoding the corrupted text the broken way must agree with the clean title;
-    # the text is mostly Greek, so the code page named is Windows-1253.
-    assert "consistent with" in conflict.reason
-    assert "cp1253" in conflict.reason
+    # the text is mostly Greek, so the code page named is Windows-1253.  The reason
+    # says so in words, and shows the corrupted value escaped, never its glyphs.
+    assert "decoded as Windows-1253 (Greek) by mistake" in conflict.reason
+    assert "and those agree with '蒼き流星 SPT レイズナー'" in conflict.reason
+    assert ascii(corrupted) in conflict.reason
+    assert "\ufffd" not in conflict.reason
+    assert not any(char in conflict.reason for char in corrupted if not char.isascii())
     sources = {e.source for e in series.provenance("titles.ja")}
     assert sources == {CARD, ARTICLE}
 

@@ -57,7 +57,8 @@ def test_titles_without_mojibake(series: layzner.Series) -> None:
     (conflict,) = [c for c in series.conflicts if c.field == "titles.ja"]
     assert conflict.chosen == NATIVE_TITLE
     assert conflict.reason.startswith("mojibake")
-    assert "consistent with" in conflict.reason
+    assert f"and those agree with {NATIVE_TITLE!r}" in conflict.reason
+    assert "\ufffd" not in conflict.reason
 
 
 def test_end_before_start_is_rejected(series: layzner.Series) -> None:

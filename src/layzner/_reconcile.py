@@ -170,7 +170,7 @@ def reconcile(readings: Sequence[Reading]) -> Series:
     rating = builder.pick("rating", [r.rating for r in ordered if r.rating])
     image = builder.pick("image", [r.image for r in ordered if r.image])
     return Series(
-        id=slugify(title),
+        id=slugify(title) or "series",  # a title of punctuation alone has no slug
         title=title,
         titles=titles,
         media_type=media_type,
@@ -379,17 +379,12 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         )
         replacement = _prefer_complete_repair(builder, diagnosis.recovered, replacement, titles)
         chosen = replacement.text if replacement else None
-        how = (
-            "ftfy repairs it to"
-            if diagnosis.codec == "ftfy"
-            else f"re-encoding it as {diagnosis.codec} and decoding as UTF-8 recovers"
-        )
         if replacement is not None and diagnosis.consistent_with(replacement.text):
-            check = f"{how} {diagnosis.recovered!r}, consistent with {chosen!r}"
+            check = f"{diagnosis.explain()}, and those agree with {chosen!r}"
         elif replacement is not None:
-            check = f"{how} {diagnosis.recovered!r}, which does not match {chosen!r}"
+            check = f"{diagnosis.explain()}, and those do not match {chosen!r}"
         else:
-            check = "no other document gives a clean value"
+            check = f"{diagnosis.explain()}; no other document gives a clean value"
         builder.conflict(
             field,
             [(stated.value.text, [stated.evidence])]
@@ -399,8 +394,9 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
                 else []
             ),
             chosen,
-            f"mojibake: {builder.describe(stated.evidence)} gives UTF-8 bytes decoded with a "
-            f"Windows code page; {check}",
+            # The corrupted value is escaped: its characters are misleading glyphs.
+            f"mojibake: {builder.describe(stated.evidence)} gives the title as "
+            f"{stated.value.text!a}, {check}",
         )
     return main_text, tuple(titles)
 

@@ -30,7 +30,7 @@ from layzner._model import Credit, Evidence, Link, SourceDocument, Title, check_
 from layzner._vocabulary import EPISODE_FIELDS
 from layzner.errors import SourceFormatError
 
-from ._dates import parse_date
+from ._dates import ACCEPTED_FORMS, parse_date
 from ._reading import Reading, Stated
 from ._songs import native_language, parse_song
 from ._suggest import did_you_mean
@@ -308,7 +308,8 @@ class _CardReader:
     def read_date(self, key: str, value: str, evidence: Evidence) -> None:
         date = parse_date(value)
         if date is None:
-            raise _UnreadableError(f"{key} is not a date: {value!r}")
+            msg = f"{key} is not a date: {value!r} (accepted forms: {ACCEPTED_FORMS})"
+            raise _UnreadableError(msg)
         if key == "start-date":
             self.reading.start = Stated(date, evidence)
         else:
