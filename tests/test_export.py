@@ -114,7 +114,7 @@ def test_unwritable_destination_is_an_export_error(tmp_path: Path) -> None:
     """A missing directory or a directory as destination is one ExportError naming the path."""
     with pytest.raises(layzner.ExportError, match="missing"):
         layzner.export(sample_series(), "json", tmp_path / "missing" / "out.json")
-    with pytest.raises(layzner.ExportError, match="is a directory"):
+    with pytest.raises(layzner.ExportError, match="Is a directory"):
         layzner.export(sample_series(), "json", tmp_path)
 
 
@@ -140,8 +140,9 @@ def test_unknown_format_suggests_the_closest_name() -> None:
 def test_exporter_summary_is_returned_by_run() -> None:
     """An exporter may return a one-line summary, which the export machinery passes on."""
     with registered_plugin(_module(SUMMARY)):
-        exporter = _export.resolve("summary")
-        data, summary = _export.run(exporter, sample_series(), exporter.parse_options({}), None)
+        chosen = _export.resolve("summary")
+        options = chosen.exporter.parse_options({})
+        data, summary = _export.run(chosen, sample_series(), options, None)
     assert (data, summary) == (b"x", "1 thing written")
 
 

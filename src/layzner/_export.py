@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
-import tempfile
-from collections.abc import Mapping
-from pathlib import Path
+import sys
+from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
 import attrs
 
 from ._exporter import ExportContext, Exporter, Option, OptionValue
 from ._model import Series
+from ._output import Destination, is_stdout, write
 from ._plugins import layzner_version, registry
-from .errors import ExportError, LayznerError
+from .errors import ExportError, LayznerError, PluginError
 
 __all__ = ["FormatInfo", "export", "formats"]
 
@@ -101,14 +102,20 @@ def export(
 ) -> bytes | None:
     """Export *series* in format *format_* and return the bytes, or write them to *dest*.
 
+    The exporter runs first, into memory; *dest* is touched only once it has
+    succeeded, so a failing exporter leaves *dest* as it was.  What the
+    plugin prints goes to stderr, never into the export.
+
     Args:
         series: the series to export.
         format_: a format name (``"json"``), or ``"distribution:name"`` to pick
             one provider when several plugins provide the name.
-        dest: ``None`` to return the bytes; a path to write atomically (a
-            temporary file in the same directory, renamed into place, so a
-            failing exporter leaves any existing file untouched); or a binary
-            stream, written to only once the exporter has succeeded.
+        dest: ``None`` to return the bytes; a path; or a binary stream.  A path
+            to a regular file (or a symbolic link to one) is replaced
+            atomically, keeping its mode; a device or FIFO (``/dev/null``) is
+            written through, never replaced; a file the user may not write,
+            a directory or a dangling symbolic link is an error.
+            ``docs/cli.md`` gives the whole rule.
         options: the exporter's options, such as ``indent=2``.
 
     Returns:
@@ -116,107 +123,110 @@ def export(
 
     Raises:
         FormatNotFoundError: no plugin provides *format_*.
-        PluginError: the plugin providing *format_* is broken, or the name is ambiguous.
+        PluginError: the plugin providing *format_* is broken, the name is
+            ambiguous, or the exporter tried to end the process.
         OptionError: an option is unknown or has a bad value.
-        ExportError: the exporter failed, or *dest* cannot be written.
+        ExportError: the exporter failed, or *dest* cannot be written
+            (``cannot write out.json: No space left on device``).
 
     .. versionadded:: 0.1
     """
-    exporter = resolve(format_)
-    parsed = exporter.parse_options(options)
-    return run(exporter, series, parsed, dest)[0]
+    chosen = resolve(format_)
+    parsed = chosen.exporter.parse_options(options)
+    return run(chosen, series, parsed, dest)[0]
 
 
-def resolve(format_: str) -> Exporter:
+@attrs.frozen
+class Chosen:
+    """The exporter that will write a format, and the plugin it came from."""
+
+    exporter: Exporter
+    plugin: str  # "plugin dist 1.0 (entry point 'name = module')", for messages
+
+
+def resolve(format_: str) -> Chosen:
     """Return the exporter for *format_*, importing only the plugins that declare it."""
     provider = registry().resolve(format_)
     assert provider.exporter is not None  # resolve() returns loaded providers only
-    return provider.exporter
+    return Chosen(provider.exporter, provider.describe())
 
 
 def run(
-    exporter: Exporter,
+    chosen: Chosen,
     series: Series,
     options: Mapping[str, OptionValue | None],
-    dest: str | os.PathLike[str] | IO[bytes] | None,
+    dest: Destination | None,
 ) -> tuple[bytes | None, str | None]:
-    """Run *exporter* and return its output (when *dest* is ``None``) and its summary line.
+    """Run the exporter and return its output (when *dest* is ``None``) and its summary line.
 
     An exporter's ``export`` may return a one-line summary (``"42 notes,
     84 cards"``); the CLI prints it on stderr.
     """
-    if dest is None or not isinstance(dest, str | os.PathLike):
-        buffer = io.BytesIO()
-        summary = _call(exporter, series, options, buffer)
-        if dest is None:
-            return buffer.getvalue(), summary
-        try:
-            dest.write(buffer.getvalue())
-        except OSError as error:
-            msg = f"cannot write {exporter.name} output: {error.strerror or error}"
-            raise ExportError(msg) from error
-        return None, summary
-    return None, _write_atomically(exporter, series, options, Path(dest))
+    to_stdout = dest is not None and is_stdout(dest)
+    data, summary = _call(chosen, series, options, divert_descriptor=to_stdout)
+    if dest is None:
+        return data, summary
+    write(dest, data)
+    return None, summary
+
+
+class _Output(io.BytesIO):
+    """The stream an exporter writes to; closing it (``with context.output:``) keeps the bytes."""
+
+    def close(self) -> None:
+        pass
 
 
 def _call(
-    exporter: Exporter,
+    chosen: Chosen,
     series: Series,
     options: Mapping[str, OptionValue | None],
-    output: IO[bytes],
-) -> str | None:
+    *,
+    divert_descriptor: bool,
+) -> tuple[bytes, str | None]:
+    exporter = chosen.exporter
+    output = _Output()
     context = ExportContext(
         series=series, options=options, output=output, version=layzner_version()
     )
     try:
-        # Exporters written before summaries existed return None, which is fine.
-        result: Any = exporter.export(context)
-    except LayznerError:
+        with _plugin_stdout_to_stderr(descriptor=divert_descriptor):
+            # Exporters written before summaries existed return None, which is fine.
+            result: Any = exporter.export(context)
+    except (LayznerError, KeyboardInterrupt):
         raise
     except Exception as error:  # an exporter's own bug becomes one ExportError
         detail = " ".join(str(error).split())
         msg = f"format {exporter.name!r} failed: {type(error).__name__}: {detail}"
         raise ExportError(msg) from error
-    return " ".join(result.split()) if isinstance(result, str) and result.strip() else None
+    except BaseException as error:  # sys.exit() in a plugin must not end the host's process
+        how = f"called sys.exit({error.code!r})" if isinstance(error, SystemExit) else "raised"
+        msg = f"{chosen.plugin} {how} while exporting format {exporter.name!r}"
+        raise PluginError(f"{msg} ({type(error).__name__})") from error
+    summary = " ".join(result.split()) if isinstance(result, str) and result.strip() else None
+    return output.getvalue(), summary
 
 
-def _write_atomically(
-    exporter: Exporter,
-    series: Series,
-    options: Mapping[str, OptionValue | None],
-    path: Path,
-) -> str | None:
-    if path.is_dir():
-        raise ExportError("is a directory, not a file", path=path)
-    directory = path.parent
-    try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  # closed or removed below
-            mode="wb", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as error:
-        raise ExportError(f"cannot write: {error.strerror or error}", path=path) from error
-    temporary = Path(handle.name)
-    try:
-        with handle:
-            summary = _call(exporter, series, options, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # NamedTemporaryFile is private to its owner (0600); give the result
-        # the mode a plain open() would have, or keep the replaced file's mode.
-        temporary.chmod(_mode_for(path))
-        temporary.replace(path)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise ExportError(f"cannot write: {error.strerror or error}", path=path) from error
-        raise
-    return summary
+@contextlib.contextmanager
+def _plugin_stdout_to_stderr(*, descriptor: bool) -> Iterator[None]:
+    """Send what plugin code prints to stderr, so that it never lands in the export.
 
-
-def _mode_for(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    With *descriptor*, file descriptor 1 itself points at stderr meanwhile,
+    which also catches ``os.write(1, ...)`` and C code; that is process-wide,
+    so it is done only when the export itself goes to stdout.
+    """
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # no stdout, or closed
+        sys.stdout.flush()
+    with contextlib.redirect_stdout(sys.stderr):
+        if not descriptor:
+            yield
+            return
+        saved = os.dup(1)
+        try:
+            os.dup2(2, 1)
+            yield
+        finally:
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                sys.stderr.flush()
+            os.dup2(saved, 1)
+            os.close(saved)

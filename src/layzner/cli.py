@@ -7,11 +7,11 @@ Every error is one line on stderr, without a traceback unless ``--debug``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import IO, NoReturn
+from typing import NoReturn
 
 import orjson
 
@@ -20,8 +20,9 @@ from ._export import formats
 from ._exporter import Exporter
 from ._load import load
 from ._model import slugify
+from ._output import STDOUT
 from ._plugins import layzner_version
-from .errors import FormatNotFoundError, LayznerError, OptionError
+from .errors import ExportError, FormatNotFoundError, LayznerError, OptionError
 
 __all__ = ["main", "make_parser"]
 
@@ -211,7 +212,8 @@ def _parse_options(pairs: list[str]) -> dict[str, str]:
 
 def _export(args: argparse.Namespace) -> int:
     try:
-        exporter = api.resolve(args.format_)
+        chosen = api.resolve(args.format_)
+        exporter = chosen.exporter
         options = exporter.parse_options(_parse_options(args.option))
     except (FormatNotFoundError, OptionError) as error:
         raise _UsageError(str(error)) from error
@@ -226,14 +228,15 @@ def _export(args: argparse.Namespace) -> int:
     series = load(args.seeds) if args.seeds is not None else load()
 
     if to_stdout:
-        data, summary = api.run(exporter, series, options, None)
-        assert data is not None  # run() returns the bytes when there is no destination
-        stdout: IO[bytes] = sys.stdout.buffer
-        stdout.write(data)
-        stdout.flush()
+        try:
+            _, summary = api.run(chosen, series, options, STDOUT)
+        except ExportError as error:
+            if isinstance(error.__cause__, BrokenPipeError):
+                raise error.__cause__ from None  # the reader went away: no message
+            raise
     else:
-        path = Path(args.output) if args.output else Path(_default_name(series.id, exporter))
-        _, summary = api.run(exporter, series, options, path)
+        path = args.output or _default_name(series.id, exporter)
+        _, summary = api.run(chosen, series, options, path)
         print(f"wrote {path}", file=sys.stderr)
     if summary:
         print(summary, file=sys.stderr)
@@ -241,10 +244,26 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _default_name(series_id: str, exporter: Exporter) -> str:
+    """Return ``<series-id><ext>``, shortened to a name the current directory's file system takes."""
     stem = slugify(series_id).replace(os.sep, "-")
     if stem in {"", ".", ".."}:
         stem = "series"
-    return f"{stem}{exporter.extension}"
+    name = f"{stem}{exporter.extension}"
+    limit = _longest_name(os.curdir)
+    if len(name.encode()) <= limit:
+        return name
+    # A digest of the whole id keeps two long ids with one beginning apart.
+    digest = hashlib.sha256(series_id.encode()).hexdigest()[:12]
+    room = max(1, limit - len(f"-{digest}{exporter.extension}".encode()))
+    short = stem.encode()[:room].decode(errors="ignore").rstrip("-") or "series"
+    return f"{short}-{digest}{exporter.extension}"
+
+
+def _longest_name(directory: str) -> int:
+    try:
+        return os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # unknown, or no pathconf (Windows)
+        return 255
 
 
 if __name__ == "__main__":  # pragma: no cover
