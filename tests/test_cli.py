@@ -137,6 +137,72 @@ def test_failing_exporter_exits_1_and_keeps_the_existing_file(tmp_path: Path, si
     assert (result.returncode, result.stdout) == (1, "")
 
 
+NOISY = """
+import os
+import sys
+import layzner
+
+def _exits(context):
+    context.output.write(b"partial")
+    sys.exit(0)
+
+def _chatty(context):
+    print("print() from the plugin")
+    sys.stdout.flush()
+    os.write(1, b"os.write(1) from the plugin\\n")
+    context.write_text("the export\\n")
+
+@layzner.hookimpl
+def layzner_register_exporters(register):
+    register(layzner.Exporter(name="exits", description="exits", extension=".txt",
+        media_type="text/plain", binary=False, export=_exits))
+    register(layzner.Exporter(name="chatty", description="prints", extension=".txt",
+        media_type="text/plain", binary=False, export=_chatty))
+"""
+
+
+@pytest.fixture(scope="module")
+def noisy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A distribution whose exporters call sys.exit(0) and print to stdout."""
+    return make_distribution(
+        tmp_path_factory.mktemp("noisy-site"),
+        "cli-noisy",
+        {"exits": "noisy_mod", "chatty": "noisy_mod"},
+        {"noisy_mod": NOISY},
+    )
+
+
+def test_an_exporter_calling_sys_exit_is_a_plugin_error(tmp_path: Path, noisy_site: Path) -> None:
+    """sys.exit(0) in an exporter is exit 1 with one line naming the plugin, and writes nothing."""
+    target = tmp_path / "out.txt"
+    for output in ("-", str(target)):
+        result = cli("--format", "exits", "-o", output, pythonpath=(noisy_site,))
+        assert (result.returncode, result.stdout) == (1, "")
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("layzner-export: error: plugin cli-noisy 1.0 (entry point 'exits")
+        assert "called sys.exit(0) while exporting format 'exits'" in line
+    assert not target.exists()
+
+
+def test_plugin_output_never_lands_in_the_export_on_stdout(noisy_site: Path) -> None:
+    """print() and os.write(1, ...) in an exporter go to stderr when the export goes to stdout."""
+    for output in (("-o", "-"), (), ("-o", "/dev/stdout")):
+        result = cli("--format", "chatty", *output, pythonpath=(noisy_site,))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == "the export\n"
+        assert "print() from the plugin\n" in result.stderr
+        assert "os.write(1) from the plugin\n" in result.stderr
+
+
+def test_plugin_output_never_lands_in_an_export_file(tmp_path: Path, noisy_site: Path) -> None:
+    """Exporting to a file, the file holds only the export."""
+    target = tmp_path / "out.txt"
+    result = cli("--format", "chatty", "-o", str(target), pythonpath=(noisy_site,))
+    assert result.returncode == 0, result.stderr
+    assert target.read_text() == "the export\n"
+    assert "print() from the plugin" in result.stderr
+
+
 def test_debug_shows_the_traceback(site: Path) -> None:
     """--debug lets the traceback through."""
     result = cli("--format", "failing", "--debug", pythonpath=(site,))
