@@ -154,7 +154,7 @@ def _newer(timestamp: int, old: int) -> int:
 
 def deck_name(series_title: str) -> str:
     """Return ``Anime::<title>``, with ``::`` in the title kept from making subdecks."""
-    title = " ".join(series_title.replace("::", ":").split())
+    title = " ".join(layzner.clean_text(series_title).replace("::", ":").split())
     return f"Anime::{title}"
 
 
@@ -197,7 +197,7 @@ def write_package(
     )
     root = deck_name(series_title)
     decks: dict[str, Any] = {root: genanki.Deck(_notetype.stable_id(f"deck:{root}"), root)}
-    series_tag = "layzner::series::" + "_".join(series_id.split())
+    series_tag = "layzner::series::" + "_".join(layzner.clean_text(series_id).split())
     for position, (guid, fact) in enumerate(zip(guids, facts, strict=True)):
         name = f"{root}::{CATEGORIES[fact.category][1]}" if subdecks else root
         if name not in decks:
@@ -205,7 +205,7 @@ def write_package(
         note = genanki.Note(
             model=model,
             fields=[
-                html.escape(f"{series_id}/{fact.key}", quote=True),
+                html.escape(layzner.clean_text(f"{series_id}/{fact.key}"), quote=True),
                 fact.question,
                 fact.answer,
                 fact.source,
