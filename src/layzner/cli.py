@@ -77,8 +77,9 @@ def make_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="PATH",
-        help="where to write; '-' for stdout (default: stdout for text formats, "
-        "<series-id><ext> in the current directory for binary ones)",
+        help="where to write: a file (replaced atomically), a device or FIFO (written "
+        "through), or '-' for stdout (default: stdout for text formats, <series-id><ext> "
+        "in the current directory for binary ones)",
     )
     parser.add_argument(
         "--seeds", metavar="DIR", help="load the series from the documents in DIR instead"
