@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import layzner
-from conftest import CLI, ROOT, cli, exporter_module, make_distribution, run
+from conftest import CLI, NOISY, ROOT, cli, exporter_module, make_distribution, run
 
 FAILING = """
 import layzner
@@ -135,30 +135,6 @@ def test_failing_exporter_exits_1_and_keeps_the_existing_file(tmp_path: Path, si
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
     result = cli("--format", "failing", pythonpath=(site,))
     assert (result.returncode, result.stdout) == (1, "")
-
-
-NOISY = """
-import os
-import sys
-import layzner
-
-def _exits(context):
-    context.output.write(b"partial")
-    sys.exit(0)
-
-def _chatty(context):
-    print("print() from the plugin")
-    sys.stdout.flush()
-    os.write(1, b"os.write(1) from the plugin\\n")
-    context.write_text("the export\\n")
-
-@layzner.hookimpl
-def layzner_register_exporters(register):
-    register(layzner.Exporter(name="exits", description="exits", extension=".txt",
-        media_type="text/plain", binary=False, export=_exits))
-    register(layzner.Exporter(name="chatty", description="prints", extension=".txt",
-        media_type="text/plain", binary=False, export=_chatty))
-"""
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import layzner
-from conftest import exporter_module
+from conftest import NOISY, exporter_module
 from layzner import _export
 from layzner.testing import registered_plugin, sample_series
 
@@ -170,31 +170,6 @@ def test_in_process_plugin_shadows_the_built_in(capsys: pytest.CaptureFixture[st
     assert "shadows the built-in" in capsys.readouterr().err
 
 
-NOISY = """
-import sys
-import layzner
-
-def _exits(context):
-    context.output.write(b"partial output")
-    sys.exit(3)
-
-def _chatty(context):
-    print("chatter from the plugin")
-    context.write_text("the export")
-
-@layzner.hookimpl
-def layzner_register_exporters(register):
-    register(layzner.Exporter(
-        name="exits", description="calls sys.exit", extension=".txt",
-        media_type="text/plain", binary=False, export=_exits,
-    ))
-    register(layzner.Exporter(
-        name="chatty", description="prints while exporting", extension=".txt",
-        media_type="text/plain", binary=False, export=_chatty,
-    ))
-"""
-
-
 def test_sys_exit_in_an_exporter_is_a_plugin_error_naming_the_plugin(tmp_path: Path) -> None:
     """An exporter's sys.exit() ends neither the process nor silently: a PluginError names it."""
     stream = io.BytesIO()
@@ -204,7 +179,7 @@ def test_sys_exit_in_an_exporter_is_a_plugin_error_naming_the_plugin(tmp_path: P
                 layzner.export(sample_series(), "exits", dest)
             message = str(caught.value)
             assert "plugin noisy-dist 1.2" in message
-            assert "called sys.exit(3) while exporting format 'exits'" in message
+            assert "called sys.exit(0) while exporting format 'exits'" in message
     assert stream.getvalue() == b""
     assert list(tmp_path.iterdir()) == []
 
@@ -212,17 +187,17 @@ def test_sys_exit_in_an_exporter_is_a_plugin_error_naming_the_plugin(tmp_path: P
 def test_what_an_exporter_prints_goes_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     """A plugin's print() reaches stderr, never stdout or the export."""
     with registered_plugin(_module(NOISY)):
-        assert layzner.export(sample_series(), "chatty") == b"the export"
+        assert layzner.export(sample_series(), "chatty") == b"the export\n"
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == "chatter from the plugin\n"
+    assert captured.err == "print() from the plugin\n"
 
 
 def test_an_exporter_may_close_its_output() -> None:
     """Closing context.output (as a with block does) keeps what was written."""
     source = NOISY.replace(
-        'context.write_text("the export")',
-        'context.write_text("the export")\n    context.output.close()',
+        'context.write_text("the export\\n")',
+        'context.write_text("the export\\n")\n    context.output.close()',
     )
     with registered_plugin(_module(source)):
-        assert layzner.export(sample_series(), "chatty") == b"the export"
+        assert layzner.export(sample_series(), "chatty") == b"the export\n"
