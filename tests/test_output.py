@@ -13,6 +13,7 @@ import json
 import os
 import resource
 import signal
+import socket
 import stat
 import subprocess
 import threading
@@ -139,6 +140,22 @@ def test_dev_stdout_appends_to_the_file_stdout_was_opened_on(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert log.read_bytes() == b"earlier line\n" + _json(layzner.load())
     assert log.stat().st_ino == inode
+
+
+def test_dev_stdout_is_written_to_a_socket() -> None:
+    """-o /dev/stdout works when stdout is a socket, which cannot be opened by name."""
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        result = subprocess.run(
+            [str(CLI), "--format", "json", "-o", "/dev/stdout"],
+            stdout=theirs.fileno(),
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+        theirs.close()
+        received = b"".join(iter(lambda: ours.recv(65536), b""))
+    assert result.returncode == 0, result.stderr
+    assert received == _json(layzner.load())
 
 
 def test_fifo_is_written_through_to_its_reader(tmp_path: Path) -> None:

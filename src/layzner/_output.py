@@ -5,9 +5,11 @@
   which is renamed over it.  The file keeps its mode and, where the writer
   may set it, its owner; a symbolic link keeps pointing at it.
 * Anything else that exists (``/dev/null``, a terminal, a FIFO) is opened and
-  written through as a stream, never replaced; so is a file reached through
-  ``/dev/stdout``, ``/dev/fd/N`` or ``/proc/PID/fd/N``, which names a file
-  that some process holds open (it is appended to, as that process would).
+  written through as a stream, never replaced.
+* ``/dev/stdout``, ``/dev/fd/N`` and ``/proc/self/fd/N`` name a descriptor of
+  this process, which is written to directly, as a shell redirection is;
+  ``/proc/PID/fd/N`` names a file another process holds open, which is opened
+  and appended to, as that process would.
 * A file its user may not write, a dangling symbolic link and a directory
   are errors, never silently replaced.
 
@@ -89,11 +91,17 @@ def _write_file(path: str | os.PathLike[str], data: bytes) -> None:
     """
     name = os.fspath(path)
     try:
-        stream = _stream_kind(Path(name))
-        if stream is None:
-            _replace(Path(name), data)
+        target = Path(name)
+        link = _open_file_link(target)
+        descriptor = None if link is None else _own_descriptor(link)
+        if descriptor is not None:
+            # /dev/stdout, /dev/fd/N: the descriptor itself, as a shell
+            # redirection does, whatever it is (a socket cannot be reopened).
+            _write_all(descriptor, data)
+        elif link is not None or _is_stream(target):
+            _write_through(target, data, append=link is not None)
         else:
-            _write_through(Path(name), data, append=stream == "open file")
+            _replace(target, data)
     except OSError as error:
         raise _cannot_write(name, error) from error
 
@@ -147,8 +155,8 @@ def _cannot_write(name: str, error: OSError) -> ExportError:
     return ExportError(f"cannot write {name}: {error.strerror or error}")
 
 
-def _stream_kind(path: Path) -> str | None:
-    """Return how *path* is written through (``"device"``, ``"open file"``), or ``None`` to replace it."""
+def _is_stream(path: Path) -> bool:
+    """Return whether *path* is written through (a device, a FIFO), rather than replaced."""
     try:
         status = path.stat()
     except FileNotFoundError:
@@ -158,28 +166,35 @@ def _stream_kind(path: Path) -> str | None:
             target = path.readlink()
             msg = f"cannot write {path}: not writing through a dangling symbolic link (to {target})"
             raise ExportError(msg) from None
-        return None
+        return False
     if stat.S_ISDIR(status.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
-    if not stat.S_ISREG(status.st_mode):
-        return "device"
-    if _names_an_open_file(path):
-        return "open file"
-    return None
+    return not stat.S_ISREG(status.st_mode)
 
 
-def _names_an_open_file(path: Path) -> bool:
-    """Return whether *path* reaches its file through a link in a ``/proc/PID/fd`` directory."""
+def _open_file_link(path: Path) -> Path | None:
+    """Return the link in a ``/proc/PID/fd`` folder that *path* passes through, if any.
+
+    Such a link names a file some process holds open (``/dev/stdout`` is
+    ``/proc/self/fd/1``); replacing that file would orphan the process's handle.
+    """
     current = path.absolute()
     for _ in range(_MAX_SYMLINKS):
         if _OPEN_FILE_DIRECTORY.fullmatch(str(current.parent.resolve())):
-            return True
+            return current
         try:
             target = current.readlink()
         except OSError:  # not a link: the walk is over
-            return False
+            return None
         current = current.parent / target
-    return False
+    return None
+
+
+def _own_descriptor(link: Path) -> int | None:
+    """Return the descriptor of this process that *link* (``/proc/self/fd/1``) names, if it does."""
+    folder = str(link.parent.resolve())
+    own = {f"/proc/{os.getpid()}/fd", "/dev/fd"}
+    return int(link.name) if folder in own and link.name.isdigit() else None
 
 
 def _write_through(path: Path, data: bytes, *, append: bool) -> None:
