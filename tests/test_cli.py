@@ -170,6 +170,32 @@ def test_plugin_output_never_lands_in_the_export_on_stdout(noisy_site: Path) -> 
         assert "os.write(1) from the plugin\n" in result.stderr
 
 
+def test_plugin_output_is_dropped_when_there_is_no_stderr(noisy_site: Path) -> None:
+    """With stderr closed, what the plugin prints is lost rather than mixed into the export."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LAYZNER_")}
+    env["PYTHONPATH"] = str(noisy_site)
+    result = subprocess.run(
+        [str(CLI), "--format", "chatty"],
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        env=env,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, b"the export\n")
+
+
+def test_messages_never_fall_back_to_stdout_without_stderr() -> None:
+    """With stderr closed, the summary line is not appended to a binary export on stdout."""
+    result = subprocess.run(
+        [str(CLI), "--format", "anki", "-o", "-"],
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout == layzner.export(layzner.load(), "anki")
+
+
 def test_plugin_output_never_lands_in_an_export_file(tmp_path: Path, noisy_site: Path) -> None:
     """Exporting to a file, the file holds only the export."""
     target = tmp_path / "out.txt"

@@ -189,20 +189,20 @@ def _call(
     context = ExportContext(
         series=series, options=options, output=output, version=layzner_version()
     )
-    try:
-        with _plugin_stdout_to_stderr(descriptor=divert_descriptor):
+    with _plugin_stdout_to_stderr(descriptor=divert_descriptor):
+        try:
             # Exporters written before summaries existed return None, which is fine.
             result: Any = exporter.export(context)
-    except (LayznerError, KeyboardInterrupt):
-        raise
-    except Exception as error:  # an exporter's own bug becomes one ExportError
-        detail = " ".join(str(error).split())
-        msg = f"format {exporter.name!r} failed: {type(error).__name__}: {detail}"
-        raise ExportError(msg) from error
-    except BaseException as error:  # sys.exit() in a plugin must not end the host's process
-        how = f"called sys.exit({error.code!r})" if isinstance(error, SystemExit) else "raised"
-        msg = f"{chosen.plugin} {how} while exporting format {exporter.name!r}"
-        raise PluginError(f"{msg} ({type(error).__name__})") from error
+        except (LayznerError, KeyboardInterrupt):
+            raise
+        except Exception as error:  # an exporter's own bug becomes one ExportError
+            detail = " ".join(str(error).split())
+            msg = f"format {exporter.name!r} failed: {type(error).__name__}: {detail}"
+            raise ExportError(msg) from error
+        except BaseException as error:  # sys.exit() in a plugin must not end the host's process
+            how = f"called sys.exit({error.code!r})" if isinstance(error, SystemExit) else "raised"
+            msg = f"{chosen.plugin} {how} while exporting format {exporter.name!r}"
+            raise PluginError(f"{msg} ({type(error).__name__})") from error
     summary = " ".join(result.split()) if isinstance(result, str) and result.strip() else None
     return output.getvalue(), summary
 
@@ -217,16 +217,29 @@ def _plugin_stdout_to_stderr(*, descriptor: bool) -> Iterator[None]:
     """
     with contextlib.suppress(AttributeError, OSError, ValueError):  # no stdout, or closed
         sys.stdout.flush()
-    with contextlib.redirect_stdout(sys.stderr):
+    with contextlib.ExitStack() as stack:
+        # Without a stderr (2>&-) the plugin gets a sink, so that its
+        # sys.stdout.write() still works and goes nowhere.
+        sink = sys.stderr or stack.enter_context(open(os.devnull, "w"))  # noqa: PTH123  # os.devnull is a name, not a path to build on
+        stack.enter_context(contextlib.redirect_stdout(sink))
         if not descriptor:
             yield
             return
         saved = os.dup(1)
         try:
-            os.dup2(2, 1)
+            _point_stdout_at_stderr()
             yield
         finally:
             with contextlib.suppress(AttributeError, OSError, ValueError):
                 sys.stderr.flush()
             os.dup2(saved, 1)
             os.close(saved)
+
+
+def _point_stdout_at_stderr() -> None:
+    try:
+        os.dup2(2, 1)
+    except OSError:  # no stderr: what the plugin prints is lost, never mixed into the export
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)

@@ -108,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     .. versionadded:: 0.1
     """
+    if sys.stderr is None:
+        # Run with stderr closed (2>&-), print(file=sys.stderr) would fall
+        # back to stdout: messages would land in an export written there.
+        sys.stderr = open(os.devnull, "w")  # noqa: PTH123, SIM115  # for the life of the process
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
     try:
