@@ -98,7 +98,7 @@ series = st.builds(
         max_size=2,
     ).map(tuple),
     unparsed=st.lists(
-        st.builds(layzner.UnparsedLine, text, st.integers(1, 10**6), text), max_size=2
+        st.builds(layzner.UnparsedLine, text, st.integers(1, 10**6), text, text), max_size=2
     ).map(tuple),
 )
 """Any valid :class:`layzner.Series`, provenance included."""

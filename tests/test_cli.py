@@ -308,3 +308,101 @@ def test_shadowing_through_the_cli(tmp_path: Path) -> None:
     assert "shadows the built-in" in result.stderr
     result = cli("--format", "layzner:json", pythonpath=(site,))
     assert json.loads(result.stdout)["schema_version"] == 1
+
+
+ODD_CARD = """# Kaze no Tabibito
+
+-   **type**: tv-serie
+-   **end_date**: 1990-09-27
+-   **opening-song**: Kung Fu Boy by Saori Yagi
+-   **start-date**: 1990-04-05
+
+## Tags
+
+-   adventure
+"""
+
+
+@pytest.fixture
+def odd_card(tmp_path: Path) -> Path:
+    """A folder holding one card with a misspelt key and a song line without a title."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "card.md").write_text(ODD_CARD, encoding="utf-8")
+    return folder
+
+
+def test_lines_not_understood_are_summed_up_in_one_stderr_line(odd_card: Path) -> None:
+    """The export succeeds, and one stderr line counts the lines not understood and names the first."""
+    result = cli("--format", "json", "--seeds", str(odd_card))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["aired"]["start"] == "1990-04-05"
+    assert result.stderr == (
+        f"layzner: 2 lines not understood; first: {odd_card / 'card.md'}:4 unknown key "
+        "'end_date'; did you mean 'end-date'?; see --explain\n"
+    )
+
+
+def test_quiet_drops_the_summary(odd_card: Path) -> None:
+    """--quiet exports without the summary line."""
+    result = cli("--format", "json", "--seeds", str(odd_card), "--quiet")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["title"] == "Kaze no Tabibito"
+
+
+def test_strict_refuses_the_first_unreadable_line(odd_card: Path) -> None:
+    """--strict turns the song line without a title into a one-line error naming file and line."""
+    result = cli("--format", "json", "--seeds", str(odd_card), "--strict")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"layzner-export: error: {odd_card / 'card.md'}:5: opening-song: no quoted title\n"
+    )
+
+
+def test_explain_lists_unparsed_lines_and_conflicts_instead_of_exporting(odd_card: Path) -> None:
+    """--explain prints each line not understood with its reason and text, and exports nothing."""
+    result = cli("--explain", "--seeds", str(odd_card))
+    assert (result.returncode, result.stderr) == (0, "")
+    card = odd_card / "card.md"
+    assert result.stdout == (
+        "Lines not understood: 2\n"
+        f"  {card}:4: unknown key 'end_date'; did you mean 'end-date'?\n"
+        "      -   **end_date**: 1990-09-27\n"
+        f"  {card}:5: opening-song: no quoted title\n"
+        "      -   **opening-song**: Kung Fu Boy by Saori Yagi\n"
+        "Conflicts: 0\n"
+    )
+
+
+def test_explain_gives_every_conflict_with_its_reason_and_candidates() -> None:
+    """--explain on the bundled series prints its three conflicts, each candidate with its place."""
+    result = cli("--explain")
+    assert result.returncode == 0, result.stderr
+    series = layzner.load()
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["Lines not understood: 0", f"Conflicts: {len(series.conflicts)}"]
+    for conflict in series.conflicts:
+        assert f"  {conflict.field}: kept {conflict.chosen!r}" in lines
+        for candidate in conflict.candidates:
+            (row,) = [line for line in lines if line.startswith(f"      - {candidate.value!r} at ")]
+            assert row.count(":") + row.count("@") >= len(candidate.evidence)
+    end = lines.index("  aired.end: kept '1986-06-26'")
+    assert lines[end + 1].strip() == series.conflicts[1].reason
+    assert lines[end + 2].endswith("001_245de9df061e6d9f.txt:9")
+
+
+def test_explain_escapes_control_characters(tmp_path: Path) -> None:
+    """A line carrying a terminal escape sequence is printed escaped, never live."""
+    folder = tmp_path / "esc"
+    folder.mkdir()
+    (folder / "card.md").write_text(
+        "# Kaze\n\n-   **type**: tv-serie\n-   **colour**: \x1b[31mred\x1b]0;owned\x07\n",
+        encoding="utf-8",
+    )
+    result = cli("--explain", "--seeds", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert "\\x1b[31mred\\x1b]0;owned\\x07" in result.stdout
+    summary = cli("--format", "json", "--seeds", str(folder))
+    assert "\x1b" not in summary.stderr

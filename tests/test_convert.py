@@ -100,3 +100,19 @@ def test_from_json_accepts_text_and_fills_defaults() -> None:
     """A str with only the required fields loads, other fields taking their defaults."""
     series = layzner.from_json('{"schema_version": 1, "id": "x", "title": "Ｘ"}')
     assert series == layzner.Series(id="x", title="Ｘ")
+
+
+def test_an_unparsed_line_written_without_a_reason_still_loads() -> None:
+    """JSON from before unparsed lines had reasons loads, with an empty reason, and validates."""
+    document = (
+        b'{"schema_version": 1, "id": "x", "title": "X",'
+        b' "unparsed": [{"source": "card", "line": 9, "text": "-   **studio**: A"}]}'
+    )
+    jsonschema.Draft202012Validator(layzner.json_schema()).validate(orjson.loads(document))
+    series = layzner.from_json(document)
+    assert series.unparsed == (layzner.UnparsedLine("card", 9, "-   **studio**: A"),)
+    assert series.unparsed[0].reason == ""
+    data = orjson.loads(layzner.to_json(series))
+    assert data["unparsed"] == [
+        {"source": "card", "line": 9, "text": "-   **studio**: A", "reason": ""}
+    ]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import layzner
+from accounting import unaccounted_lines
 from layzner import (
     Character,
     Company,
@@ -313,6 +314,17 @@ def test_sources(series: layzner.Series) -> None:
 def test_every_line_of_profile_and_card_is_used(series: layzner.Series) -> None:
     """No non-blank line of the seed profile or card is left unread."""
     assert series.unparsed == ()
+
+
+def test_every_line_of_profile_and_card_is_cited(series: layzner.Series) -> None:
+    """Each non-blank line of the seed profile and card outside structure and synopses is cited."""
+    assert unaccounted_lines(series) == []
+
+
+def test_strict_loading_gives_the_same_seed_series(series: layzner.Series) -> None:
+    """The seeds have no unreadable line: strict loading gives the very same series."""
+    assert layzner.load(SEEDS, strict=True) == series
+    assert layzner.load(strict=True) == layzner.load()
 
 
 def test_every_conflict_field_has_provenance(series: layzner.Series) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import layzner
+from accounting import unaccounted_lines
 from layzner import Company, Credit, DateRange, Episodes, PartialDate, Title
 from second_series import NATIVE_TITLE, write_second_series
 
@@ -30,6 +31,12 @@ def test_formats_are_detected_by_content(series: layzner.Series) -> None:
         ("b", "card"),
         ("c", "article"),
     ]
+
+
+def test_every_line_is_cited_and_none_unparsed(series: layzner.Series) -> None:
+    """Each non-blank line of the hand-written profile and card is cited; none is left unread."""
+    assert unaccounted_lines(series) == []
+    assert series.unparsed == ()
 
 
 def test_core_facts(series: layzner.Series) -> None:

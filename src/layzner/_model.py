@@ -456,12 +456,23 @@ class Synopsis:
 class UnparsedLine:
     """A non-blank line that no reader used, kept so that nothing is lost silently.
 
+    Attributes:
+        source: the :attr:`SourceDocument.id` of the document.
+        line: the 1-based line number.
+        text: the raw line.
+        reason: why the line gave no fact, in one line
+            (``"opening-song: no quoted title"``); empty in data written
+            before reasons were recorded.
+
     .. versionadded:: 0.1
     """
 
     source: str
     line: int
     text: str
+    # Last and defaulted, so that UnparsedLine(source, line, text) and JSON
+    # without a reason still load.
+    reason: str = ""
 
 
 @attrs.frozen

@@ -2,6 +2,9 @@
 
 Exit codes: 0 success, 1 a data, plugin or export error, 2 a usage error.
 Every error is one line on stderr, without a traceback unless ``--debug``.
+Lines the readers did not understand are summed up in one stderr line
+(``--quiet`` drops it), listed with every conflict by ``--explain``, and
+made an error by ``--strict``.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from . import _export as api
 from ._export import formats
 from ._exporter import Exporter
 from ._load import load
-from ._model import slugify
+from ._model import Series, slugify
 from ._output import STDOUT
 from ._plugins import layzner_version
 from .errors import ExportError, FormatNotFoundError, LayznerError, OptionError
@@ -93,6 +96,23 @@ def make_parser() -> argparse.ArgumentParser:
         help="an option of the format, checked against its options schema (repeatable)",
     )
     parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a document with a line whose value cannot be read, instead of leaving "
+        "that line out",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of exporting, print every line not understood and every conflict, "
+        "with the reason for each",
+    )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="do not print the summary of lines not understood on stderr",
+    )
+    parser.add_argument(
         "--list-formats", action="store_true", help="list the available formats and exit"
     )
     parser.add_argument(
@@ -157,6 +177,9 @@ def _run(args: argparse.Namespace) -> int:
         raise _UsageError("--json only goes with --list-formats")
     if args.list_formats:
         _list_formats(as_json=args.json)
+        return EXIT_OK
+    if args.explain:
+        _explain(_load_series(args, summary=False))
         return EXIT_OK
     if args.format_ is None:
         raise _UsageError(
@@ -230,7 +253,7 @@ def _export(args: argparse.Namespace) -> int:
             "(use -o PATH, or redirect stdout)"
         )
 
-    series = load(args.seeds) if args.seeds is not None else load()
+    series = _load_series(args, summary=not args.quiet)
 
     if to_stdout:
         try:
@@ -246,6 +269,59 @@ def _export(args: argparse.Namespace) -> int:
     if summary:
         print(summary, file=sys.stderr)
     return EXIT_OK
+
+
+def _load_series(args: argparse.Namespace, *, summary: bool) -> Series:
+    """Load the series the arguments name; sum up the lines not understood on stderr."""
+    series = load(args.seeds, strict=args.strict)
+    if summary and series.unparsed:
+        count = len(series.unparsed)
+        first = series.unparsed[0]
+        where = _where(series, first.source, first.line)
+        print(
+            f"layzner: {count} line{'' if count == 1 else 's'} not understood; "
+            f"first: {where} {_printable(first.reason)}; see --explain",
+            file=sys.stderr,
+        )
+    return series
+
+
+def _explain(series: Series) -> None:
+    """Print every unparsed line and every conflict of *series*, each with its reason."""
+    out: list[str] = [f"Lines not understood: {len(series.unparsed)}"]
+    for unparsed in series.unparsed:
+        where = _where(series, unparsed.source, unparsed.line)
+        out.append(f"  {where}: {_printable(unparsed.reason or 'no reason recorded')}")
+        out.append(f"      {_printable(unparsed.text.strip())}")
+    out.append(f"Conflicts: {len(series.conflicts)}")
+    for conflict in series.conflicts:
+        chosen = "nothing" if conflict.chosen is None else repr(conflict.chosen)
+        out.append(f"  {conflict.field}: kept {_printable(chosen)}")
+        out.append(f"      {_printable(conflict.reason)}")
+        for candidate in conflict.candidates:
+            places = ", ".join(
+                _where(series, e.source, e.line, e.offset) for e in candidate.evidence
+            )
+            out.append(f"      - {_printable(repr(candidate.value))} at {places}")
+    print("\n".join(out))
+
+
+def _where(series: Series, source_id: str, line: int | None, offset: int | None = None) -> str:
+    """Return ``path:line`` (or ``path@offset``) for a place in one of the series' documents."""
+    try:
+        path = series.source(source_id).path
+    except LookupError:
+        path = source_id
+    if line is not None:
+        return _printable(f"{path}:{line}")
+    return _printable(f"{path}@{offset}" if offset is not None else path)
+
+
+def _printable(text: str) -> str:
+    """Return *text* with control and other unprintable characters escaped, safe for a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _default_name(series_id: str, exporter: Exporter) -> str:

@@ -11,6 +11,8 @@ from layzner.testing import registered_plugin, sample_series
 
 series: layzner.Series = layzner.load()
 other: layzner.Series = layzner.load("docs/")
+strict: layzner.Series = layzner.load(Path("docs/"), strict=True)
+reasons: list[str] = [line.reason for line in strict.unparsed]
 data: bytes | None = layzner.export(series, "json", indent=0, provenance=True)
 nothing: bytes | None = layzner.export(series, "json", Path("out.json"))
 also: bytes | None = layzner.export(series, "layzner:json", io.BytesIO())

@@ -4,6 +4,11 @@ A reader turns the text of one document into a :class:`Reading`: each fact it
 found, wrapped in :class:`Stated` with the evidence (line or offset, raw
 text) it came from.  Readers do not judge between documents; that is
 reconciliation's job (``layzner._reconcile``).
+
+Readers are lenient: a value they cannot read becomes an
+:class:`~layzner.UnparsedLine` with its reason, and the rest of the document
+is read.  Such a line is also listed in :attr:`Reading.refusals`, so that
+strict loading can raise it as the :class:`~layzner.SourceFormatError` it is.
 """
 
 from __future__ import annotations
@@ -68,6 +73,12 @@ class Reading:
     image: Stated[str] | None = None
     synopsis: Stated[str] | None = None
     unparsed: list[UnparsedLine] = attrs.Factory(list)
+    #: The unparsed lines whose value could not be read (a bad date, a song
+    #: without a title): the errors strict loading raises.
+    refusals: list[UnparsedLine] = attrs.Factory(list)
+    #: The other lines of a statement, keyed by its evidence: the second
+    #: bullet of a split author, a line that repeats the same fact.
+    more_lines: dict[Evidence, list[Evidence]] = attrs.Factory(dict)
 
     def at_line(self, line: int, text: str) -> Evidence:
         """Return evidence for 1-based *line* of this document, whose raw text is *text*."""
@@ -77,7 +88,17 @@ class Reading:
         """Return evidence for character *offset* of this one-line document."""
         return Evidence(source=self.source.id, line=None, offset=offset, text=text)
 
-    def keep_unparsed(self, line: int, text: str) -> None:
-        """Record a non-blank line that no rule of the reader used."""
+    def keep_unparsed(self, line: int, text: str, reason: str) -> None:
+        """Record a non-blank line that no rule of the reader used, and why."""
         if text.strip():
-            self.unparsed.append(UnparsedLine(source=self.source.id, line=line, text=text))
+            self.unparsed.append(UnparsedLine(self.source.id, line, text, reason))
+
+    def refuse(self, line: int, text: str, reason: str) -> None:
+        """Record a line whose value cannot be read: unparsed, and an error in strict mode."""
+        unparsed = UnparsedLine(self.source.id, line, text, reason)
+        self.unparsed.append(unparsed)
+        self.refusals.append(unparsed)
+
+    def cite_also(self, evidence: Evidence, line: int, text: str) -> None:
+        """Record that the statement with *evidence* is also made by *line*."""
+        self.more_lines.setdefault(evidence, []).append(self.at_line(line, text))
