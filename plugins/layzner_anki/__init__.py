@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import layzner
 
-from . import _facts, _package
+from . import _facts, _package, _previous
 
 __all__ = ["EXPORTER", "export_anki", "layzner_register_exporters"]
 
@@ -34,7 +34,7 @@ def export_anki(context: layzner.ExportContext) -> str:
     """
     series = context.series
     timestamp = _package.resolve_timestamp(os.environ)
-    previous = _package.previous_from_option(context.options.get("previous"))
+    previous = _previous.previous_from_option(context.options.get("previous"))
     facts = _facts.build_facts(series)
     if not facts:
         # genanki cannot write a deck without notes, and an empty deck helps no one.

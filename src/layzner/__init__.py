@@ -27,6 +27,7 @@ from ._model import (
     UnparsedLine,
     slugify,
 )
+from ._sanitize import clean_text
 from .errors import (
     ExportError,
     FormatNotFoundError,
@@ -81,6 +82,7 @@ __all__ = [
     "UnknownFormatError",
     "UnparsedLine",
     "__version__",
+    "clean_text",
     "export",
     "formats",
     "from_json",

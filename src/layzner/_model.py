@@ -17,6 +17,8 @@ from typing import Literal
 
 import attrs
 
+from ._sanitize import clean_text
+
 __all__ = [
     "Candidate",
     "Character",
@@ -56,6 +58,9 @@ def slugify(text: str) -> str:
 
     The rules, in order (``docs/json.md`` gives them to consumers of the JSON):
 
+    0. Control characters and bidirectional controls are removed, as
+       :func:`layzner.clean_text` removes them from every export, so that a
+       value and its exported form share one slug.
     1. The text is decomposed (Unicode NFKD): ``Ｘ`` becomes ``X``, ``ō``
        becomes ``o`` and a combining macron.
     2. ASCII letters and digits are kept, lowercased; the combining marks
@@ -74,7 +79,7 @@ def slugify(text: str) -> str:
     """
     parts: list[str] = []
     latin = False  # whether the last character kept was an ASCII letter or digit
-    for char in unicodedata.normalize("NFKD", text):
+    for char in unicodedata.normalize("NFKD", clean_text(text)):
         if char.isascii():
             latin = char.isalnum()
             parts.append(char.lower() if latin else "-")

@@ -24,7 +24,8 @@ version: str = layzner.__version__
 
 
 def _export(context: layzner.ExportContext) -> None:
-    context.write_text(context.series.title)
+    context.write_text(layzner.clean_text(context.series.title))
+    context.write_text(layzner.clean_text(context.series.synopsis or "", multiline=True))
     context.output.write(str(context.options["indent"]).encode())
 
 
