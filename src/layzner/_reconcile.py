@@ -24,7 +24,6 @@ Rules, in the order a reader of a Series would ask about them:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -52,8 +51,7 @@ from ._model import (
 )
 from ._mojibake import diagnose_mojibake
 from ._readers import Reading, Stated
-from ._readers._lexicon import fold_for_article
-from ._text import fold, has_cjk, long_vowel_marks
+from ._text import fold, has_cjk, long_vowel_marks, title_key, title_keys
 from ._vocabulary import EPISODE_FIELDS
 from .errors import InconsistentSeriesError, MissingFactError
 
@@ -189,28 +187,10 @@ def reconcile(readings: Sequence[Reading]) -> Series:
 # -- identity ---------------------------------------------------------------
 
 
-def _title_key(text: str, *, lossy: bool = False) -> str:
-    """Return the key two spellings of one title share.
-
-    With *lossy*, digits and punctuation are left out too: the flattened
-    article lost them ("メガロイド2090" is its "メガロイド"), so a title is
-    compared with it as the article could write it.
-    """
-    if has_cjk(text):
-        normal = unicodedata.normalize("NFKC", text).casefold()
-        if lossy:
-            return re.sub(r"[\W\d_]+", "", normal)
-        return "".join(normal.split())
-    if lossy:
-        return " ".join(fold_for_article(text))
-    return fold(text)
-
-
 def _same_title(first: str, second: str, *, lossy: bool = False) -> bool:
     # Equal titles only: "Macross" and "Macross Plus" are two series, so a
     # shortened title never links documents by itself.
-    a, b = _title_key(first, lossy=lossy), _title_key(second, lossy=lossy)
-    return bool(a) and a == b
+    return bool(title_keys(first, lossy=lossy) & title_keys(second, lossy=lossy))
 
 
 def _mojibake_of(corrupted: str, clean: str) -> bool:
@@ -322,7 +302,7 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         best = _best_written(group, lambda t: t.text, builder)
         kinds = [s.value.kind for s in group]
         kind = next((k for k in ("official", "native", "main", "synonym") if k in kinds), kinds[0])
-        is_main = _title_key(best.value.text) == _title_key(main_text)
+        is_main = title_key(best.value.text) == title_key(main_text)
         if is_main:
             main_text = best.value.text
             builder.cite("title", [s.evidence for s in group])
@@ -398,9 +378,9 @@ def _add_article_headlines(builder: _Builder, titles: list[Title]) -> None:
         if reading.source.format != "article" or reading.title is None:
             continue
         headline = reading.title.value
-        key = _title_key(headline, lossy=True)
+        key = title_key(headline, lossy=True)
         known = [t for t in titles if not has_cjk(t.text)]
-        if any(_title_key(t.text, lossy=True).startswith(key) for t in known):
+        if any(title_key(t.text, lossy=True).startswith(key) for t in known):
             continue
         title = Title(headline, "en", "official")
         titles.append(title)
