@@ -48,6 +48,7 @@ series = st.builds(
     title=text,
     titles=st.lists(st.builds(layzner.Title, text, text, text), max_size=3).map(tuple),
     media_type=st.none() | text,
+    source_material=st.none() | text,
     episodes=st.builds(
         layzner.Episodes, tv=counts, ova=counts, ona=counts, movie=counts, special=counts
     ),

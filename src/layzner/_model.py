@@ -471,6 +471,12 @@ class Series:
     Build one with :func:`layzner.load`.  Every list-like field is a tuple,
     so a ``Series`` is immutable and hashable.
 
+    ``source_material`` is what the series was adapted from, in
+    MyAnimeList's words (``"Original"``, ``"Manga"``, ``"Light novel"``,
+    ``"Visual novel"``, ``"Novel"``, ``"Game"``...), or ``None`` when no
+    document says.  (It is not named ``source``: :meth:`source` looks up a
+    document the series was read from.)
+
     .. versionadded:: 0.1
     """
 
@@ -478,6 +484,7 @@ class Series:
     title: str
     titles: tuple[Title, ...] = ()
     media_type: str | None = None
+    source_material: str | None = None
     episodes: Episodes = Episodes()
     volumes: int | None = attrs.field(default=None, validator=_count_optional)
     chapters: int | None = attrs.field(default=None, validator=_count_optional)

@@ -148,6 +148,9 @@ def reconcile(readings: Sequence[Reading]) -> Series:
     media_type = builder.pick("media_type", [r.media_type for r in ordered if r.media_type])
     if media_type is None:
         media_type = _media_type_from_episodes(builder, episodes)
+    source_material = builder.pick(
+        "source_material", [r.source_material for r in ordered if r.source_material]
+    )
     start = _pick_date(builder, "aired.start", [r.start for r in ordered if r.start])
     end = _reconcile_end(builder, ordered, start, media_type, episodes)
     volumes = builder.pick("volumes", [r.volumes for r in ordered if r.volumes])
@@ -159,12 +162,15 @@ def reconcile(readings: Sequence[Reading]) -> Series:
         title=title,
         titles=titles,
         media_type=media_type,
+        source_material=source_material,
         episodes=episodes,
         volumes=volumes,
         chapters=chapters,
         aired=DateRange(start, end),
         companies=_reconcile_companies(builder),
-        staff=_reconcile_credits(builder, "staff", [s for r in ordered for s in r.staff]),
+        staff=_reconcile_credits(
+            builder, "staff", [s for r in ordered for s in (*r.staff, *_lone_directors(r, ordered))]
+        ),
         authors=_reconcile_credits(builder, "authors", [s for r in ordered for s in r.authors]),
         genres=_reconcile_words(builder, "genres", [s for r in ordered for s in r.genres]),
         tags=_reconcile_words(builder, "tags", [s for r in ordered for s in r.tags]),
@@ -180,7 +186,7 @@ def reconcile(readings: Sequence[Reading]) -> Series:
             (field, tuple(evidence)) for field, evidence in sorted(builder.evidence.items())
         ),
         conflicts=tuple(builder.conflicts),
-        unparsed=_unparsed_lines(ordered),
+        unparsed=_unparsed_lines(ordered, used=_lone_director_lines(ordered)),
     )
 
 
@@ -299,6 +305,14 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
 
     titles: list[Title] = []
     for group in groups:
+        if all(
+            builder.format_of(s.evidence) == "article" and s.value.language == "ja-Latn"
+            for s in group
+        ):
+            # The article's romanisation lost its particles ("Hagane
+            # Renkinjutsushi"): it links documents and supports another
+            # document's title, but is no title of its own.
+            continue
         best = _best_written(group, lambda t: t.text, builder)
         kinds = [s.value.kind for s in group]
         kind = next((k for k in ("official", "native", "main", "synonym") if k in kinds), kinds[0])
@@ -380,7 +394,11 @@ def _add_article_headlines(builder: _Builder, titles: list[Title]) -> None:
         headline = reading.title.value
         key = title_key(headline, lossy=True)
         known = [t for t in titles if not has_cjk(t.text)]
-        if any(title_key(t.text, lossy=True).startswith(key) for t in known):
+        if any(
+            title_key(t.text, lossy=True).startswith(key)
+            or _same_title(t.text, headline, lossy=True)
+            for t in known
+        ):
             continue
         title = Title(headline, "en", "official")
         titles.append(title)
@@ -631,6 +649,41 @@ def _reconcile_credits(
     return tuple(credits)
 
 
+# The roles that say a person directed the series itself (not an episode,
+# the animation or the art).
+_DIRECTING_ROLES = frozenset({"director", "chief director", "series director"})
+
+
+def _lone_director_lines(readings: Sequence[Reading]) -> list[UnparsedLine]:
+    """Return the unparsed lines that hold nothing but the name of someone a document says directed.
+
+    The profile page's info table lost its row labels; a row with one name
+    that its credits row does not confirm is kept unread, until another
+    document (the article's ``directed kenji nakamura``) says who directed.
+    """
+    directors = {
+        fold(stated.value.person)
+        for reading in readings
+        for stated in reading.staff
+        if fold(stated.value.role) in _DIRECTING_ROLES
+    }
+    return [
+        line
+        for reading in readings
+        for line in reading.unparsed
+        if fold(line.text) in directors and "," not in line.text
+    ]
+
+
+def _lone_directors(reading: Reading, readings: Sequence[Reading]) -> list[Stated[Credit]]:
+    """Return the director credits that *reading*'s lone-name lines hold (see :func:`_lone_director_lines`)."""
+    mine = [line for line in _lone_director_lines(readings) if line.source == reading.source.id]
+    return [
+        Stated(Credit(line.text.strip(), "Director"), reading.at_line(line.line, line.text))
+        for line in mine
+    ]
+
+
 def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
     statements = [s for r in builder.readings for s in r.characters]
     full_names: dict[str, set[str]] = defaultdict(set)
@@ -772,8 +825,14 @@ def _reconcile_synopses(builder: _Builder) -> tuple[Synopsis, ...]:
     return tuple(synopses)
 
 
-def _unparsed_lines(readings: Iterable[Reading]) -> tuple[UnparsedLine, ...]:
-    """Return every reading's unparsed lines, in document and line order."""
+def _unparsed_lines(
+    readings: Iterable[Reading], used: Iterable[UnparsedLine] = ()
+) -> tuple[UnparsedLine, ...]:
+    """Return every reading's unparsed lines but the *used* ones, in document and line order."""
+    taken = set(used)
     return tuple(
-        sorted((u for r in readings for u in r.unparsed), key=lambda u: (u.source, u.line))
+        sorted(
+            (u for r in readings for u in r.unparsed if u not in taken),
+            key=lambda u: (u.source, u.line),
+        )
     )

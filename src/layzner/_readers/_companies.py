@@ -35,6 +35,7 @@ from ._words import (
     PLACES,
     ROLE_WORDS,
     broadcasters,
+    is_address,
     is_compound,
     is_everyday,
     name_kinds,
@@ -58,6 +59,7 @@ def _name_word(text: FlatText, index: int, *, strong: bool = False) -> bool:
     word = text.word(index)
     if (
         not word.isalpha()
+        or is_address(word)
         or has_cjk(word)
         or word in ROLE_WORDS
         or word in MONTHS
@@ -123,11 +125,11 @@ def _company_at(text: FlatText, index: int, *, strong: bool, english: bool) -> i
 
 def _names_a_person(text: FlatText, index: int) -> bool:
     """Return whether words *index* and *index+1* are a given and a family name, or the reverse."""
+    if index + 1 >= len(text):
+        return False
     kinds = name_kinds()
-    first, second = (
-        kinds.get(text.folded[index], ""),
-        kinds.get(text.folded[index + 1] if index + 1 < len(text) else "", ""),
-    )
+    first = kinds.get(text.folded[index], "")
+    second = kinds.get(text.folded[index + 1], "")
     return ("g" in first and "f" in second) or ("f" in first and "g" in second)
 
 

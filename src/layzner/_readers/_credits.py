@@ -217,7 +217,7 @@ _LICENSE_FILLER = (
 )
 # Between two licensors: where each licenses ("funimation north america
 # madman entertainment australia").
-_LICENSE_BETWEEN = PLACES | DEMONYMS | {"respectively"}
+_LICENSE_BETWEEN = PLACES | DEMONYMS | {"respectively", "later", "subsequently", "then"}
 _LICENSE_VERBS = frozenset({"announced", "planned", "licensed", "acquired"})
 _LICENSE_OBJECTS = frozenset({"release", "license", "plans", "rights"})
 
@@ -345,7 +345,8 @@ def read_source_authors(text: FlatText) -> None:
             index += 1
         names, _ = read_people(text, index, limit=2)
         for start, end, name in names:
-            _credit(text, start, end, name, _ORIGINAL_CREATOR)
+            if start not in text.consumed:  # already read after "written"
+                _credit(text, start, end, name, _ORIGINAL_CREATOR)
 
 
 def read_studios(text: FlatText) -> None:
@@ -417,24 +418,31 @@ def read_networks(text: FlatText) -> None:
 
 
 def read_licensors(text: FlatText) -> None:
-    """Read licensors: before an active ``licensed``, after a passive one, before ``announced plans``."""
+    """Read licensors: after a passive ``licensed``, before an active one, before ``announced plans``."""
     for index, word in enumerate(text.words):
         if word in {"licensed", "licensor", "licensors"}:
-            # "discotek media licensed series": the licensor comes before the
-            # verb; "series licensed north american release sentai
-            # filmworks": after where and how.
-            before = company_before(text, index)
-            if before is not None:
-                _add_companies(text, index, [before], "licensor")
-                continue
+            # "series licensed north american release sentai filmworks": after
+            # where and how; "discotek media licensed series": before the verb.
             start = index + 1
             while text.word(start) in _LICENSE_FILLER or (
                 is_compound(text.word(start)) and text.word(start + 1) not in COMPANY_SUFFIXES
             ):
                 start += 1  # "currently licensed englishlanguage home video release"
             found = read_companies(text, start, english=True, between=_LICENSE_BETWEEN)
+            if not found and (before := _licensor_before(text, index)) is not None:
+                found = [before]
             _add_companies(text, index, found, "licensor")
-        elif word in _LICENSE_VERBS and set(text.words[index + 1 : index + 4]) & _LICENSE_OBJECTS:
-            before = company_before(text, index)
-            if before is not None:
-                _add_companies(text, index, [before], "licensor")
+        elif (
+            word in _LICENSE_VERBS
+            and set(text.words[index + 1 : index + 4]) & _LICENSE_OBJECTS
+            and (before := _licensor_before(text, index)) is not None
+        ):
+            _add_companies(text, index, [before], "licensor")
+
+
+def _licensor_before(text: FlatText, index: int) -> Span | None:
+    """Return the licensor just before the verb at *index*; a broadcaster there ended the sentence before."""
+    before = company_before(text, index)
+    if before is None or read_broadcaster(text, before[0]) is not None:
+        return None
+    return before

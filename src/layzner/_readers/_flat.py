@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Self
 
 import attrs
 
@@ -46,7 +47,7 @@ class FlatText:
     people: dict[str, Span | None] = attrs.field(init=False, factory=dict)
 
     @classmethod
-    def of(cls, text: str, reading: Reading, lexicon: Lexicon) -> FlatText:
+    def of(cls, text: str, reading: Reading, lexicon: Lexicon) -> Self:
         """Split *text* into words."""
         tokens = [
             _Token(m.group(0), (fold_for_article(m.group(0)) or ("",))[0], m.start())
@@ -79,9 +80,14 @@ class FlatText:
         return self.lexicon.restore(self.folded[start:end], self.words[start:end])
 
     def variants(self, start: int, end: int, name: str) -> tuple[str, ...]:
-        """Return the article's own spelling of *name* when it differs (``Ryōsuke``)."""
+        """Return the article's own spelling of *name* when it differs (``Ryōsuke``).
+
+        A family name standing for a name given in full before is no spelling of it.
+        """
         own = " ".join(word[:1].upper() + word[1:] for word in self.words[start:end])
-        return () if own.casefold() == name.casefold() else (own,)
+        if own.casefold() == name.casefold() or len(own.split()) != len(name.split()):
+            return ()
+        return (own,)
 
     def find(self, *words: str, start: int = 0) -> list[int]:
         """Return every index where *words* occur in sequence."""

@@ -35,8 +35,15 @@ _CUES = frozenset(
 )  # fmt: skip
 
 
-def read_people(text: FlatText, index: int, *, limit: int = 8) -> tuple[list[Span], int]:
-    """Read up to *limit* people named from word *index*; return them and the index after them."""
+def read_people(
+    text: FlatText, index: int, *, limit: int = 8, remember: bool = True
+) -> tuple[list[Span], int]:
+    """Read up to *limit* people named from word *index*; return them and the index after them.
+
+    With *remember*, the names become the article's people, whose family
+    names stand for them later; a reading that may come to nothing (a song
+    without a kind) does not remember.
+    """
     names: list[Span] = []
     while index < len(text) and len(names) < limit:
         known = text.known_person(index)
@@ -55,7 +62,7 @@ def read_people(text: FlatText, index: int, *, limit: int = 8) -> tuple[list[Spa
         index = found[-1][1]
         if index < end:
             break  # words left over: where the next name starts is not in the text
-    for start, end, name in names:
+    for start, end, name in names if remember else ():
         if end - start >= 2:
             for folded in text.folded[start:end]:
                 seen = text.people.setdefault(folded, (start, end, name))

@@ -35,6 +35,7 @@ __all__ = [
     "PLACES",
     "ROLE_WORDS",
     "broadcasters",
+    "is_address",
     "is_compound",
     "is_everyday",
     "is_person_word",
@@ -150,6 +151,11 @@ def is_everyday(word: str) -> bool:
     return common_word_counts().get(word, 0) >= EVERYDAY
 
 
+def is_address(word: str) -> bool:
+    """Return whether *word* is a web address the flattening ran together (``httpsenwikipediaorgwiki...``)."""
+    return word.startswith(("http", "www"))
+
+
 @cache
 def is_compound(word: str) -> bool:
     """Return whether *word* is words a flattened hyphen joined: ``spinoff``, ``englishlanguage``."""
@@ -172,6 +178,7 @@ def is_person_word(word: str) -> bool:
     if (
         len(word) < 2
         or not word.isalpha()
+        or is_address(word)
         or has_cjk(word)
         or word in common_words()
         or word in ROLE_WORDS

@@ -29,7 +29,7 @@ from collections import Counter
 import attrs
 
 from .._model import Song, SourceDocument, Title
-from .._text import STOP_WORDS, fold_tokens, has_cjk, title_keys
+from .._text import STOP_WORDS, fold_tokens, has_cjk, is_romanised_japanese, title_keys
 from ._credits import read_credits, read_licensors, read_networks, read_source_authors, read_studios
 from ._flat import FlatText, Span
 from ._lexicon import Lexicon, fold_for_article
@@ -88,6 +88,7 @@ _LABELS = frozenset(
     {
         "japanese", "hepburn", "lit", "literally", "stylized", "stylised", "romanized",
         "romanised", "also", "known", "often", "commonly", "sometimes", "translated",
+        "originally", "formerly", "released", "titled",
     }
 )  # fmt: skip
 # Where the romanisation after "hepburn" ends, besides a label: the lead's
@@ -155,9 +156,9 @@ class _ArticleReader(FlatText):
         while script_end < len(self.words) and has_cjk(self.words[script_end]):
             script_end += 1
         start, end = self.native_extent(native, script_end)
-        headline_end = start
-        while headline_end > 0 and self.words[headline_end - 1] in _LABELS:
-            headline_end -= 1
+        # "sailor moon originally released japan pretty soldier sailor moon
+        # 美少女戦士セーラームーン": the headline ends at the lead's first label.
+        headline_end = next((i for i in range(start) if self.words[i] in _LABELS), start)
         if headline_end > 0:
             headline = self.evidence(0, headline_end)
             self.reading.title = Stated(self.restore(0, headline_end), headline.evidence)
@@ -213,7 +214,7 @@ class _ArticleReader(FlatText):
             end < len(self.words)
             and end - start < 12
             and self.words[end] not in _LABELS | _LEAD_NOUNS
-            and not has_cjk(self.words[end])
+            and is_romanised_japanese(self.words[end])
         ):
             end += 1
         if end > start:
@@ -231,8 +232,16 @@ class _ArticleReader(FlatText):
             if not hits:
                 continue
             start = hits[0] + len(cue)
-            # The synonym runs to the last word it shares with a known title.
-            window = range(start, min(start + 8, len(self.words)))
+            # The synonym runs to the last word it shares with a known title,
+            # within the lead's words before its next label or native title.
+            stop = start
+            while (
+                stop < min(start + 8, len(self.words))
+                and self.words[stop] not in _LABELS
+                and not has_cjk(self.words[stop])
+            ):
+                stop += 1
+            window = range(start, stop)
             ends = [i for i in window if self.folded[i] in self.lexicon.title_words]
             if ends and ends[-1] > start:
                 end = ends[-1] + 1
@@ -291,7 +300,7 @@ class _ArticleReader(FlatText):
             while index < len(self.words) and self.words[index] in credit_words:
                 roles.add(_SONG_CREDITS.get(self.words[index]))
                 index += 1
-            names, index = read_people(self, index)
+            names, index = read_people(self, index, remember=False)
             if "composer" in roles:
                 composers.extend(names)
             if "artist" in roles:
