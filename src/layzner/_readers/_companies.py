@@ -183,7 +183,13 @@ def read_companies(
             length, name = broadcaster
         else:
             end = _company_at(text, index, strong=strong, english=english)
-            if end == index or all(w in COMPANY_SUFFIXES for w in text.words[index:end]):
+            words = text.words[index:end]
+            # A bare company word is what is left of a name ("pictures" of "A-1
+            # Pictures"); two are a name when the first can begin one ("media factory").
+            if end == index or (
+                all(w in COMPANY_SUFFIXES for w in words)
+                and (len(words) < 2 or words[0] not in COMPANY_HEADS)
+            ):
                 break
             length, name = end - index, text.restore(index, end)
         found.append((index, index + length, name))

@@ -57,6 +57,8 @@ _CUES: dict[tuple[str, ...], _Cue] = {
     ("writer",): _Cue("Writer", noun=True),
     ("head", "writer"): _Cue("Series Composition", noun=True),
     ("series", "composition"): _Cue("Series Composition", noun=True),
+    ("scripts", "written"): _Cue("Script"),
+    ("screenplay", "written"): _Cue("Screenplay"),
     ("scripts",): _Cue("Script", noun=True),
     ("script",): _Cue("Script", noun=True),
     ("screenplay",): _Cue("Screenplay", noun=True),
@@ -132,89 +134,27 @@ _NETWORK_CUES = frozenset(
         "simulcasted", "ran", "shown",
     }
 )  # fmt: skip
-_NETWORK_FILLER = (
-    frozenset(
-        {
-            "originally",
-            "first",
-            "also",
-            "across",
-            "nationwide",
-            "weekly",
-            "every",
-            "pm",
-            "am",
-            "followed",
-            "later",
-            "simultaneously",
-            "television",
-            "stations",
-            "station",
-            "network",
-            "networks",
-            "affiliated",
-            "affiliates",
-            "channels",
-            "channel",
-            "block",
-            "timeslot",
-            "slot",
-            "programming",
-            "late",
-            "night",
-            "including",
-            "various",
-            "local",
-            "regional",
-            "terrestrial",
-            "satellite",
-            "cable",
-            "japanese",
-            "series",
-            "anime",
-            "episodes",
-            "simulcast",
-            "well",
-            "respectively",
-            "time",
-        }
-    )
-    | MONTHS
-    | PLACES
-)
+_NETWORK_WORDS = frozenset(
+    {
+        "originally", "first", "also", "across", "nationwide", "weekly", "every", "pm", "am",
+        "followed", "later", "simultaneously", "television", "stations", "station", "network",
+        "networks", "affiliated", "affiliates", "channels", "channel", "block", "timeslot",
+        "slot", "programming", "late", "night", "including", "various", "local", "regional",
+        "terrestrial", "satellite", "cable", "japanese", "series", "anime", "episodes",
+        "simulcast", "well", "respectively", "time",
+    }
+)  # fmt: skip
+_NETWORK_FILLER = _NETWORK_WORDS | MONTHS | PLACES
 _NETWORK_WINDOW = 14
 
-_LICENSE_FILLER = (
-    frozenset(
-        {
-            "release",
-            "releases",
-            "distribution",
-            "dub",
-            "dubbed",
-            "later",
-            "series",
-            "anime",
-            "also",
-            "subsequently",
-            "originally",
-            "first",
-            "english",
-            "home",
-            "video",
-            "dvd",
-            "bluray",
-            "streaming",
-            "region",
-            "language",
-            "manga",
-            "film",
-            "currently",
-        }
-    )
-    | PLACES
-    | DEMONYMS
-)
+_LICENSE_WORDS = frozenset(
+    {
+        "release", "releases", "distribution", "dub", "dubbed", "later", "series", "anime",
+        "also", "subsequently", "originally", "first", "english", "home", "video", "dvd",
+        "bluray", "streaming", "region", "language", "film", "currently",
+    }
+)  # fmt: skip
+_LICENSE_FILLER = _LICENSE_WORDS | PLACES | DEMONYMS | MONTHS
 # Between two licensors: where each licenses ("funimation north america
 # madman entertainment australia").
 _LICENSE_BETWEEN = PLACES | DEMONYMS | {"respectively", "later", "subsequently", "then"}
@@ -372,10 +312,19 @@ def read_studios(text: FlatText) -> None:
         _add_companies(text, index, found, "studio")
         index = found[-1][1] if found else after
     for index in range(min(_LEAD_WORDS, len(text))):
-        if text.word(index) in {"series", "film"} and index + 1 not in text.consumed:
+        if (
+            text.word(index) in {"series", "film"}
+            and text.word(index - 1) in {"anime", "animated", "television"}
+            and index + 1 not in text.consumed
+        ):
             found = read_companies(text, index + 1)
-            # Only names ended by a company word: "series zuiyo eizo nippon animation".
-            if found and all(text.word(end - 1) in COMPANY_SUFFIXES for _, end, _ in found):
+            # Only names ended by a company word: "series zuiyo eizo nippon
+            # animation"; one that licenses or announces is the next sentence's.
+            if (
+                found
+                and all(text.word(end - 1) in COMPANY_SUFFIXES for _, end, _ in found)
+                and text.word(found[-1][1]) not in _LICENSE_VERBS
+            ):
                 _add_companies(text, index, found, "studio")
 
 

@@ -9,9 +9,10 @@ with a one-letter middle initial allowed between them:
 
 * two words are one name;
 * a longer run is cut into pairs from the left, each pair made of words
-  romanised Japanese can spell, at least one of them a given or family name
-  of the real catalog's authors; the first pair that is not ends the list,
-  since the text no longer shows where a name ends;
+  romanised Japanese can spell and, but for the first pair after the cue,
+  at least one of them a given or family name of the real catalog's
+  authors; the first pair that is not ends the list, since the text no
+  longer shows where a name ends;
 * one word alone is a name only if it is the first after the cue and
   romanised Japanese could spell it (``mech designs done kunio summer``
   gives ``Kunio``), or a word of a name this article already gave in full
@@ -115,11 +116,16 @@ def _repeats(text: FlatText, index: int, seen: Span) -> bool:
     return text.folded[index : index + length] == text.folded[seen[0] : seen[1]]
 
 
-def _strong(text: FlatText, first: int, second: int) -> bool:
-    """Return whether words *first* and *second* make a romanised Japanese name."""
+def _strong(text: FlatText, first: int, second: int, *, known: bool = True) -> bool:
+    """Return whether words *first* and *second* make a romanised Japanese name.
+
+    With *known*, one of them must be a given or family name of the catalog's authors.
+    """
     words = (text.folded[first], text.folded[second])
     kinds = name_kinds()
-    return all(is_romanised_japanese(w) for w in words) and any(w in kinds for w in words)
+    return all(is_romanised_japanese(w) for w in words) and (
+        not known or any(w in kinds for w in words)
+    )
 
 
 def _cut(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]:
@@ -142,9 +148,16 @@ def _cut(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]:
     names: list[Span] = []
     index = start
     while index + 1 < end:
-        if index + 2 < end and len(text.word(index + 1)) == 1 and _strong(text, index, index + 2):
+        # Right after the cue a name begins for certain, so the first pair
+        # only has to be romanised Japanese; later pairs need a known name word.
+        known = not (first and index == start)
+        if (
+            index + 2 < end
+            and len(text.word(index + 1)) == 1
+            and _strong(text, index, index + 2, known=known)
+        ):
             length = 3
-        elif len(text.word(index + 1)) > 1 and _strong(text, index, index + 1):
+        elif len(text.word(index + 1)) > 1 and _strong(text, index, index + 1, known=known):
             length = 2
         else:
             break

@@ -97,6 +97,8 @@ _LEAD_NOUNS = frozenset(
     {"anime", "television", "series", "film", "movie", "manga", "ova", "original", "animated"}
 )
 _NATIVE_SPREAD = 4  # Latin words a native title may hold before or after its script
+# A katakana reading after a Latin letter or digit ends the text: "ボルテスv ファイブ".
+_READING = re.compile(r"[a-z0-9] ?([\u30a0-\u30ff]+)$")
 
 
 def looks_like_article(text: str) -> bool:
@@ -155,7 +157,7 @@ class _ArticleReader(FlatText):
         script_end = native
         while script_end < len(self.words) and has_cjk(self.words[script_end]):
             script_end += 1
-        start, end = self.native_extent(native, script_end)
+        start, end, native_text = self.native_extent(native, script_end)
         # "sailor moon originally released japan pretty soldier sailor moon
         # 美少女戦士セーラームーン": the headline ends at the lead's first label.
         headline_end = next((i for i in range(start) if self.words[i] in _LABELS), start)
@@ -164,21 +166,22 @@ class _ArticleReader(FlatText):
             self.reading.title = Stated(self.restore(0, headline_end), headline.evidence)
         self.reading.titles.append(
             Stated(
-                Title(" ".join(self.words[start:end]), "ja", "native"),
+                Title(native_text, "ja", "native"),
                 self.evidence(start, end).evidence,
             )
         )
         self.read_romanisation(end)
         self.read_synonyms()
 
-    def native_extent(self, script: int, script_end: int) -> tuple[int, int]:
-        """Return the words of the native title around its script words *script* to *script_end*.
+    def native_extent(self, script: int, script_end: int) -> tuple[int, int, str]:
+        """Return the words and the text of the native title around its script words.
 
-        A native title may hold Latin words (``DARKER THAN BLACK -黒の契約者-``,
-        ``ユーリ!!! on ICE``) or be followed by a reading of its last word in
-        its own script (``ボルテスV (ファイブ)``).  The extent that matches a
-        native title another document gives is taken; without one, the
-        script words alone.
+        *script* to *script_end* are the words in Japanese script.  A native
+        title may hold Latin words (``DARKER THAN BLACK -黒の契約者-``,
+        ``ユーリ!!! on ICE``) or be followed by a katakana reading of its
+        last Latin letters (``ボルテスV (ファイブ)``, flattened ``ボルテスv
+        ファイブ`` or ``ボルテスvファイブ``).  The extent that matches a native
+        title another document gives is taken; without one, the script words.
         """
         known = self.lexicon.native_keys
         starts = [
@@ -187,8 +190,7 @@ class _ArticleReader(FlatText):
             if script - n >= 0
             and all(self.words[i] not in _LABELS for i in range(script - n, script))
         ]
-        ends = [script_end - n for n in range(1, min(3, script_end - script))]
-        ends += [
+        ends = [
             script_end + n
             for n in range(_NATIVE_SPREAD + 1)
             if script_end + n <= len(self.words)
@@ -199,9 +201,16 @@ class _ArticleReader(FlatText):
         ]
         for start in starts:
             for end in ends:
-                if title_keys(" ".join(self.words[start:end]), lossy=True) & known:
-                    return start, end
-        return script, script_end
+                for text in (" ".join(self.words[start:end]), *self.without_reading(start, end)):
+                    if title_keys(text, lossy=True) & known:
+                        return start, end, text
+        return script, script_end, " ".join(self.words[script:script_end])
+
+    def without_reading(self, start: int, end: int) -> list[str]:
+        """Return words *start* to *end* without a katakana reading after their last Latin letter."""
+        text = " ".join(self.words[start:end])
+        match = _READING.search(text)
+        return [text[: match.start(1)].rstrip()] if match else []
 
     def read_romanisation(self, index: int) -> None:
         """Read the romanised title after ``hepburn``, up to the next label or the lead's nouns."""
