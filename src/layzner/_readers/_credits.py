@@ -141,7 +141,8 @@ _NETWORK_WORDS = frozenset(
         "networks", "affiliated", "affiliates", "channels", "channel", "block", "timeslot",
         "slot", "programming", "late", "night", "including", "various", "local", "regional",
         "terrestrial", "satellite", "cable", "japanese", "series", "anime", "episodes",
-        "simulcast", "well", "respectively", "time",
+        "simulcast", "well", "respectively", "time", "full", "entirety", "uncut", "again",
+        "rerun", "reruns", "subsequently",
     }
 )  # fmt: skip
 _NETWORK_FILLER = _NETWORK_WORDS | MONTHS | PLACES
