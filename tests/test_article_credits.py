@@ -189,6 +189,8 @@ def test_licensor_cues(sentence: str, licensors: list[str]) -> None:
         ),
         # A manga made from the series: its illustrator is no staff of the series.
         ("manga adaptation illustrated mitsu izumi", []),
+        # A print work's author, without "based": the source's or a spin-off's.
+        ("spinoff manga series written illustrated rumiko takahashi", []),
         # The art director's name was lost: the next cue's name is not theirs.
         (
             "art director music composed yasuharu takanashi",
@@ -216,10 +218,12 @@ def test_non_names_are_refused_in_credits(sentence: str, credits: list[tuple[str
         "series produced sequels",  # a plural of an everyday word
         "gundam produced reboot waning popularity",  # "produced as a reboot"
         "internet radio shows produced promote",
+        "animated cgi sequences",  # a format, not a studio
+        "manga also licensed english yen press",  # the manga's licensor, not the series'
     ],
 )
 def test_non_names_are_refused_as_companies(sentence: str) -> None:
-    """Months, adverbs, verbs, bare company words, compounds, people and addresses are no company."""
+    """Months, adverbs, verbs, bare company words, compounds, people, formats and addresses are no company."""
     names = {s.value.name for s in _read(sentence).companies}
     assert names <= {"Toei Animation"}
 

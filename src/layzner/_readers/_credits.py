@@ -240,12 +240,19 @@ def _after_a_name(text: FlatText, index: int) -> bool:
 
 
 def _source_context(text: FlatText, start: int) -> str:
-    """Return ``"source"``, ``"derived"`` or ``""`` for the cue at *start* (see ``_SOURCE_WORDS``)."""
+    """Return ``"source"``, ``"derived"`` or ``""`` for the cue at *start* (see ``_SOURCE_WORDS``).
+
+    A print work's credits with no ``based`` before them (``manga series
+    written illustrated go nagai``) could be the source's or a spin-off's,
+    so they count as derived: not the series' staff.
+    """
     window = text.words[max(start - 4, 0) : start]
     if _DERIVED_WORDS & set(window):
         return "derived"
     if "based" in window and _SOURCE_WORDS & set(window[window.index("based") :]):
         return "source"
+    if _SOURCE_WORDS & set(window[-3:]):
+        return "derived"
     return ""
 
 
@@ -370,7 +377,7 @@ def read_networks(text: FlatText) -> None:
 def read_licensors(text: FlatText) -> None:
     """Read licensors: after a passive ``licensed``, before an active one, before ``announced plans``."""
     for index, word in enumerate(text.words):
-        if word in {"licensed", "licensor", "licensors"}:
+        if word in {"licensed", "licensor", "licensors"} and not _print_licence(text, index):
             # "series licensed north american release sentai filmworks": after
             # where and how; "discotek media licensed series": before the verb.
             start = index + 1
@@ -388,6 +395,14 @@ def read_licensors(text: FlatText) -> None:
             and (before := _licensor_before(text, index)) is not None
         ):
             _add_companies(text, index, [before], "licensor")
+
+
+def _print_licence(text: FlatText, index: int) -> bool:
+    """Return whether ``licensed`` at *index* licenses a print work: ``manga also licensed yen press``."""
+    before = index - 1
+    while text.word(before) in {"also", "later", "currently", "subsequently", "series"}:
+        before -= 1
+    return text.word(before) in _SOURCE_WORDS
 
 
 def _licensor_before(text: FlatText, index: int) -> Span | None:

@@ -73,7 +73,8 @@ ROLE_WORDS = frozenset(
         "conceptualized", "character", "characters", "mechanical", "mecha", "chief", "series",
         "anime", "film", "episode", "episodes", "studio", "studios", "hepburn", "lit",
         "literally", "stylized", "stylised", "romanized", "japanese", "english", "also", "latter",
-        "former", "respectively", "collective", "group", "team", "duo", "band", "unit",
+        "former", "respectively", "collective", "group", "team", "duo", "band", "unit", "cg",
+        "cgi", "dvd", "bluray", "cd", "vhs", "ost", "pv", "ova", "ona", "oav", "tv", "hd",
     }
 )  # fmt: skip
 DEMONYMS = frozenset(
