@@ -48,6 +48,13 @@ def _credits(reading: Reading) -> list[tuple[str, str]]:
         ("produced kyoto animation directed", ["Kyoto Animation"]),
         ("produced production ig directed", ["Production Ig"]),
         ("produced ufotable partnership topcraft later", ["Ufotable", "Topcraft"]),
+        ("produced comix wave films distributed toho", ["Comix Wave Films"]),
+        # One word, then the next clause: "animated by Madhouse, and aired on ...".
+        ("directed hiroshi kōjina animated madhouse aired", ["Madhouse"]),
+        # "...created and animated by Sunrise, led by a production team of ...".
+        ("created animated sunrise led production team", ["Sunrise"]),
+        # The lead's "a series by Madhouse, which aired on ..." lost its "by".
+        ("madhouse aired tv tokyo", ["Madhouse"]),
     ],
 )
 def test_studio_cues(sentence: str, studios: list[str]) -> None:
@@ -86,6 +93,10 @@ def test_a_company_ended_by_a_company_word_after_the_leads_noun_is_the_studio() 
         ("based manga name kōta hirano produced", [("Kōta Hirano", "Original Creator")]),
         (
             "based manga written illustrated rumiko takahashi",
+            [("Rumiko Takahashi", "Original Creator")],
+        ),
+        (
+            "manga series written illustrated rumiko takahashi adapted",
             [("Rumiko Takahashi", "Original Creator")],
         ),
         ("written yōsuke kuroda character", [("Yōsuke Kuroda", "Writer")]),
@@ -189,8 +200,11 @@ def test_licensor_cues(sentence: str, licensors: list[str]) -> None:
         ),
         # A manga made from the series: its illustrator is no staff of the series.
         ("manga adaptation illustrated mitsu izumi", []),
-        # A print work's author, without "based": the source's or a spin-off's.
+        # A spin-off manga's author is no staff of the series.
         ("spinoff manga series written illustrated rumiko takahashi", []),
+        # "yasuhiro nightow": the family name is no name word, so the given
+        # name alone would be half a name.
+        ("manga series written illustrated yasuhiro nightow adapted", []),
         # The art director's name was lost: the next cue's name is not theirs.
         (
             "art director music composed yasuharu takanashi",

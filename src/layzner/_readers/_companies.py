@@ -119,6 +119,11 @@ def _company_at(text: FlatText, index: int, *, strong: bool, english: bool) -> i
     if first in COMPANY_HEADS and _begins_after(text, index):
         return _suffixes(text, index + 1, name=True)  # "production ig", "media factory"
     if _name_word(text, index, strong=strong):
+        # "comix wave films": a rarer common word between a name word and a
+        # company word ("sunrise led production team" is a sentence).
+        after = index + 1
+        if text.word(after + 1) in COMPANY_SUFFIXES and _common_name_word(text, after):
+            return _suffixes(text, after + 1)
         return _suffixes(text, index + 1)
     return index
 

@@ -123,6 +123,13 @@ _STUDIO_CUES: dict[tuple[str, ...], bool] = {
     ("coproduction",): False,
 }
 _STUDIO_SKIP = frozenset({"studio", "studios", "japanese", "jointly", "entirely", "japans"})
+# Verbs that begin the next clause about the work, so a word before them ends a name.
+_CLAUSE_CUES = frozenset(
+    {
+        "aired", "broadcast", "premiered", "directed", "written", "produced", "distributed",
+        "released", "airing", "began", "ran",
+    }
+)  # fmt: skip
 # "a 1974 Japanese anime series by Zuiyo Eizo": the "by" is gone, so only a
 # name ended by a company word, right after the lead's noun for the work.
 _LEAD_WORDS = 40
@@ -211,9 +218,15 @@ def _credit_names(text: FlatText, start: int, cues: list[_Cue], after: int) -> i
     ):
         return after  # a song's lyricist
     context = _source_context(text, start)
-    if context == "derived":
+    roles = [c.role for c in cues if c.role]
+    if context == "source" or (
+        # A print work's writer or creator created what the series adapts;
+        # its illustrator alone may have drawn a spin-off.
+        context == "print" and {"Writer", _ORIGINAL_CREATOR} & set(roles)
+    ):
+        roles = [_ORIGINAL_CREATOR]
+    elif context:
         return after
-    roles = [_ORIGINAL_CREATOR] if context == "source" else [c.role for c in cues if c.role]
     names, end = read_people(text, after)
     if not roles or not names:
         return max(after, end)
@@ -240,11 +253,10 @@ def _after_a_name(text: FlatText, index: int) -> bool:
 
 
 def _source_context(text: FlatText, start: int) -> str:
-    """Return ``"source"``, ``"derived"`` or ``""`` for the cue at *start* (see ``_SOURCE_WORDS``).
+    """Return ``"source"``, ``"derived"``, ``"print"`` or ``""`` for the cue at *start*.
 
-    A print work's credits with no ``based`` before them (``manga series
-    written illustrated go nagai``) could be the source's or a spin-off's,
-    so they count as derived: not the series' staff.
+    ``"print"``: the credits of a print work with no ``based`` before them
+    (``manga series written illustrated rumiko takahashi``).
     """
     window = text.words[max(start - 4, 0) : start]
     if _DERIVED_WORDS & set(window):
@@ -252,7 +264,7 @@ def _source_context(text: FlatText, start: int) -> str:
     if "based" in window and _SOURCE_WORDS & set(window[window.index("based") :]):
         return "source"
     if _SOURCE_WORDS & set(window[-3:]):
-        return "derived"
+        return "print"
     return ""
 
 
@@ -269,7 +281,7 @@ def _read_active_director(text: FlatText, names: list[Span], end: int) -> None:
     word, verb = text.word(end), text.word(end + 1)
     if verb not in _ACTIVE_DIRECTING or word not in {"latter", "also"}:
         return
-    if read_people(text, end + 2)[0] or (word == "also" and len(names) != 1):
+    if read_people(text, end + 2, remember=False)[0] or (word == "also" and len(names) != 1):
         return
     start, _, name = names[-1]
     text.reading.staff.append(
@@ -316,24 +328,33 @@ def read_studios(text: FlatText) -> None:
         while text.word(after) in _STUDIO_SKIP and text.known_company(after) is None:
             strong = strong or text.word(after) in {"studio", "studios"}
             after += 1
+        # "animated by Madhouse and aired on ...": one word, then the next clause.
+        strong = strong or text.word(after + 1) in _CLAUSE_CUES
         found = read_companies(text, after, strong=strong)
         _add_companies(text, index, found, "studio")
         index = found[-1][1] if found else after
+    _read_lead_studios(text)
+
+
+def _read_lead_studios(text: FlatText) -> None:
+    """Read ``anime series zuiyo eizo`` and ``anime series madhouse aired``: the lead's lost ``by``.
+
+    Only names ended by a company word, or one name before ``aired`` and the
+    like ("by Madhouse, which aired on"); one that licenses or announces is
+    the next sentence's subject.
+    """
     for index in range(min(_LEAD_WORDS, len(text))):
         if (
-            text.word(index) in {"series", "film"}
-            and text.word(index - 1) in {"anime", "animated", "television"}
-            and index + 1 not in text.consumed
+            text.word(index) not in {"series", "film"}
+            or text.word(index - 1) not in {"anime", "animated", "television"}
+            or index + 1 in text.consumed
         ):
-            found = read_companies(text, index + 1)
-            # Only names ended by a company word: "series zuiyo eizo nippon
-            # animation"; one that licenses or announces is the next sentence's.
-            if (
-                found
-                and all(text.word(end - 1) in COMPANY_SUFFIXES for _, end, _ in found)
-                and text.word(found[-1][1]) not in _LICENSE_VERBS
-            ):
-                _add_companies(text, index, found, "studio")
+            continue
+        found = read_companies(text, index + 1, strong=text.word(index + 2) in _NETWORK_CUES)
+        after = text.word(found[-1][1]) if found else ""
+        suffixed = all(text.word(end - 1) in COMPANY_SUFFIXES for _, end, _ in found)
+        if found and after not in _LICENSE_VERBS and (suffixed or after in _NETWORK_CUES):
+            _add_companies(text, index, found, "studio")
 
 
 def _add_companies(text: FlatText, cue: int, found: list[Span], role: str) -> None:

@@ -21,9 +21,10 @@ with a one-letter middle initial allowed between them:
 
 from __future__ import annotations
 
-from .._text import is_romanised_japanese
+from .._text import has_cjk, is_romanised_japanese
 from ._flat import FlatText, Span
-from ._words import is_person_word, name_kinds
+from ._lexicon import common_words
+from ._words import DEMONYMS, MONTHS, PLACES, ROLE_WORDS, is_person_word, name_kinds
 
 __all__ = ["read_people"]
 
@@ -110,6 +111,25 @@ def _run_end(text: FlatText, start: int) -> int:
     return end
 
 
+def _ends_names(text: FlatText, index: int) -> bool:
+    """Return whether word *index* plainly ends a name: English, a role or a cue, not a rarer word.
+
+    ``kunio summer`` ends at ``summer``; in ``yasuhiro nightow`` the second
+    word is no name word either, but it may be the family name, so
+    ``yasuhiro`` alone would be half a name.
+    """
+    word = text.word(index)
+    return (
+        not word
+        or not word.isalpha()
+        or has_cjk(word)
+        or word in common_words()
+        or word in _CUES
+        or word in ROLE_WORDS | MONTHS | PLACES | DEMONYMS
+        or text.known_person(index) is not None
+    )
+
+
 def _repeats(text: FlatText, index: int, seen: Span) -> bool:
     """Return whether the name *seen* is written again in full at *index*."""
     length = seen[1] - seen[0]
@@ -140,7 +160,7 @@ def _cut(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]:
             return [(start, end, seen[2])]
         if text.folded[start] in text.people:
             return []  # the family name of two people named before
-        if first and is_romanised_japanese(text.folded[start]):
+        if first and is_romanised_japanese(text.folded[start]) and _ends_names(text, end):
             return [(start, end, text.restore(start, end))]
         return []
     if count == 2:

@@ -88,7 +88,7 @@ _LABELS = frozenset(
     {
         "japanese", "hepburn", "lit", "literally", "stylized", "stylised", "romanized",
         "romanised", "also", "known", "often", "commonly", "sometimes", "translated",
-        "originally", "formerly", "released", "titled",
+        "originally", "formerly", "released", "titled", "abbreviated", "shortened",
     }
 )  # fmt: skip
 # Where the romanisation after "hepburn" ends, besides a label: the lead's
