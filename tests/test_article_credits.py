@@ -252,3 +252,10 @@ def test_people_never_become_credits_of_an_unknown_kind() -> None:
     """A name read after a cue gets that cue's role, never ``Composer`` for ``composed`` of a group."""
     reading = _read("production group formed director kunio okawara composed mika oda ren ito")
     assert [s.value for s in reading.staff] == [Credit("Kunio Okawara", "Director")]
+
+
+def test_past_the_lead_created_credits_no_creator() -> None:
+    """``a robot created by Dr. Tenma`` in the plot names a character, not the work's creator."""
+    plot = " ".join([END] * 6)
+    text = f"{LEAD} produced madhouse {plot} boy robot created dr tenma replace son {END}"
+    assert read_article(text, SOURCE).staff == []

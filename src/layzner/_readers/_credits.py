@@ -219,6 +219,9 @@ def _credit_names(text: FlatText, start: int, cues: list[_Cue], after: int) -> i
         return after  # a song's lyricist
     context = _source_context(text, start)
     roles = [c.role for c in cues if c.role]
+    if not _credits_the_work(text, start):
+        # "a robot created by dr tenma": past the lead, something else was created.
+        roles = [role for role in roles if role != _ORIGINAL_CREATOR]
     if context == "source" or (
         # A print work's writer or creator created what the series adapts;
         # its illustrator alone may have drawn a spin-off.
@@ -235,6 +238,14 @@ def _credit_names(text: FlatText, start: int, cues: list[_Cue], after: int) -> i
             _credit(text, name_start, name_end, name, role)
     _read_active_director(text, names, end)
     return end
+
+
+def _credits_the_work(text: FlatText, index: int) -> bool:
+    """Return whether ``created`` at *index* is said of the work: in the lead, or after its noun."""
+    before = index - 1
+    while text.word(before) in {"originally", "jointly", "also", "first"}:
+        before -= 1
+    return index < _LEAD_WORDS or text.word(before) in _WORK_NOUNS | _SOURCE_WORDS
 
 
 def _after_a_name(text: FlatText, index: int) -> bool:

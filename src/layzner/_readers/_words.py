@@ -24,6 +24,7 @@ from functools import cache
 from importlib.resources import files
 
 from .._text import fold_tokens, has_cjk, is_romanised_japanese
+from .._vocabulary import RANKS
 from ._lexicon import common_word_counts, common_words
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "COMPANY_SUFFIXES",
     "DEMONYMS",
     "EVERYDAY",
+    "HONORIFICS",
     "MONTHS",
     "PLACES",
     "ROLE_WORDS",
@@ -77,6 +79,19 @@ ROLE_WORDS = frozenset(
         "cgi", "dvd", "bluray", "cd", "vhs", "ost", "pv", "ova", "ona", "oav", "tv", "hd",
     }
 )  # fmt: skip
+# Titles written before a character's name ("dr tenma"): never part of a staff member's name.
+HONORIFICS = frozenset(word.lower().rstrip(".") for rank in RANKS for word in rank.split()) | {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "san",
+    "kun",
+    "chan",
+    "sama",
+    "sensei",
+}
 DEMONYMS = frozenset(
     {
         "japanese", "american", "english", "british", "french", "italian", "german",
@@ -183,6 +198,7 @@ def is_person_word(word: str) -> bool:
         or has_cjk(word)
         or word in common_words()
         or word in ROLE_WORDS
+        or word in HONORIFICS
         or word in MONTHS
         or word in DEMONYMS
         or word in PLACES
