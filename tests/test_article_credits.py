@@ -254,8 +254,9 @@ def test_people_never_become_credits_of_an_unknown_kind() -> None:
     assert [s.value for s in reading.staff] == [Credit("Kunio Okawara", "Director")]
 
 
-def test_past_the_lead_created_credits_no_creator() -> None:
+@pytest.mark.parametrize("creator", ["dr tenma", "umetaro tenma"])
+def test_past_the_lead_created_credits_no_creator(creator: str) -> None:
     """``a robot created by Dr. Tenma`` in the plot names a character, not the work's creator."""
     plot = " ".join([END] * 6)
-    text = f"{LEAD} produced madhouse {plot} boy robot created dr tenma replace son {END}"
+    text = f"{LEAD} produced madhouse {plot} boy robot created {creator} replace son {END}"
     assert read_article(text, SOURCE).staff == []
