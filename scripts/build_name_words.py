@@ -5,8 +5,10 @@ first, one item each: ``-   Suzukaze`` then ``-   Ryou (Story)``.  An item
 without a role followed by one with a role is a family name and a given
 name; a lone item with a role is a pen name and is not used.  Only words
 that romanised Japanese can spell (``layzner._text.is_romanised_japanese``)
-and that at least two author entries use are kept (two letters or more), folded as layzner
-compares names (``Ryou`` -> ``ryo``).  The list holds name *words*, never
+and that at least two author entries use are kept (two letters or more),
+folded as layzner compares names (``Ryou`` -> ``ryo``).  A word is both a
+given and a family name only when each use is at least a quarter of the
+other.  The list holds name *words*, never
 whole names: it tells a reader that ``okamura`` is a family name, not who
 anyone is.
 
@@ -30,6 +32,7 @@ from layzner._text import fold_tokens, is_romanised_japanese
 OUT = DATA / "name_words.txt"
 ROLE = re.compile(r"^(?P<name>.*?)\s*\([^()]*\)$")
 MINIMUM = 2
+SHARE = 4  # the rarer use must be at least a quarter of the commoner one
 
 
 def _items(authors: str) -> list[str]:
@@ -56,10 +59,18 @@ def main() -> None:
                 given.update(fold_tokens(match["name"], drop_stop_words=False))
             pending = None
     words: dict[str, str] = {}
-    for kind, counter in (("g", given), ("f", family)):
-        for word, count in counter.items():
-            if count >= MINIMUM and len(word) >= 2 and is_romanised_japanese(word):
-                words[word] = words.get(word, "") + kind
+    for word in sorted(set(given) | set(family)):
+        as_given, as_family = given[word], family[word]
+        if as_given + as_family < MINIMUM or len(word) < 2 or not is_romanised_japanese(word):
+            continue
+        # A word both ways only when each use is common: "Masayuki" is a
+        # given name that a few pen names put first.
+        kinds = ""
+        if as_given * SHARE >= as_family:
+            kinds += "g"
+        if as_family * SHARE >= as_given:
+            kinds += "f"
+        words[word] = kinds
     OUT.write_text(
         "# Romanised Japanese name words: g given, f family, gf both.\n"
         "# Learnt from the author lists of the shared catalog's cards (MIT licence).\n"

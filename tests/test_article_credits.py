@@ -116,6 +116,23 @@ def test_a_company_ended_by_a_company_word_after_the_leads_noun_is_the_studio() 
             "written chiaki j konaka ikuko takahashi aired",
             [("Chiaki J Konaka", "Writer"), ("Ikuko Takahashi", "Writer")],
         ),
+        ("chief directed hideaki anno", [("Hideaki Anno", "Chief Director")]),
+        # The anime made from a light novel is the series: its director is read.
+        (
+            "light novel anime adaptation directed ryūtarō nakamura aired",
+            [("Ryūtarō Nakamura", "Director")],
+        ),
+        # "directed by Keiichirō Saitō, with Tomohiro Suzuki handling series
+        # composition, Reiko Nagasawa designing the characters ...".
+        (
+            "directed keiichirō saitō tomohiro suzuki handling series composition reiko "
+            "nagasawa designing characters evan call composing music",
+            [
+                ("Tomohiro Suzuki", "Series Composition"),
+                ("Keiichirō Saitō", "Director"),
+                ("Reiko Nagasawa", "Character Design"),
+            ],
+        ),
     ],
 )
 def test_credit_cues(sentence: str, credits: list[tuple[str, str]]) -> None:
@@ -191,6 +208,8 @@ def test_licensor_cues(sentence: str, licensors: list[str]) -> None:
         ("created edmondo de amicis ie monthly", []),
         # A leftover word after a name: where the next name starts is not in the text.
         ("directed hiroshi hamasaki takuya", [("Hiroshi Hamasaki", "Director")]),
+        # "directed by Masayuki and Kazuya Tsurumaki": two given names are no name.
+        ("directed masayuki kazuya tsurumaki first", []),
         # A name-first list: "Yoichi Kotabe (character design), Toyoo Ashida ...".
         ("including yoichi kotabe character design animation director toyoo ashida", []),
         # Two people share the family name: "written maeda" names neither.

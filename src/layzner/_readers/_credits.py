@@ -17,10 +17,19 @@ from ._companies import company_before, read_broadcaster, read_companies
 from ._flat import FlatText, Span
 from ._people import read_people
 from ._reading import Stated
-from ._words import COMPANY_SUFFIXES, DEMONYMS, MONTHS, PLACES, is_compound, is_person_word
+from ._words import (
+    COMPANY_SUFFIXES,
+    DEMONYMS,
+    MONTHS,
+    PLACES,
+    is_compound,
+    is_everyday,
+    is_person_word,
+)
 
 __all__ = [
     "read_credits",
+    "read_gerund_credits",
     "read_licensors",
     "read_networks",
     "read_source_authors",
@@ -39,6 +48,7 @@ _CUES: dict[tuple[str, ...], _Cue] = {
     ("directed",): _Cue("Director"),
     ("director",): _Cue("Director", noun=True),
     ("chief", "director"): _Cue("Chief Director", noun=True),
+    ("chief", "directed"): _Cue("Chief Director"),
     ("series", "director"): _Cue("Series Director", noun=True),
     ("anime", "director"): _Cue("Director", noun=True),
     ("animation", "director"): _Cue("Animation Director", noun=True),
@@ -100,6 +110,22 @@ _SONG_WORDS = frozenset(
 _SOURCE_WORDS = frozenset({"manga", "novel", "novels", "comic", "comics", "book", "books"})
 # ... unless the work was adapted from the series ("manga adaptation illustrated ...").
 _DERIVED_WORDS = frozenset({"adaptation", "adaptations", "adapted", "version", "spinoff"})
+_THE_ANIME = frozenset({"anime", "television", "tv", "animated"})
+# "with tomohiro suzuki handling series composition, reiko nagasawa designing
+# the characters": a name, then what it did; the gerund's own role, unless a
+# cue after it says more.
+_GERUNDS: dict[str, str | None] = {
+    "handling": None,
+    "providing": None,
+    "overseeing": None,
+    "supervising": None,
+    "doing": None,
+    "designing": "Character Design",
+    "composing": "Music",
+    "scoring": "Music",
+    "writing": "Writer",
+    "directing": "Director",
+}
 _ACTIVE_DIRECTING = frozenset({"directed", "directing", "directs"})
 
 # Nouns for the work itself: "series produced X" says a company comes.
@@ -211,7 +237,11 @@ def _cue_chain(text: FlatText, index: int) -> tuple[list[_Cue], int]:
 
 def _credit_names(text: FlatText, start: int, cues: list[_Cue], after: int) -> int:
     """Credit the names after the cues *cues* (which begin at *start*); return where reading goes on."""
-    if cues[0].noun and (_after_a_name(text, start) or text.word(start - 1) in _ROLE_NOUNS):
+    if cues[0].noun and (
+        _after_a_name(text, start)
+        or text.word(start - 1) in _ROLE_NOUNS
+        or text.word(start - 1) in _GERUNDS
+    ):
         return after  # "yoichi kotabe character design": the role of the name before it
     if "written" in text.words[start:after] and (
         _SONG_WORDS & set(text.words[max(start - 3, 0) : start]) or text.word(after) in _SONG_WORDS
@@ -231,6 +261,9 @@ def _credit_names(text: FlatText, start: int, cues: list[_Cue], after: int) -> i
     elif context:
         return after
     names, end = read_people(text, after)
+    if names and text.word(end) in _GERUNDS and names[-1][1] == end:
+        # "directed keiichirō saitō tomohiro suzuki handling series composition"
+        _credit_gerund(text, names.pop(), end)
     if not roles or not names:
         return max(after, end)
     for name_start, name_end, name in names:
@@ -238,6 +271,42 @@ def _credit_names(text: FlatText, start: int, cues: list[_Cue], after: int) -> i
             _credit(text, name_start, name_end, name, role)
     _read_active_director(text, names, end)
     return end
+
+
+def _gerund_role(text: FlatText, index: int) -> str | None:
+    """Return the role the gerund at *index* gives the name before it (see ``_GERUNDS``)."""
+    if text.word(index) == "designing" and text.word(index + 1).startswith("mech"):
+        return "Mechanical Design"
+    for after in range(index + 1, min(index + 4, len(text))):
+        found = _cue_at(text, after)
+        if found is not None and found[1].role:
+            return found[1].role
+    return _GERUNDS[text.word(index)]
+
+
+def _credit_gerund(text: FlatText, name: Span, index: int) -> None:
+    role = _gerund_role(text, index)
+    if role is not None:
+        _credit(text, name[0], name[1], name[2], role)
+
+
+def read_gerund_credits(text: FlatText) -> None:
+    """Credit ``reiko nagasawa designing characters``: a name no cue read, then what it did.
+
+    Only two name words between a role or an everyday word and the gerund,
+    so that where the name begins is in the text.
+    """
+    for index, word in enumerate(text.words):
+        if word not in _GERUNDS or index < 3 or {index - 1, index - 2} & text.consumed:
+            continue
+        first, second = text.word(index - 2), text.word(index - 1)
+        boundary = text.word(index - 3)
+        if (
+            is_person_word(first)
+            and is_person_word(second)
+            and (boundary in _ROLE_NOUNS or boundary in _GERUNDS or is_everyday(boundary))
+        ):
+            _credit_gerund(text, (index - 2, index, text.restore(index - 2, index)), index)
 
 
 def _credits_the_work(text: FlatText, index: int) -> bool:
@@ -267,11 +336,16 @@ def _source_context(text: FlatText, start: int) -> str:
     """Return ``"source"``, ``"derived"``, ``"print"`` or ``""`` for the cue at *start*.
 
     ``"print"``: the credits of a print work with no ``based`` before them
-    (``manga series written illustrated rumiko takahashi``).
+    (``manga series written illustrated rumiko takahashi``).  After ``anime
+    adaptation`` the credits are the series' own again.
     """
     window = text.words[max(start - 4, 0) : start]
-    if _DERIVED_WORDS & set(window):
-        return "derived"
+    for i, word in enumerate(window):
+        if word.startswith("adaptation") and i > 0 and window[i - 1] in _THE_ANIME:
+            window = window[i + 1 :]  # "light novel anime adaptation directed ..."
+            break
+        if word in _DERIVED_WORDS:
+            return "derived"
     if "based" in window and _SOURCE_WORDS & set(window[window.index("based") :]):
         return "source"
     if _SOURCE_WORDS & set(window[-3:]):

@@ -136,15 +136,26 @@ def _repeats(text: FlatText, index: int, seen: Span) -> bool:
     return text.folded[index : index + length] == text.folded[seen[0] : seen[1]]
 
 
+def _same_kind(text: FlatText, index: int) -> bool:
+    """Return whether words *index* and *index+1* are two given names, or two family names."""
+    kinds = name_kinds()
+    first, second = kinds.get(text.folded[index]), kinds.get(text.folded[index + 1])
+    return first in {"g", "f"} and first == second
+
+
 def _strong(text: FlatText, first: int, second: int, *, known: bool = True) -> bool:
     """Return whether words *first* and *second* make a romanised Japanese name.
 
-    With *known*, one of them must be a given or family name of the catalog's authors.
+    With *known*, one of them must be a given or family name of the catalog's
+    authors.  Two words only ever seen as given names (``masayuki kazuya``,
+    where "and" was lost between two people) are no name either way.
     """
     words = (text.folded[first], text.folded[second])
     kinds = name_kinds()
-    return all(is_romanised_japanese(w) for w in words) and (
-        not known or any(w in kinds for w in words)
+    return (
+        all(is_romanised_japanese(w) for w in words)
+        and (not known or any(w in kinds for w in words))
+        and not _same_kind(text, first)
     )
 
 
@@ -164,6 +175,8 @@ def _cut(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]:
             return [(start, end, text.restore(start, end))]
         return []
     if count == 2:
+        if _same_kind(text, start):
+            return []
         return [(start, end, text.restore(start, end))]
     names: list[Span] = []
     index = start

@@ -30,7 +30,14 @@ import attrs
 
 from .._model import Song, SourceDocument, Title
 from .._text import STOP_WORDS, fold_tokens, has_cjk, is_romanised_japanese, title_keys
-from ._credits import read_credits, read_licensors, read_networks, read_source_authors, read_studios
+from ._credits import (
+    read_credits,
+    read_gerund_credits,
+    read_licensors,
+    read_networks,
+    read_source_authors,
+    read_studios,
+)
 from ._flat import FlatText, Span
 from ._lexicon import Lexicon, fold_for_article
 from ._people import read_people
@@ -118,6 +125,7 @@ def read_article(text: str, source: SourceDocument, lexicon: Lexicon | None = No
     # ("performed yuna aoki mechanical designs") is not taken for theirs.
     reader.read_songs()
     read_credits(reader)
+    read_gerund_credits(reader)
     read_source_authors(reader)
     read_studios(reader)
     read_networks(reader)
