@@ -117,6 +117,11 @@ def test_a_company_ended_by_a_company_word_after_the_leads_noun_is_the_studio() 
             [("Chiaki J Konaka", "Writer"), ("Ikuko Takahashi", "Writer")],
         ),
         ("chief directed hideaki anno", [("Hideaki Anno", "Chief Director")]),
+        # An active sentence: "... in April. Tetsurō Araki directed the first two seasons."
+        (
+            "premiered april tetsurō araki directed first two seasons",
+            [("Tetsurō Araki", "Director")],
+        ),
         # The anime made from a light novel is the series: its director is read.
         (
             "light novel anime adaptation directed ryūtarō nakamura aired",
@@ -208,6 +213,9 @@ def test_licensor_cues(sentence: str, licensors: list[str]) -> None:
         ("created edmondo de amicis ie monthly", []),
         # A leftover word after a name: where the next name starts is not in the text.
         ("directed hiroshi hamasaki takuya", [("Hiroshi Hamasaki", "Director")]),
+        # "... the final season by MAPPA. Tetsurō Araki directed ...": where the
+        # name begins is not in the text.
+        ("final season mappa tetsurō araki directed first two seasons", []),
         # "directed by Masayuki and Kazuya Tsurumaki": two given names are no name.
         ("directed masayuki kazuya tsurumaki first", []),
         # A name-first list: "Yoichi Kotabe (character design), Toyoo Ashida ...".

@@ -15,7 +15,7 @@ import attrs
 from .._model import Company, Credit
 from ._companies import company_before, read_broadcaster, read_companies
 from ._flat import FlatText, Span
-from ._people import read_people
+from ._people import ends_names, read_people
 from ._reading import Stated
 from ._words import (
     COMPANY_SUFFIXES,
@@ -23,7 +23,6 @@ from ._words import (
     MONTHS,
     PLACES,
     is_compound,
-    is_everyday,
     is_person_word,
 )
 
@@ -275,6 +274,8 @@ def _credit_names(text: FlatText, start: int, cues: list[_Cue], after: int) -> i
 
 def _gerund_role(text: FlatText, index: int) -> str | None:
     """Return the role the gerund at *index* gives the name before it (see ``_GERUNDS``)."""
+    if text.word(index) == "directed":
+        return "Director"
     if text.word(index) == "designing" and text.word(index + 1).startswith("mech"):
         return "Mechanical Design"
     for after in range(index + 1, min(index + 4, len(text))):
@@ -294,17 +295,26 @@ def read_gerund_credits(text: FlatText) -> None:
     """Credit ``reiko nagasawa designing characters``: a name no cue read, then what it did.
 
     Only two name words between a role or an everyday word and the gerund,
-    so that where the name begins is in the text.
+    so that where the name begins is in the text.  ``directed`` is read so
+    too when no name follows it (``tetsurō araki directed first two seasons``:
+    an active sentence, where ``directed tomohisa taguchi`` is passive).
     """
     for index, word in enumerate(text.words):
-        if word not in _GERUNDS or index < 3 or {index - 1, index - 2} & text.consumed:
+        active = word == "directed" and not (
+            is_person_word(text.word(index + 1)) or text.known_person(index + 1)
+        )
+        if (
+            (word not in _GERUNDS and not active)
+            or index < 3
+            or {index - 1, index - 2} & text.consumed
+        ):
             continue
         first, second = text.word(index - 2), text.word(index - 1)
         boundary = text.word(index - 3)
         if (
             is_person_word(first)
             and is_person_word(second)
-            and (boundary in _ROLE_NOUNS or boundary in _GERUNDS or is_everyday(boundary))
+            and (boundary in _ROLE_NOUNS or boundary in _GERUNDS or ends_names(text, index - 3))
         ):
             _credit_gerund(text, (index - 2, index, text.restore(index - 2, index)), index)
 

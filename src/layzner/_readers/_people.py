@@ -26,7 +26,7 @@ from ._flat import FlatText, Span
 from ._lexicon import common_words
 from ._words import DEMONYMS, MONTHS, PLACES, ROLE_WORDS, is_person_word, name_kinds
 
-__all__ = ["read_people"]
+__all__ = ["ends_names", "read_people"]
 
 # Words of the article's other cues, which end a name as a role word does.
 _CUES = frozenset(
@@ -111,7 +111,7 @@ def _run_end(text: FlatText, start: int) -> int:
     return end
 
 
-def _ends_names(text: FlatText, index: int) -> bool:
+def ends_names(text: FlatText, index: int) -> bool:
     """Return whether word *index* plainly ends a name: English, a role or a cue, not a rarer word.
 
     ``kunio summer`` ends at ``summer``; in ``yasuhiro nightow`` the second
@@ -171,7 +171,7 @@ def _cut(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]:
             return [(start, end, seen[2])]
         if text.folded[start] in text.people:
             return []  # the family name of two people named before
-        if first and is_romanised_japanese(text.folded[start]) and _ends_names(text, end):
+        if first and is_romanised_japanese(text.folded[start]) and ends_names(text, end):
             return [(start, end, text.restore(start, end))]
         return []
     if count == 2:
