@@ -66,3 +66,4 @@ tv: int | None = series.episodes.tv
 game_paths: list[str] = [f"games[{layzner.slugify(g)}]" for g in series.games]
 ranks: list[str | None] = [c.rank for c in series.characters]
 performers: tuple[str, ...] = series.songs[0].artists if series.songs else ()
+source_material: str | None = series.source_material
