@@ -58,7 +58,8 @@ def _name_word(text: FlatText, index: int, *, strong: bool = False) -> bool:
     """
     word = text.word(index)
     if (
-        not word.isalpha()
+        len(word) < 2
+        or not word.isalpha()
         or is_address(word)
         or has_cjk(word)
         or word in ROLE_WORDS
@@ -80,10 +81,8 @@ def _name_word(text: FlatText, index: int, *, strong: bool = False) -> bool:
         ]
         return not any(is_everyday(stem) for stem in stems if stem)
     suffixed = text.word(index + 1) in COMPANY_SUFFIXES
-    return (
-        len(word) >= 2
-        and word not in common_words()
-        and (suffixed or is_romanised_japanese(word) or not is_compound(word))
+    return word not in common_words() and (
+        suffixed or is_romanised_japanese(word) or not is_compound(word)
     )
 
 
