@@ -252,6 +252,14 @@ def _broadcast_facts(b: _Builder) -> None:
             _e(series.media_type),
             evidence=(("media_type",), "media_type"),
         )
+    if series.source_material is not None:
+        b.add(
+            "source_material",
+            "type",
+            f"What is the source material of {b.title}?",
+            _e(series.source_material),
+            evidence=(("source_material",), "source_material"),
+        )
     # A film or a one-off release premieres; a series airs from one date to another.
     verb_start, verb_end = (
         ("premiere", "finish its release")

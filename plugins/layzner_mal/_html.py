@@ -139,8 +139,7 @@ def _information(series: layzner.Series, today: layzner.PartialDate) -> list[Row
             if names := _companies(series, role):
                 rows.append(_row(role, singular, plural, names, NONE_FOUND))
         rows.append(_row("studios", "Studio", "Studios", _companies(series, "studio"), NONE_FOUND))
-        # The model records no source material; say so rather than guess.
-        rows.append(Row("source", "Source", (UNKNOWN,)))
+        rows.append(Row("source", "Source", (series.source_material or UNKNOWN,)))
     if series.authors or published:
         credits = (f"{c.person} ({c.role})" if c.role else c.person for c in series.authors)
         rows.append(_row("authors", "Author", "Authors", credits, NONE_FOUND))

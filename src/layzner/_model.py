@@ -540,6 +540,12 @@ class Series:
     so a ``Series`` is immutable and hashable.  :attr:`id` is a slug (see
     :func:`slugify`): it names files, so it can hold no path separator.
 
+    ``source_material`` is what the series was adapted from, in
+    MyAnimeList's words (``"Original"``, ``"Manga"``, ``"Light novel"``,
+    ``"Visual novel"``, ``"Novel"``, ``"Game"``...), or ``None`` when no
+    document says.  (It is not named ``source``: :meth:`source` looks up a
+    document the series was read from.)
+
     .. versionadded:: 0.1
     """
 
@@ -547,6 +553,7 @@ class Series:
     title: str
     titles: tuple[Title, ...] = ()
     media_type: str | None = None
+    source_material: str | None = None
     episodes: Episodes = Episodes()
     volumes: int | None = attrs.field(default=None, validator=_count_optional)
     chapters: int | None = attrs.field(default=None, validator=_count_optional)

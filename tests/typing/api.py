@@ -86,3 +86,4 @@ OPTIONS = (
 in_words: str = OPTIONS[1].describe_type()
 category: type[Warning] = layzner.PluginWarning
 base: type[UserWarning] = layzner.LayznerWarning
+source_material: str | None = series.source_material
