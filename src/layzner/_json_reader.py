@@ -80,79 +80,75 @@ _KNOWN: dict[type, frozenset[str]] = {
 }
 _EVIDENCE_ENTRY = frozenset({"field", "pointer", "evidence"})
 _ABSENT: Any = object()  # a field left out, which takes its default
+_TEXT_OR_NULL = frozenset({str, type(None)})
+_INT_OR_NULL = frozenset({int, type(None)})
 _T = TypeVar("_T")
 
 
 class _Reader:
-    """Build model objects from parsed JSON, refusing anything the converter would refuse."""
+    """Build model objects from parsed JSON, refusing anything the converter would refuse.
+
+    Checks are written out in each method, not called, because a series
+    holds many small objects: a call per field would cost more than the
+    object itself.
+    """
 
     def __init__(self, *, strict: bool) -> None:
         self.strict = strict
 
     def obj(self, value: object, cls: type) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise _RefusedError
-        if self.strict and not value.keys() <= _KNOWN[cls]:
+        if not isinstance(value, dict) or (self.strict and not value.keys() <= _KNOWN[cls]):
             raise _RefusedError
         return value
 
     def series(self, value: object) -> Series:
         data = self.obj(value, Series)
         get = data.get
-        texts, text, optional_text, count = self.texts, self.text, self.optional_text, self.count
+        id_, title = data["id"], data["title"]
+        media_type, source_material = get("media_type"), get("source_material")
+        volumes, chapters = get("volumes"), get("chapters")
+        rating, image = get("rating"), get("image")
+        if (
+            type(id_) is not str
+            or type(title) is not str
+            or type(media_type) not in _TEXT_OR_NULL
+            or type(source_material) not in _TEXT_OR_NULL
+            or type(volumes) not in _INT_OR_NULL
+            or type(chapters) not in _INT_OR_NULL
+            or type(rating) not in _TEXT_OR_NULL
+            or type(image) not in _TEXT_OR_NULL
+        ):
+            raise _RefusedError
+        items, texts = self.items, self.texts
         return Series(
-            id=text(data["id"]),
-            title=text(data["title"]),
-            titles=self.items(get("titles", _ABSENT), self.title),
-            media_type=optional_text(get("media_type")),
-            source_material=optional_text(get("source_material")),
+            id=id_,
+            title=title,
+            titles=items(get("titles", _ABSENT), self.title),
+            media_type=media_type,
+            source_material=source_material,
             episodes=self.episodes(data["episodes"]) if "episodes" in data else Episodes(),
-            volumes=count(get("volumes")),
-            chapters=count(get("chapters")),
+            volumes=volumes,
+            chapters=chapters,
             aired=self.date_range(data["aired"]) if "aired" in data else DateRange(),
-            companies=self.items(get("companies", _ABSENT), self.company),
-            staff=self.items(get("staff", _ABSENT), self.credit),
-            authors=self.items(get("authors", _ABSENT), self.credit),
+            companies=items(get("companies", _ABSENT), self.company),
+            staff=items(get("staff", _ABSENT), self.credit),
+            authors=items(get("authors", _ABSENT), self.credit),
             genres=texts(get("genres", _ABSENT)),
             tags=texts(get("tags", _ABSENT)),
-            characters=self.items(get("characters", _ABSENT), self.character),
-            songs=self.items(get("songs", _ABSENT), self.song),
+            characters=items(get("characters", _ABSENT), self.character),
+            songs=items(get("songs", _ABSENT), self.song),
             games=texts(get("games", _ABSENT)),
-            rating=optional_text(get("rating")),
-            links=self.items(get("links", _ABSENT), self.link),
-            image=optional_text(get("image")),
-            synopses=self.items(get("synopses", _ABSENT), self.synopsis),
-            sources=self.items(get("sources", _ABSENT), self.source_document),
-            evidence=self.items(get("evidence", _ABSENT), self.evidence_entry),
-            conflicts=self.items(get("conflicts", _ABSENT), self.conflict),
-            unparsed=self.items(get("unparsed", _ABSENT), self.unparsed_line),
+            rating=rating,
+            links=items(get("links", _ABSENT), self.link),
+            image=image,
+            synopses=items(get("synopses", _ABSENT), self.synopsis),
+            sources=items(get("sources", _ABSENT), self.source_document),
+            evidence=items(get("evidence", _ABSENT), self.evidence_entry),
+            conflicts=items(get("conflicts", _ABSENT), self.conflict),
+            unparsed=items(get("unparsed", _ABSENT), self.unparsed_line),
         )
 
-    # -- values ------------------------------------------------------------------
-
-    @staticmethod
-    def text(value: object) -> str:
-        if type(value) is str:
-            return value
-        raise _RefusedError
-
-    @staticmethod
-    def optional_text(value: object) -> str | None:
-        if value is None or type(value) is str:
-            return value
-        raise _RefusedError
-
-    @staticmethod
-    def integer(value: object) -> int:
-        if type(value) is int:
-            return value
-        raise _RefusedError
-
-    @staticmethod
-    def count(value: object) -> int | None:
-        if value is None or type(value) is int:
-            return value
-        raise _RefusedError
+    # -- lists and dates ---------------------------------------------------------
 
     @staticmethod
     def texts(value: object) -> tuple[str, ...]:
@@ -167,7 +163,7 @@ class _Reader:
         if value is _ABSENT:
             return ()
         if isinstance(value, list):
-            return tuple([read(item) for item in value])
+            return tuple(map(read, value))
         raise _RefusedError
 
     @staticmethod
@@ -185,70 +181,84 @@ class _Reader:
 
     def title(self, value: object) -> Title:
         data = self.obj(value, Title)
-        return Title(self.text(data["text"]), self.text(data["language"]), self.text(data["kind"]))
+        text, language, kind = data["text"], data["language"], data["kind"]
+        if type(text) is not str or type(language) is not str or type(kind) is not str:
+            raise _RefusedError
+        return Title(text, language, kind)
 
     def company(self, value: object) -> Company:
         data = self.obj(value, Company)
-        return Company(self.text(data["name"]), self.texts(data.get("roles", _ABSENT)))
+        name = data["name"]
+        if type(name) is not str:
+            raise _RefusedError
+        return Company(name, self.texts(data.get("roles", _ABSENT)))
 
     def credit(self, value: object) -> Credit:
         data = self.obj(value, Credit)
-        return Credit(
-            self.text(data["person"]),
-            self.text(data["role"]),
-            self.texts(data.get("aliases", _ABSENT)),
-        )
+        person, role = data["person"], data["role"]
+        if type(person) is not str or type(role) is not str:
+            raise _RefusedError
+        return Credit(person, role, self.texts(data.get("aliases", _ABSENT)))
 
     def character(self, value: object) -> Character:
         data = self.obj(value, Character)
-        main = data.get("main", False)
-        if type(main) is not bool:
+        name, rank, main = data["name"], data.get("rank"), data.get("main", False)
+        if type(name) is not str or type(rank) not in _TEXT_OR_NULL or type(main) is not bool:
             raise _RefusedError
-        return Character(
-            self.text(data["name"]),
-            self.texts(data.get("aliases", _ABSENT)),
-            self.optional_text(data.get("rank")),
-            main,
-        )
+        return Character(name, self.texts(data.get("aliases", _ABSENT)), rank, main)
 
     def song(self, value: object) -> Song:
         data = self.obj(value, Song)
         get = data.get
+        kind, sequence, title = data["kind"], data["sequence"], data["title"]
+        native_title, translated_title = get("native_title"), get("translated_title")
+        if (
+            type(kind) is not str
+            or type(sequence) is not int
+            or type(title) is not str
+            or type(native_title) not in _TEXT_OR_NULL
+            or type(translated_title) not in _TEXT_OR_NULL
+        ):
+            raise _RefusedError
         return Song(
-            kind=self.text(data["kind"]),
-            sequence=self.integer(data["sequence"]),
-            title=self.text(data["title"]),
-            native_title=self.optional_text(get("native_title")),
+            kind=kind,
+            sequence=sequence,
+            title=title,
+            native_title=native_title,
             artists=self.texts(get("artists", _ABSENT)),
             episodes=self.items(get("episodes", _ABSENT), self.episode_span),
-            translated_title=self.optional_text(get("translated_title")),
+            translated_title=translated_title,
             composers=self.texts(get("composers", _ABSENT)),
         )
 
     def episode_span(self, value: object) -> EpisodeSpan:
         data = self.obj(value, EpisodeSpan)
-        return EpisodeSpan(self.integer(data["first"]), self.count(data["last"]))
+        first, last = data["first"], data["last"]
+        if type(first) is not int or type(last) not in _INT_OR_NULL:
+            raise _RefusedError
+        return EpisodeSpan(first, last)
 
     def link(self, value: object) -> Link:
         data = self.obj(value, Link)
-        return Link(
-            self.text(data["site"]), self.text(data["url"]), self.optional_text(data.get("id"))
-        )
+        site, url, id_ = data["site"], data["url"], data.get("id")
+        if type(site) is not str or type(url) is not str or type(id_) not in _TEXT_OR_NULL:
+            raise _RefusedError
+        return Link(site, url, id_)
 
     def synopsis(self, value: object) -> Synopsis:
         data = self.obj(value, Synopsis)
-        return Synopsis(self.text(data["text"]), self.text(data["source"]))
+        text, source = data["text"], data["source"]
+        if type(text) is not str or type(source) is not str:
+            raise _RefusedError
+        return Synopsis(text, source)
 
     def episodes(self, value: object) -> Episodes:
         data = self.obj(value, Episodes)
-        get, count = data.get, self.count
-        return Episodes(
-            count(get("tv")),
-            count(get("ova")),
-            count(get("ona")),
-            count(get("movie")),
-            count(get("special")),
-        )
+        get = data.get
+        counts = (get("tv"), get("ova"), get("ona"), get("movie"), get("special"))
+        if any(type(count) not in _INT_OR_NULL for count in counts):
+            raise _RefusedError
+        return Episodes(*counts)
 
     def date_range(self, value: object) -> DateRange:
         data = self.obj(value, DateRange)
@@ -256,50 +266,67 @@ class _Reader:
 
     def source_document(self, value: object) -> SourceDocument:
         data = self.obj(value, SourceDocument)
-        text = self.text
-        return SourceDocument(
-            text(data["id"]), text(data["path"]), text(data["format"]), text(data["sha256"])
-        )
+        fields = (data["id"], data["path"], data["format"], data["sha256"])
+        if any(type(field) is not str for field in fields):
+            raise _RefusedError
+        return SourceDocument(*fields)
 
-    def evidence(self, value: object) -> Evidence:
-        data = self.obj(value, Evidence)
-        count = self.count
-        return Evidence(
-            self.text(data["source"]),
-            count(data["line"]),
-            count(data["offset"]),
-            self.text(data["text"]),
-            count(data.get("offset_utf16")),
-        )
+    def evidence(self, value: object) -> tuple[Evidence, ...]:
+        # One loop for the commonest objects: a call for each would cost more than the checks.
+        if not isinstance(value, list):
+            raise _RefusedError
+        strict = self.strict
+        read: list[Evidence] = []
+        for data in value:
+            if not isinstance(data, dict) or (strict and not data.keys() <= _KNOWN[Evidence]):
+                raise _RefusedError
+            source, line, offset, text = data["source"], data["line"], data["offset"], data["text"]
+            offset_utf16 = data.get("offset_utf16")
+            if (
+                type(source) is not str
+                or type(text) is not str
+                or type(line) not in _INT_OR_NULL
+                or type(offset) not in _INT_OR_NULL
+                or type(offset_utf16) not in _INT_OR_NULL
+            ):
+                raise _RefusedError
+            read.append(Evidence(source, line, offset, text, offset_utf16))
+        return tuple(read)
 
     def evidence_entry(self, value: object) -> tuple[str, tuple[Evidence, ...]]:
-        if not isinstance(value, dict):
+        if not isinstance(value, dict) or (self.strict and not value.keys() <= _EVIDENCE_ENTRY):
             raise _RefusedError
-        if self.strict and not value.keys() <= _EVIDENCE_ENTRY:
+        field = value["field"]
+        if type(field) is not str:
             raise _RefusedError
-        return self.text(value["field"]), self.items(value["evidence"], self.evidence)
+        return field, self.evidence(value["evidence"])
 
     def candidate(self, value: object) -> Candidate:
         data = self.obj(value, Candidate)
-        return Candidate(self.text(data["value"]), self.items(data["evidence"], self.evidence))
+        text = data["value"]
+        if type(text) is not str:
+            raise _RefusedError
+        return Candidate(text, self.evidence(data["evidence"]))
 
     def conflict(self, value: object) -> Conflict:
         data = self.obj(value, Conflict)
-        return Conflict(
-            self.text(data["field"]),
-            self.items(data["candidates"], self.candidate),
-            self.optional_text(data["chosen"]),
-            self.text(data["reason"]),
-        )
+        field, chosen, reason = data["field"], data["chosen"], data["reason"]
+        if type(field) is not str or type(chosen) not in _TEXT_OR_NULL or type(reason) is not str:
+            raise _RefusedError
+        return Conflict(field, self.items(data["candidates"], self.candidate), chosen, reason)
 
     def unparsed_line(self, value: object) -> UnparsedLine:
         data = self.obj(value, UnparsedLine)
-        return UnparsedLine(
-            self.text(data["source"]),
-            self.integer(data["line"]),
-            self.text(data["text"]),
-            self.text(data.get("reason", "")),
-        )
+        source, line, text = data["source"], data["line"], data["text"]
+        reason = data.get("reason", "")
+        if (
+            type(source) is not str
+            or type(line) is not int
+            or type(text) is not str
+            or type(reason) is not str
+        ):
+            raise _RefusedError
+        return UnparsedLine(source, line, text, reason)
 
 
 _READERS = {True: _Reader(strict=True), False: _Reader(strict=False)}

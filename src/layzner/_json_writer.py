@@ -120,16 +120,6 @@ def _source_document(source: SourceDocument) -> dict[str, Any]:
     return {"id": source.id, "path": source.path, "format": source.format, "sha256": source.sha256}
 
 
-def _evidence(evidence: Evidence) -> dict[str, Any]:
-    return {
-        "source": evidence.source,
-        "line": evidence.line,
-        "offset": evidence.offset,
-        "text": evidence.text,
-        "offset_utf16": evidence.offset_utf16,
-    }
-
-
 def _candidate(candidate: Candidate) -> dict[str, Any]:
     return {"value": candidate.value, "evidence": candidate.evidence}
 
@@ -150,6 +140,24 @@ def _unparsed_line(unparsed: UnparsedLine) -> dict[str, Any]:
         "text": unparsed.text,
         "reason": unparsed.reason,
     }
+
+
+def _default(value: object) -> object:
+    if type(value) is Evidence:
+        # Four objects in five are evidence: written here, without a second call.
+        return {
+            "source": value.source,
+            "line": value.line,
+            "offset": value.offset,
+            "text": value.text,
+            "offset_utf16": value.offset_utf16,
+        }
+    try:
+        writer = WRITERS[type(value)]
+    except KeyError:
+        msg = f"Type is not JSON serializable: {type(value).__name__}"
+        raise TypeError(msg) from None
+    return writer(value)
 
 
 # Where evidence can name an object, its writer is also given its key, which
@@ -177,7 +185,7 @@ WRITERS: dict[type, Callable[[Any], object]] = {
     DateRange: _date_range,
     EpisodeSpan: _episode_span,
     SourceDocument: _source_document,
-    Evidence: _evidence,
+    Evidence: _default,  # written by _default itself, the commonest object
     Candidate: _candidate,
     Conflict: _conflict,
     UnparsedLine: _unparsed_line,
@@ -186,46 +194,37 @@ WRITERS: dict[type, Callable[[Any], object]] = {
 """The JSON value of each model class but :class:`Series`, by class."""
 
 
-def _default(value: object) -> object:
-    try:
-        writer = WRITERS[type(value)]
-    except KeyError:
-        msg = f"Type is not JSON serializable: {type(value).__name__}"
-        raise TypeError(msg) from None
-    return writer(value)
-
-
 def series_data(series: Series) -> dict[str, Any]:
     """Return the JSON object of *series*, ``schema_version`` first; model objects stay inside."""
     pointers = _Pointers(series)
-    keyed = pointers.keyed
+    keyed, find = pointers.keyed, pointers.find
     return {
         "schema_version": SCHEMA_VERSION,
         "id": series.id,
         "title": series.title,
-        "titles": keyed("/titles", series.titles, _title),
+        "titles": keyed("titles", series.titles, _title),
         "media_type": series.media_type,
         "source_material": series.source_material,
         "episodes": series.episodes,
         "volumes": series.volumes,
         "chapters": series.chapters,
         "aired": series.aired,
-        "companies": keyed("/companies", series.companies, _company),
-        "staff": keyed("/staff", series.staff, _credit),
-        "authors": keyed("/authors", series.authors, _credit),
+        "companies": keyed("companies", series.companies, _company),
+        "staff": keyed("staff", series.staff, _credit),
+        "authors": keyed("authors", series.authors, _credit),
         "genres": series.genres,
         "tags": series.tags,
-        "characters": keyed("/characters", series.characters, _character),
-        "songs": keyed("/songs", series.songs, _song),
+        "characters": keyed("characters", series.characters, _character),
+        "songs": keyed("songs", series.songs, _song),
         "games": series.games,
         "rating": series.rating,
-        "links": keyed("/links", series.links, _link),
+        "links": keyed("links", series.links, _link),
         "image": series.image,
-        "synopses": keyed("/synopses", series.synopses, _synopsis),
+        "synopses": keyed("synopses", series.synopses, _synopsis),
         "sources": series.sources,
         # After the keyed lists, whose keys the pointers use.
         "evidence": [
-            {"field": field, "pointer": pointers.find(field), "evidence": evidence}
+            {"field": field, "pointer": find(field), "evidence": evidence}
             for field, evidence in series.evidence
         ],
         "conflicts": series.conflicts,
@@ -260,30 +259,61 @@ class _Pointers:
     """Find the JSON Pointer of the value a field path names, in one series' JSON form.
 
     A path is names joined by dots, each name perhaps followed by the key of
-    a list item in brackets (``songs[ending-1].title``).  Each list is
-    indexed by key once, so a series with many evidenced items costs linear
-    time, not quadratic.
+    a list item in brackets (``songs[ending-1].title``).  The commonest paths
+    take one lookup: a field (``title``), a field of an object (``aired.end``)
+    and an item of a list (``links[anidb]``), whose paths are made for all of
+    the list's items at once; the rest are walked step by step.
     """
 
     def __init__(self, series: Series) -> None:
         self._series = series
-        self._keys: dict[str, list[str]] = {}
-        self._indexes: dict[str, dict[str, int]] = {}
+        self._keys: dict[str, list[str]] = {}  # the item keys of top-level lists, by name
+        self._paths: dict[str, str] = {}  # "links[anidb]" -> "/links/0", for the lists listed
+        self._listed: set[str] = set()
 
     def keyed(
-        self, pointer: str, items: tuple[_Item, ...], write: Callable[[_Item, str], dict[str, Any]]
+        self, name: str, items: tuple[_Item, ...], write: Callable[[_Item, str], dict[str, Any]]
     ) -> tuple[_Item, ...] | list[dict[str, Any]]:
-        """Return the JSON array of the keyed objects at *pointer*, remembering their keys."""
+        """Return the JSON array of the keyed objects of list *name*, remembering their keys."""
         if not items:
             return items
-        keys = self._keys[pointer] = [item.key for item in items]  # type: ignore[attr-defined]  # keyed classes have a key
+        keys = self._keys[name] = [item.key for item in items]  # type: ignore[attr-defined]  # keyed classes have a key
         return list(map(write, items, keys))
 
     def find(self, field: str) -> str | None:
         """Return the pointer for *field* (``"songs[ending-1].title"`` -> ``"/songs/1/title"``), or ``None``."""
-        pointer = _TOP.get(field)
-        if pointer is not None or ("." not in field and "[" not in field):
+        pointer = _TOP.get(field) or self._paths.get(field)
+        if pointer is not None:
             return pointer
+        first, dot, rest = field.partition(".")
+        if dot and first in _TOP:
+            names = _NAMES.get(type(getattr(self._series, first)))
+            if names is None:
+                return None  # a list or a value has no named parts: a view such as titles.ja
+            if "." in rest or "[" in rest:
+                return self._walk(field)
+            return f"/{first}/{rest}" if rest in names else None
+        if dot:
+            return self._walk(field)
+        name, bracket, _ = field.partition("[")
+        if not bracket or name not in _TOP or name in self._listed:
+            return None
+        self._list(name)
+        return self._paths.get(field)
+
+    def _list(self, name: str) -> None:
+        """Make the path of every item of the top-level list *name*."""
+        self._listed.add(name)
+        items = getattr(self._series, name)
+        if not isinstance(items, tuple | list) or items is self._series.evidence:
+            return  # not a list, or one rewritten into objects that have no key
+        paths = self._paths
+        for position, key in enumerate(self._keys.get(name) or _item_keys(items)):
+            if "]" not in key and "." not in key:  # a path cannot hold these in brackets
+                paths.setdefault(f"{name}[{key}]", f"/{name}/{position}")
+
+    def _walk(self, field: str) -> str | None:
+        """Return the pointer for any *field*, step by step."""
         node: Any = self._series
         pointer = ""
         for step in field.split("."):
@@ -297,31 +327,24 @@ class _Pointers:
             pointer += f"/{name}"
             if not bracket:
                 continue
-            if rest[-1:] != "]" or "]" in rest[:-1]:
+            key = rest[:-1]
+            if rest[-1:] != "]" or "]" in key or not isinstance(node, tuple | list):
                 return None
-            index = self._indexes.get(pointer)
-            if index is None:
-                if not isinstance(node, tuple | list) or node is self._series.evidence:
-                    return None
-                keys = self._keys.get(pointer)
-                index = self._indexes[pointer] = _index(node) if keys is None else _first(keys)
-            position = index.get(rest[:-1])
-            if position is None:
+            if node is self._series.evidence:
+                return None  # rewritten into objects that have no key
+            keys = self._keys.get(name) if pointer == f"/{name}" else None
+            try:
+                position = (keys or _item_keys(node)).index(key)
+            except ValueError:
                 return None
             node = node[position]
             pointer += f"/{position}"
         return pointer
 
 
-def _index(items: tuple[Any, ...] | list[Any]) -> dict[str, int]:
-    """Return the position of the first item with each key in *items*."""
-    return _first([slugify(item) if type(item) is str else _item_key(item) for item in items])
-
-
-def _first(keys: list[str]) -> dict[str, int]:
-    """Return the position of each key's first occurrence in *keys*."""
-    # Later positions are written first, so that the first one wins.
-    return {key: position for position, key in reversed(list(enumerate(keys)))}
+def _item_keys(items: tuple[Any, ...] | list[Any]) -> list[str]:
+    """Return the key a field path gives each of *items* in brackets."""
+    return [slugify(item) if type(item) is str else _item_key(item) for item in items]
 
 
 def _item_key(item: object) -> str:
