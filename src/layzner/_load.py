@@ -6,15 +6,14 @@ import hashlib
 import os
 import threading
 from collections.abc import Iterable
-from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ._model import Series, SourceDocument
-from ._readers import Reading, detect_format, read_text
-from ._readers._lexicon import Lexicon
-from ._readers.article import read_article
-from ._reconcile import reconcile
 from .errors import SourceFormatError, SourceNotFoundError, SourceReadError, UnknownFormatError
+
+if TYPE_CHECKING:
+    from ._model import Series
+    from ._readers import Reading
 
 __all__ = ["bundled_seeds", "load"]
 
@@ -61,7 +60,7 @@ def load(path: StrPath | Iterable[StrPath] | None = None, *, strict: bool = Fals
     if path is None:
         with _bundled_lock:
             if strict not in _bundled:
-                _bundled[strict] = _load_paths(_documents(bundled_seeds()), strict=strict)
+                _bundled[strict] = _load_bundled(strict=strict)
             return _bundled[strict]
     if isinstance(path, str | os.PathLike):
         return _load_paths(_documents(Path(path)), strict=strict)
@@ -78,12 +77,25 @@ def load(path: StrPath | Iterable[StrPath] | None = None, *, strict: bool = Fals
 
 def bundled_seeds() -> Path:
     """Return the directory of the bundled seed documents."""
-    packaged = Path(str(files("layzner").joinpath("_seeds")))
+    # The wheel installs them beside this module (importlib.resources would
+    # say the same, at the cost of importing zipfile and tempfile).
+    packaged = Path(__file__).with_name("_seeds")
     if packaged.is_dir():
         return packaged
     # Running from a source checkout (or an editable install): the seeds sit
     # at the top of the repository.
     return Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _load_bundled(*, strict: bool) -> Series:
+    paths = _documents(bundled_seeds())
+    if not strict:  # strict loading must see each line, so it always parses
+        from . import _bundled  # noqa: PLC0415 - imports the JSON reader, only for this
+
+        cached = _bundled.read(paths)
+        if cached is not None:
+            return cached
+    return _load_paths(paths, strict=strict)
 
 
 def _documents(path: Path) -> list[Path]:
@@ -118,6 +130,13 @@ def _read(path: Path) -> tuple[str, str]:
 
 
 def _load_paths(paths: list[Path], *, strict: bool) -> Series:
+    # The readers are imported here, on the first load, not with layzner.
+    from ._model import SourceDocument  # noqa: PLC0415
+    from ._readers import detect_format, read_text  # noqa: PLC0415
+    from ._readers._lexicon import Lexicon  # noqa: PLC0415
+    from ._readers.article import read_article  # noqa: PLC0415
+    from ._reconcile import reconcile  # noqa: PLC0415
+
     documents: list[tuple[str, SourceDocument]] = []
     used_ids: set[str] = set()
     for path in paths:
