@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         slugify,
     )
     from ._sanitize import clean_text
+    from ._version import __version__
     from .hookspecs import hookimpl
 
 __all__ = [
