@@ -7,9 +7,7 @@ little more than the exceptions: a program that only catches
 plugin machinery.
 """
 
-from __future__ import annotations
-
-from importlib import import_module
+from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
 from .errors import (
@@ -144,11 +142,11 @@ _LAZY: dict[str, str] = {
 def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is not None:
-        value = getattr(import_module(f".{module}", __name__), name)
+        value = getattr(_import_module(f".{module}", __name__), name)
         globals()[name] = value  # later lookups find it without calling here
         return value
     if name == "hookspecs":  # a public module, always an attribute before names were lazy
-        return import_module(".hookspecs", __name__)
+        return _import_module(".hookspecs", __name__)
     if name == "__version__":
         # Read only when asked for, as pluggy and stamina do.
         from ._version import __version__  # noqa: PLC0415 - lazy by design
@@ -159,4 +157,5 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY, "hookspecs"})
+    # The names that were there when all were imported at once, lazy or not.
+    return sorted({*globals(), *_LAZY, "hookspecs"} - {"TYPE_CHECKING"})

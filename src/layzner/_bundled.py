@@ -54,14 +54,14 @@ def build(paths: list[Path], series: Series) -> bytes:
     return orjson.dumps(cache)
 
 
-def read(paths: list[Path], cache: Path = CACHE) -> Series | None:
-    """Return the series cached for the seed documents *paths*, or ``None`` if *cache* does not hold it.
+def read(paths: list[Path]) -> Series | None:
+    """Return the series cached for the seed documents *paths*, or ``None`` if the cache does not hold it.
 
     Each seed is read and hashed, as loading it would; nothing else of the
     readers runs.
     """
     try:
-        data: dict[str, Any] = orjson.loads(cache.read_bytes())
+        data: dict[str, Any] = orjson.loads(CACHE.read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return None
     if data.get("layzner") != __version__ or data.get("seeds") != _digests(paths):

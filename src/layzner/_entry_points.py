@@ -106,7 +106,7 @@ def _scan(group: str) -> list[EntryPoint]:
     found: list[EntryPoint] = []
     for root in sys.path:
         for directory in _metadata_directories(root):
-            name = _dist_name(directory.name)
+            name = _dist_name(os.path.basename(directory))  # noqa: PTH119 - str paths: this runs for every installed distribution
             if name in seen:
                 continue
             seen.add(name)
@@ -123,7 +123,7 @@ def _check_finders() -> None:
             raise _Unsupported
 
 
-def _metadata_directories(root: object) -> list[Path]:
+def _metadata_directories(root: object) -> list[str]:
     path = os.fspath(root) if isinstance(root, str | os.PathLike) else None
     if path is None:
         raise _Unsupported
@@ -133,7 +133,11 @@ def _metadata_directories(root: object) -> list[Path]:
         children = os.listdir(path or ".")  # noqa: PTH208 - names in the order importlib.metadata sees them
     except OSError:
         return []
-    return [Path(path, child) for child in children if child.lower().endswith(_SUFFIXES)]
+    return [
+        os.path.join(path, child)  # noqa: PTH118 - see _scan
+        for child in children
+        if child.lower().endswith(_SUFFIXES)
+    ]
 
 
 def _dist_name(directory: str) -> str:
@@ -143,9 +147,10 @@ def _dist_name(directory: str) -> str:
     return _normalize(stem.partition("-")[0])
 
 
-def _read(directory: Path, group: str, dist_key: str) -> list[EntryPoint]:
+def _read(directory: str, group: str, dist_key: str) -> list[EntryPoint]:
     try:
-        text = (directory / "entry_points.txt").read_text(encoding="utf-8")
+        with open(os.path.join(directory, "entry_points.txt"), "rb") as file:  # noqa: PTH118, PTH123 - see _scan
+            text = file.read().decode("utf-8")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
         return []
     found: list[EntryPoint] = []
@@ -162,5 +167,5 @@ def _read(directory: Path, group: str, dist_key: str) -> list[EntryPoint]:
         if not equals:
             raise _Unsupported  # importlib.metadata raises, in any group; let it
         if section == group:
-            found.append(EntryPoint(name.strip(), value.strip(), group, dist_key, directory))
+            found.append(EntryPoint(name.strip(), value.strip(), group, dist_key, Path(directory)))
     return found

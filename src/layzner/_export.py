@@ -143,12 +143,15 @@ def export(
     return run(chosen, series, parsed, dest)[0]
 
 
-@attrs.frozen
 class Chosen:
     """The exporter that will write a format, and the plugin it came from."""
 
-    exporter: Exporter
-    provider: Provider
+    # A plain class, for the reason Provider is one.
+    __slots__ = ("exporter", "provider")
+
+    def __init__(self, exporter: Exporter, provider: Provider) -> None:
+        self.exporter = exporter
+        self.provider = provider
 
     @property
     def plugin(self) -> str:

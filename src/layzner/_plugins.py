@@ -38,7 +38,6 @@ import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-import attrs
 import pluggy
 
 from . import hookspecs
@@ -154,7 +153,6 @@ def _check_arguments(plugin: object, hook_name: str, accepted: tuple[str, ...]) 
     raise pluggy.PluginValidationError(plugin, msg)
 
 
-@attrs.define(eq=False)
 class Provider:
     """One provider of one format: an entry point, or an exporter registered in-process.
 
@@ -172,15 +170,44 @@ class Provider:
         error: why it is broken or disabled, in one line.
     """
 
-    name: str
-    _distribution: str | None
-    _version: str | None
-    target: str
-    dist_key: str
-    status: str = "pending"
-    exporter: Exporter | None = None
-    error: str | None = None
-    entry_point: EntryPoint | None = None
+    # A plain class: it is private and mutable, and an attrs class costs a
+    # millisecond to create at import, which every command would pay.
+    __slots__ = (
+        "_distribution",
+        "_version",
+        "dist_key",
+        "entry_point",
+        "error",
+        "exporter",
+        "name",
+        "status",
+        "target",
+    )
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        distribution: str | None,
+        version: str | None,
+        target: str,
+        dist_key: str,
+        status: str = "pending",
+        exporter: Exporter | None = None,
+        entry_point: EntryPoint | None = None,
+    ) -> None:
+        self.name = name
+        self._distribution = distribution
+        self._version = version
+        self.target = target
+        self.dist_key = dist_key
+        self.status = status
+        self.exporter = exporter
+        self.error: str | None = None
+        self.entry_point = entry_point
+
+    def __repr__(self) -> str:
+        return f"<Provider {self.dist_key}:{self.name} = {self.target} ({self.status})>"
 
     @property
     def distribution(self) -> str:

@@ -15,7 +15,6 @@ import argparse
 import hashlib
 import os
 import sys
-import textwrap
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -356,6 +355,8 @@ def _option_help(option: Option) -> list[str]:
     # Laid out as argparse lays out --help, at the same fixed width.
     head = f"  -O {option.name}={_placeholder(option)}"
     body = f"{option.description.rstrip('.')}. ({'; '.join(facts)})"
+    import textwrap  # noqa: PLC0415 - only --help needs it
+
     lines = textwrap.wrap(body, width=_HELP_WIDTH - _HELP_INDENT)
     if len(head) + 2 <= _HELP_INDENT:
         first, *rest = lines
