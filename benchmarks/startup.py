@@ -17,7 +17,8 @@ and peer once each, in alternating order; the time is the child's CPU time
 (user + system), which other processes disturb less than wall time.  The
 ratio is the median of the rounds' ratios.
 
-Run: ``python benchmarks/startup.py [--rounds N]``.
+Run: ``python benchmarks/startup.py [--rounds N] [--project DIR]``; ``--project``
+measures another checkout (an older commit, for a before/after figure).
 """
 
 from __future__ import annotations
@@ -52,12 +53,12 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _install(target: Path) -> Path:
-    """Build the wheel from the checkout and install it into *target*; return the site directory."""
+def _install(project: Path, target: Path) -> Path:
+    """Build the wheel of *project* and install it into *target*; return the site directory."""
     wheels = target / "wheels"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     subprocess.run(
-        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(project)],
         check=True,
     )
     site = target / "site"
@@ -73,9 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the three comparisons and print their ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--rounds", type=int, default=21, help="timed rounds per comparison")
-    rounds = parser.parse_args(argv).rounds
+    parser.add_argument(
+        "--project", type=Path, default=ROOT, help="the checkout to build (default: this one)"
+    )
+    args = parser.parse_args(argv)
+    rounds = args.rounds
     with tempfile.TemporaryDirectory() as directory:
-        site = _install(Path(directory))
+        site = _install(args.project, Path(directory))
         env = {**os.environ, "PYTHONPATH": str(site)}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         seeds = sorted(str(p) for p in (site / "layzner" / "_seeds").iterdir())
