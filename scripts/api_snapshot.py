@@ -13,7 +13,8 @@ Each line is complete on its own, so a diff line says what changed:
 ``layzner.Series.title: field str`` or ``layzner.load: function(...) -> Series``.
 
 tests/test_api.py runs this script in a fresh interpreter and fails, with the
-diff and the command above, when the snapshot is out of date.
+diff and the command above, when the snapshot is out of date.  After a merge,
+regenerate the snapshot with --write rather than resolve its conflicts by hand.
 """
 
 from __future__ import annotations

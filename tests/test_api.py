@@ -30,6 +30,7 @@ If the change is intended, regenerate the snapshot:
 and, in the same commit, say what changed in CHANGELOG.md under the unreleased
 version (a removal or an incompatible change needs a deprecation first: see
 docs/plugins.md#compatibility-policy).  If it is not intended, undo the change.
+After a merge, regenerate the file rather than resolve its conflicts by hand.
 """
 
 
