@@ -129,11 +129,12 @@ def _describe_class(path: str, cls: type, names: _PublicNames) -> Iterator[str]:
     bases = ", ".join(names.name(base) for base in cls.__bases__)
     kind = "exception" if issubclass(cls, BaseException) else "class"
     yield f"{path}: {kind}({bases}){_signature(cls)}"
+    fields: set[str] = set()
     if attrs.has(cls):
         yield f"{path}: attrs {', '.join(_attrs_traits(cls))}"
         for field in attrs.fields(cls):
+            fields.add(field.name)
             yield f"{path}.{field.name}: field {_field(field)}"
-    fields = {f.name for f in attrs.fields(cls)} if attrs.has(cls) else set()
     for name, member in sorted(_public_members(cls).items()):
         if name not in fields:
             yield f"{path}.{name}: {_member(member, names)}"
