@@ -54,7 +54,7 @@ class Option:
 
     Attributes:
         name: the key (``"indent"``): ASCII letters, digits, ``-`` and ``_``.
-        type: ``bool``, ``int`` or ``str`` (see :data:`OPTION_TYPES`).
+        type: ``bool``, ``int`` or ``str``, as :data:`OptionValue` says.
         default: the value when the option is not given: of *type*, or ``None``
             for "not given" (the exporter then decides).
         description: one line for ``--help`` and ``--list-formats``.

@@ -238,7 +238,7 @@ class Title:
 
     @property
     def key(self) -> str:
-        """Return a stable key for this title: language, kind and slug."""
+        """Return a stable key for this title, made of its language, kind and slug."""
         return f"{self.language}:{self.kind}:{slugify(self.text)}"
 
 
@@ -276,7 +276,7 @@ class Credit:
 
     @property
     def key(self) -> str:
-        """Return a stable key for this credit: person and role."""
+        """Return a stable key for this credit, made of its person and role."""
         return f"{slugify(self.person)}:{slugify(self.role)}"
 
 
@@ -306,7 +306,7 @@ class Character:
 
     @property
     def display_name(self) -> str:
-        """Return the name as a cast list writes it, rank first: ``"Admiral Gresco"``."""
+        """Return the name as a cast list writes it, rank first, such as ``"Admiral Gresco"``."""
         return f"{self.rank} {self.name}" if self.rank else self.name
 
 
@@ -372,7 +372,7 @@ class Song:
 
     @property
     def key(self) -> str:
-        """Return a stable key for this song: kind and sequence."""
+        """Return a stable key for this song, made of its kind and sequence."""
         return f"{self.kind}-{self.sequence}"
 
 
@@ -505,7 +505,7 @@ class Synopsis:
 
     @property
     def key(self) -> str:
-        """Return a stable key for this synopsis: the id of its source document."""
+        """Return a stable key for this synopsis, the id of its source document."""
         return self.source
 
 
@@ -583,7 +583,7 @@ class Series:
 
     @property
     def synopsis(self) -> str | None:
-        """Return the best synopsis: the first of :attr:`synopses`, which reconciliation ranks."""
+        """Return the best synopsis, the first of :attr:`synopses`, which reconciliation ranks."""
         return self.synopses[0].text if self.synopses else None
 
     def provenance(self, field: str) -> tuple[Evidence, ...]:

@@ -29,6 +29,7 @@ load each plugin once, and a failure is never recorded over a success.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import re
@@ -82,6 +83,7 @@ def normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+@functools.cache  # the running version cannot change within a process
 def layzner_version() -> str:
     """Return the running layzner version."""
     # The wheel's metadata takes its version from _version.py (hatch), so the
