@@ -8,7 +8,7 @@ order follows the JSON form, so ``model_dump_json()`` writes the very bytes
 ``layzner.to_json`` writes; ``key`` and ``pointer`` are plain fields here,
 read and written as they are, where layzner derives them.
 
-pydantic is a benchmark-only dependency: ``pip install -e '.[bench]'``.
+pydantic is a benchmark-only dependency group: ``pip install --group bench``.
 """
 
 from __future__ import annotations

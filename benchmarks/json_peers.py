@@ -14,7 +14,7 @@ a distinct object (read back from its JSON), so that no cache keyed by
 object can answer for it.  Times are CPU time of this process, which other
 processes on the machine disturb less than wall time.
 
-Run: ``pip install -e '.[bench]'`` (pydantic), then ``python
+Run: ``pip install --group bench`` (pydantic), then ``python
 benchmarks/json_peers.py [--rounds N] [--count N]``.  It prints a table and
 exits 0; there are no thresholds here.
 """
