@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import layzner
 from layzner import _bundled, _load
@@ -110,3 +112,11 @@ def test_strict_loading_always_parses(
 def test_a_source_checkout_has_no_cache() -> None:
     """The checkout's package holds no _bundled.json: only a built wheel does, so code and cache agree."""
     assert not (ROOT / "src" / "layzner" / "_bundled.json").exists()
+
+
+@given(st.binary())
+def test_seeds_are_hashed_as_hashlib_hashes_them(data: bytes) -> None:
+    """The digest that keys the cache and fills SourceDocument.sha256 is hashlib's SHA-256."""
+    import hashlib
+
+    assert _load.sha256_hex(data) == hashlib.sha256(data).hexdigest()

@@ -14,7 +14,6 @@ touched without a change is judged by its bytes alone.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ import attrs
 import orjson
 
 from ._convert import from_json, to_json
+from ._load import sha256_hex
 from ._model import Series
 from ._version import __version__
 from .errors import LayznerError
@@ -33,7 +33,7 @@ CACHE = Path(__file__).with_name("_bundled.json")
 
 
 def _digests(paths: list[Path]) -> dict[str, str]:
-    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
+    return {path.name: sha256_hex(path.read_bytes()) for path in paths}
 
 
 def build(paths: list[Path], series: Series) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections.abc import Iterable
@@ -15,7 +14,7 @@ if TYPE_CHECKING:
     from ._model import Series
     from ._readers import Reading
 
-__all__ = ["bundled_seeds", "load"]
+__all__ = ["bundled_seeds", "load", "sha256_hex"]
 
 # The bundled series, read once per process in each mode.
 _bundled: dict[bool, Series] = {}
@@ -75,6 +74,24 @@ def load(path: StrPath | Iterable[StrPath] | None = None, *, strict: bool = Fals
     return _load_paths(paths, strict=strict)
 
 
+def sha256_hex(data: bytes) -> str:
+    """Return the SHA-256 of *data* in hex, as :attr:`SourceDocument.sha256` holds it."""
+    digest: str = _sha256(data).hexdigest()
+    return digest
+
+
+try:
+    # CPython's own SHA-256 (3.12 and later call it _sha2), the very digest
+    # hashlib gives, without the OpenSSL start-up that importing hashlib pays:
+    # a twentieth of layzner-export's run when the bundled series is cached.
+    from _sha2 import sha256 as _sha256  # type: ignore[import-not-found, unused-ignore]
+except ImportError:
+    try:
+        from _sha256 import sha256 as _sha256  # type: ignore[import-not-found, no-redef, unused-ignore]
+    except ImportError:  # a Python without them: the documented way
+        from hashlib import sha256 as _sha256  # type: ignore[assignment, unused-ignore]
+
+
 def bundled_seeds() -> Path:
     """Return the directory of the bundled seed documents."""
     # The wheel installs them beside this module (importlib.resources would
@@ -126,7 +143,7 @@ def _read(path: Path) -> tuple[str, str]:
         raise SourceReadError(
             f"not UTF-8 text (byte {error.start} is {data[error.start]:#04x})", path=path, line=line
         ) from None
-    return text, hashlib.sha256(data).hexdigest()
+    return text, sha256_hex(data)
 
 
 def _load_paths(paths: list[Path], *, strict: bool) -> Series:

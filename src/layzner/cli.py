@@ -12,7 +12,6 @@ made an error by ``--strict``.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import warnings
@@ -26,7 +25,7 @@ from . import _export as api
 from ._escape import escape_controls
 from ._export import FormatInfo, formats
 from ._exporter import Exporter, Option, OptionValue
-from ._load import load
+from ._load import load, sha256_hex
 from ._model import Series, slugify
 from ._output import STDOUT
 from ._plugins import layzner_version
@@ -566,7 +565,7 @@ def _default_name(series_id: str, exporter: Exporter) -> str:
     if len(name.encode()) <= limit:
         return name
     # A digest of the whole id keeps two long ids with one beginning apart.
-    digest = hashlib.sha256(series_id.encode()).hexdigest()[:12]
+    digest = sha256_hex(series_id.encode())[:12]
     room = max(1, limit - len(f"-{digest}{exporter.extension}".encode()))
     short = stem.encode()[:room].decode(errors="ignore").rstrip("-") or "series"
     return f"{short}-{digest}{exporter.extension}"
