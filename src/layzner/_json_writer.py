@@ -197,7 +197,7 @@ WRITERS: dict[type, Callable[[Any], object]] = {
 def series_data(series: Series) -> dict[str, Any]:
     """Return the JSON object of *series*, ``schema_version`` first; model objects stay inside."""
     pointers = _Pointers(series)
-    keyed, find = pointers.keyed, pointers.find
+    keyed, find, top = pointers.keyed, pointers.find, _TOP.get
     return {
         "schema_version": SCHEMA_VERSION,
         "id": series.id,
@@ -224,7 +224,8 @@ def series_data(series: Series) -> dict[str, Any]:
         "sources": series.sources,
         # After the keyed lists, whose keys the pointers use.
         "evidence": [
-            {"field": field, "pointer": find(field), "evidence": evidence}
+            # A top-level field, half the paths, needs no call.
+            {"field": field, "pointer": top(field) or find(field), "evidence": evidence}
             for field, evidence in series.evidence
         ],
         "conflicts": series.conflicts,
