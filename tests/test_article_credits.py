@@ -127,6 +127,17 @@ def test_a_company_ended_by_a_company_word_after_the_leads_noun_is_the_studio() 
             "light novel anime adaptation directed ryūtarō nakamura aired",
             [("Ryūtarō Nakamura", "Director")],
         ),
+        # A novel's or a manga's anime adaptation, its studio named first:
+        # "An anime adaptation produced by Kyoto Animation and directed by ...".
+        (
+            "novel series anime television series adaptation produced kyoto animation directed "
+            "tatsuya ishihara aired",
+            [("Tatsuya Ishihara", "Director")],
+        ),
+        (
+            "manga adapted anime television series artland directed hiroshi nagahama broadcast",
+            [("Hiroshi Nagahama", "Director")],
+        ),
         # "directed by Keiichirō Saitō, with Tomohiro Suzuki handling series
         # composition, Reiko Nagasawa designing the characters ...".
         (
@@ -227,6 +238,8 @@ def test_licensor_cues(sentence: str, licensors: list[str]) -> None:
         ),
         # A manga made from the series: its illustrator is no staff of the series.
         ("manga adaptation illustrated mitsu izumi", []),
+        # "A live-action film directed by Katsuhiro Otomo": another work's director.
+        ("licensed funimation liveaction film directed katsuhiro otomo released", []),
         # A spin-off manga's author is no staff of the series.
         ("spinoff manga series written illustrated rumiko takahashi", []),
         # "yasuhiro nightow": the family name is no name word, so the given

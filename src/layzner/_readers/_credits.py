@@ -110,6 +110,7 @@ _SOURCE_WORDS = frozenset({"manga", "novel", "novels", "comic", "comics", "book"
 # ... unless the work was adapted from the series ("manga adaptation illustrated ...").
 _DERIVED_WORDS = frozenset({"adaptation", "adaptations", "adapted", "version", "spinoff"})
 _THE_ANIME = frozenset({"anime", "television", "tv", "animated"})
+_ADAPTATION_REACH = 8  # words between an adaptation and the credits said of it
 # "with tomohiro suzuki handling series composition, reiko nagasawa designing
 # the characters": a name, then what it did; the gerund's own role, unless a
 # cue after it says more.
@@ -350,6 +351,12 @@ def _source_context(text: FlatText, start: int) -> str:
     adaptation`` the credits are the series' own again.
     """
     window = text.words[max(start - 4, 0) : start]
+    if _after_the_anime_adaptation(text, start):
+        # "anime television series adaptation produced kyoto animation directed ...":
+        # the adaptation is the anime, so its credits are the series' own.
+        window = []
+    if "liveaction" in text.words[max(start - _ADAPTATION_REACH, 0) : start]:
+        return "derived"  # "liveaction film directed katsuhiro otomo": another work
     for i, word in enumerate(window):
         if word.startswith("adaptation") and i > 0 and window[i - 1] in _THE_ANIME:
             window = window[i + 1 :]  # "light novel anime adaptation directed ..."
@@ -361,6 +368,25 @@ def _source_context(text: FlatText, start: int) -> str:
     if _SOURCE_WORDS & set(window[-3:]):
         return "print"
     return ""
+
+
+def _after_the_anime_adaptation(text: FlatText, start: int) -> bool:
+    """Return whether the nearest adaptation before the cue at *start* is the anime.
+
+    ``anime television series adaptation animated gonzo directed umanosuke
+    iida`` and ``adapted anime television series artland directed``: a manga
+    or novel article's anime is the series; ``manga adaptation illustrated``
+    is not.
+    """
+    for index in range(start - 1, max(start - _ADAPTATION_REACH, 0) - 1, -1):
+        word = text.word(index)
+        if word.startswith("adaptation"):
+            return bool(_THE_ANIME & set(text.words[max(index - 3, 0) : index]))
+        if word == "adapted":
+            return bool(_THE_ANIME & set(text.words[index + 1 : min(index + 5, start)]))
+        if word in _DERIVED_WORDS:
+            return False
+    return False
 
 
 def _credit(text: FlatText, start: int, end: int, name: str, role: str) -> None:
