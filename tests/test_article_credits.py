@@ -55,6 +55,17 @@ def _credits(reading: Reading) -> list[tuple[str, str]]:
         ("created animated sunrise led production team", ["Sunrise"]),
         # The lead's "a series by Madhouse, which aired on ..." lost its "by".
         ("madhouse aired tv tokyo", ["Madhouse"]),
+        # A company word that is the next sentence's: "Produced by Madhouse,
+        # the film follows ...", "animated by Studio Deen, with music by ...".
+        ("film produced madhouse film follows trio", ["Madhouse"]),
+        ("film animated studio deen music kenji kawai released", ["Deen"]),
+        (
+            "film produced madhouse tezuka productions music composed toshiyuki honda",
+            ["Madhouse", "Tezuka Productions"],
+        ),
+        ("animation studio hal film maker adapted", ["Hal Film Maker"]),
+        # "animated by Sunrise, the series ...": a name before the noun.
+        ("animated sunrise series aired", ["Sunrise"]),
     ],
 )
 def test_studio_cues(sentence: str, studios: list[str]) -> None:
@@ -274,6 +285,9 @@ def test_non_names_are_refused_in_credits(sentence: str, credits: list[tuple[str
         "internet radio shows produced promote",
         "animated cgi sequences",  # a format, not a studio
         "manga also licensed english yen press",  # the manga's licensor, not the series'
+        "animated comedydrama film directed",  # what kind of film, not who animated it
+        "animated war drama film written",
+        "licensed north america liveaction film directed",  # "film" is the work here
     ],
 )
 def test_non_names_are_refused_as_companies(sentence: str) -> None:

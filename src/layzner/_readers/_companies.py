@@ -38,6 +38,7 @@ from ._words import (
     is_address,
     is_compound,
     is_everyday,
+    is_person_word,
     name_kinds,
 )
 
@@ -48,6 +49,10 @@ _CONNECTORS = frozenset(
     {"partnership", "collaboration", "cooperation", "association", "coproduction", "along"}
 )
 _MAX_WORDS = 4
+# Words after "music" that say it credits a composer ("music composed ...").
+_MUSIC_CREDITS = frozenset(
+    {"composed", "composer", "composers", "score", "scored", "arranged", "performed", "written"}
+)
 
 
 def _name_word(text: FlatText, index: int, *, strong: bool = False) -> bool:
@@ -80,7 +85,7 @@ def _name_word(text: FlatText, index: int, *, strong: bool = False) -> bool:
             word[:-2] if word.endswith("es") else "",
         ]
         return not any(is_everyday(stem) for stem in stems if stem)
-    suffixed = text.word(index + 1) in COMPANY_SUFFIXES
+    suffixed = text.word(index + 1) in COMPANY_SUFFIXES and not _begins_a_sentence(text, index + 1)
     return word not in common_words() and (
         suffixed or is_romanised_japanese(word) or not is_compound(word)
     )
@@ -149,8 +154,28 @@ def _suffixes(text: FlatText, index: int, *, name: bool = False) -> int:
     while end < len(text) and text.word(end) in COMPANY_SUFFIXES and end - index < 3:
         if text.word(end) in COMPANY_HEADS and _begins_after(text, end):
             break  # "bones media factory": Media Factory is the next company
+        if _begins_a_sentence(text, end):
+            break
         end += 1
     return end
+
+
+def _begins_a_sentence(text: FlatText, index: int) -> bool:
+    """Return whether the company word at *index* is prose after the name, not part of it.
+
+    ``produced madhouse film follows trio``: a lone ``film`` is the work
+    (``hal film maker`` ends with a company word); ``studio deen music
+    kenji kawai`` and ``tezuka productions music composed``: ``music``
+    credits the composer who follows.
+    """
+    word, after = text.word(index), text.word(index + 1)
+    if word == "film":
+        return after not in COMPANY_SUFFIXES
+    if word == "music":
+        return after in _MUSIC_CREDITS or (
+            is_person_word(after) and is_person_word(text.word(index + 2))
+        )
+    return False
 
 
 def _begins_after(text: FlatText, index: int) -> bool:

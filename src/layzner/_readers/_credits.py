@@ -15,6 +15,7 @@ import attrs
 from .._model import Company, Credit
 from ._companies import company_before, read_broadcaster, read_companies
 from ._flat import FlatText, Span
+from ._lexicon import common_words
 from ._people import ends_names, read_people
 from ._reading import Stated
 from ._words import (
@@ -159,6 +160,7 @@ _CLAUSE_CUES = frozenset(
 # "a 1974 Japanese anime series by Zuiyo Eizo": the "by" is gone, so only a
 # name ended by a company word, right after the lead's noun for the work.
 _LEAD_WORDS = 40
+_DESCRIPTION_WORDS = 5  # "animated postapocalyptic cyberpunk action film"
 
 _NETWORK_CUES = frozenset(
     {
@@ -441,6 +443,9 @@ def read_studios(text: FlatText) -> None:
             index += 1
             continue
         after = index + len(cue)
+        if cue == ("animated",) and _describes_the_work(text, after):
+            index = after  # "animated comedydrama film directed": what kind of film
+            continue
         # "series produced X", and "produced by X, the series ...": a company comes.
         strong = _STUDIO_CUES[cue] or (
             cue == ("produced",)
@@ -455,6 +460,22 @@ def read_studios(text: FlatText) -> None:
         _add_companies(text, index, found, "studio")
         index = found[-1][1] if found else after
     _read_lead_studios(text)
+
+
+def _describes_the_work(text: FlatText, index: int) -> bool:
+    """Return whether the words from *index* are English words up to the work's noun.
+
+    ``animated war drama film``, ``animated comedydrama film``: ``animated``
+    says what kind of work it is, and no studio follows.  ``animated sunrise
+    series``, a name before the noun, is "animated by Sunrise".
+    """
+    for end in range(index, min(index + _DESCRIPTION_WORDS, len(text))):
+        if text.word(end) in _WORK_NOUNS | {"feature", "short", "television"}:
+            return end > index
+        word = text.word(end)
+        if not (word in common_words() or word in DEMONYMS or is_compound(word)):
+            return False
+    return False
 
 
 def _read_lead_studios(text: FlatText) -> None:

@@ -50,7 +50,7 @@ STOP_WORDS = frozenset(
     hasn't haven haven't isn isn't ma mightn mightn't mustn mustn't needn needn't
     shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn
     wouldn't
-    """.split()
+    """.split()  # noqa: SIM905 -- a block of words is easier to check against NLTK's list
 )
 _ASCII_PUNCTUATION = str.maketrans("", "", string.punctuation)
 
@@ -87,9 +87,7 @@ def _fold(word: str) -> str:
 def _run_word(token: str) -> str:
     """Return *token* without punctuation, keeping a hyphen between letters."""
     kept = "".join(
-        ch
-        for ch in token
-        if ch == "-" or not unicodedata.category(ch).startswith(("P", "S"))
+        ch for ch in token if ch == "-" or not unicodedata.category(ch).startswith(("P", "S"))
     )
     return kept.strip("-")
 
