@@ -66,6 +66,14 @@ def _credits(reading: Reading) -> list[tuple[str, str]]:
         ("animation studio hal film maker adapted", ["Hal Film Maker"]),
         # "animated by Sunrise, the series ...": a name before the noun.
         ("animated sunrise series aired", ["Sunrise"]),
+        # An adaptation's "by" was lost: "adapted by Madhouse into an anime
+        # series", "an anime adaptation by Bones aired ...", "an anime series
+        # by Brain's Base, directed by ...".
+        ("manga adapted madhouse anime television series aired", ["Madhouse"]),
+        ("manga adapted toei animation anime television series", ["Toei Animation"]),
+        ("manga anime television series adaptation bones aired tokyo mx", ["Bones"]),
+        ("adapted anime television series artland directed", ["Artland"]),
+        ("adapted anime television series brains base directed", ["Brains Base"]),
     ],
 )
 def test_studio_cues(sentence: str, studios: list[str]) -> None:
@@ -288,6 +296,10 @@ def test_non_names_are_refused_in_credits(sentence: str, credits: list[tuple[str
         "animated comedydrama film directed",  # what kind of film, not who animated it
         "animated war drama film written",
         "licensed north america liveaction film directed",  # "film" is the work here
+        # Between the adaptation and its verb, no name: "first season", a producer.
+        "anime television series adaptation first season aired",
+        "anime television series yasuyuki ueda directed",
+        "manga adapted two anime television series",
     ],
 )
 def test_non_names_are_refused_as_companies(sentence: str) -> None:
@@ -314,3 +326,10 @@ def test_past_the_lead_created_credits_no_creator(creator: str) -> None:
     plot = " ".join([END] * 6)
     text = f"{LEAD} produced madhouse {plot} boy robot created {creator} replace son {END}"
     assert read_article(text, SOURCE).staff == []
+
+
+def test_past_the_lead_another_anime_series_names_no_studio() -> None:
+    """``known for the anime series Naruto, which aired ...`` names another work, not its studio."""
+    plot = " ".join([END] * 6)
+    text = f"{LEAD} produced madhouse {plot} director best known anime series naruto aired {END}"
+    assert _companies(read_article(text, SOURCE), "studio") == ["Madhouse"]

@@ -42,7 +42,7 @@ from ._words import (
     name_kinds,
 )
 
-__all__ = ["company_before", "read_broadcaster", "read_companies"]
+__all__ = ["company_before", "names_a_person", "read_broadcaster", "read_companies"]
 
 # Words that join two companies of one list: "in partnership with".
 _CONNECTORS = frozenset(
@@ -107,7 +107,7 @@ def read_broadcaster(text: FlatText, index: int) -> tuple[int, str] | None:
 def _company_at(text: FlatText, index: int, *, strong: bool, english: bool) -> int:
     """Return where the company beginning at word *index* ends (*index* if none begins there)."""
     first = text.word(index)
-    if _names_a_person(text, index):
+    if names_a_person(text, index):
         return index  # "produced yasuyuki ueda": a producer, not a company
     # A place, or (with *english*) common words, up to a company word:
     # "tokyo movie shinsha", "central park media".
@@ -132,7 +132,7 @@ def _company_at(text: FlatText, index: int, *, strong: bool, english: bool) -> i
     return index
 
 
-def _names_a_person(text: FlatText, index: int) -> bool:
+def names_a_person(text: FlatText, index: int) -> bool:
     """Return whether words *index* and *index+1* are a given and a family name, or the reverse."""
     if index + 1 >= len(text):
         return False

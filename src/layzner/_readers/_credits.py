@@ -13,7 +13,7 @@ from __future__ import annotations
 import attrs
 
 from .._model import Company, Credit
-from ._companies import company_before, read_broadcaster, read_companies
+from ._companies import company_before, names_a_person, read_broadcaster, read_companies
 from ._flat import FlatText, Span
 from ._lexicon import common_words
 from ._people import ends_names, read_people
@@ -23,7 +23,9 @@ from ._words import (
     DEMONYMS,
     MONTHS,
     PLACES,
+    ROLE_WORDS,
     is_compound,
+    is_everyday,
     is_person_word,
 )
 
@@ -160,6 +162,8 @@ _CLAUSE_CUES = frozenset(
 # "a 1974 Japanese anime series by Zuiyo Eizo": the "by" is gone, so only a
 # name ended by a company word, right after the lead's noun for the work.
 _LEAD_WORDS = 40
+# Verbs after an adaptation's lost "by X": "series by Artland, directed by".
+_GAP_ENDS = frozenset({"aired", "airing", "broadcast", "premiered", "directed", "ran", "began"})
 _DESCRIPTION_WORDS = 5  # "animated postapocalyptic cyberpunk action film"
 
 _NETWORK_CUES = frozenset(
@@ -460,6 +464,7 @@ def read_studios(text: FlatText) -> None:
         _add_companies(text, index, found, "studio")
         index = found[-1][1] if found else after
     _read_lead_studios(text)
+    _read_adaptation_studios(text)
 
 
 def _describes_the_work(text: FlatText, index: int) -> bool:
@@ -497,6 +502,74 @@ def _read_lead_studios(text: FlatText) -> None:
         suffixed = all(text.word(end - 1) in COMPANY_SUFFIXES for _, end, _ in found)
         if found and after not in _LICENSE_VERBS and (suffixed or after in _NETWORK_CUES):
             _add_companies(text, index, found, "studio")
+
+
+def _read_adaptation_studios(text: FlatText) -> None:
+    """Read the studio of an anime adaptation whose ``by`` was lost.
+
+    ``adapted madhouse anime television series``: "adapted by Madhouse into
+    an anime"; ``anime television series adaptation bones aired`` and
+    ``anime television series artland directed``: "an adaptation by Bones
+    aired", "a series by Artland, directed by".  The name must fill the
+    words up to the anime's noun or the next clause's verb, two at most.
+    """
+    for index, word in enumerate(text.words):
+        if word == "adapted":
+            found = read_companies(text, index + 1, strong=True)
+            if found and text.word(found[-1][1]) in _THE_ANIME | {"ova"}:
+                _add_companies(text, index, found, "studio")
+        elif _names_the_adaptation(text, index):
+            stop = next(
+                (
+                    i
+                    for i in range(index + 2, min(index + 4, len(text)))
+                    if text.word(i) in _GAP_ENDS
+                ),
+                None,
+            )
+            if stop is not None and (found := _gap_company(text, index + 1, stop)):
+                _add_companies(text, index, found, "studio")
+
+
+def _names_the_adaptation(text: FlatText, index: int) -> bool:
+    """Return whether word *index* ends the noun of the work's anime adaptation.
+
+    ``anime television series adaptation``, ``adapted anime television
+    series``, or the lead's ``anime television series``; not another work
+    the article names in passing ("known for the anime series X, which aired").
+    """
+    if text.word(index) not in {"series", "film", "adaptation"}:
+        return False
+    if text.word(index - 1) not in _THE_ANIME | {"series"}:
+        return False
+    before = text.words[max(index - 4, 0) : index + 1]
+    return index < _LEAD_WORDS or any(w.startswith("adapt") for w in before)
+
+
+def _gap_company(text: FlatText, start: int, stop: int) -> list[Span]:
+    """Return the company that is words *start* to *stop* exactly, or nothing.
+
+    Bounded on both sides, English words can be a name (``brains base``,
+    once "Brain's Base" lost its apostrophe), if the first is a rarer one
+    (not ``first season``), and none is a person, the work's noun or a word
+    already read.
+    """
+    found = read_companies(text, start, strong=True)
+    if found and found[-1][1] == stop and len(found) == 1:
+        return found
+    if stop - start != 2 or names_a_person(text, start) or is_everyday(text.word(start)):
+        return []
+    for index in range(start, stop):
+        word = text.word(index)
+        if (
+            index in text.consumed
+            or (not is_person_word(word) and word not in common_words())
+            or word in _WORK_NOUNS
+            or text.is_title_word(index)
+            or word in ROLE_WORDS | MONTHS | PLACES | DEMONYMS
+        ):
+            return []
+    return [(start, stop, text.restore(start, stop))]
 
 
 def _add_companies(text: FlatText, cue: int, found: list[Span], role: str) -> None:
