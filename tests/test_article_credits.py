@@ -198,6 +198,16 @@ def test_a_credit_has_the_evidence_of_the_name() -> None:
         ),
         ("broadcast nhk educational tv", ["NHK Educational TV"]),
         ("premiered japan nagoya tv affiliated ann stations", ["Nagoya TV", "ANN"]),
+        # A broadcaster the list lacks, by the shape of its name.
+        (
+            "premiered japan nagoya broadcasting network ann affiliates april",
+            ["Nagoya Broadcasting Network", "ANN"],
+        ),
+        ("aired kansai telecasting corporation april", ["Kansai Telecasting Corporation"]),
+        # A country, or a broadcaster the list knows, heads no longer name.
+        ("broadcast across japan tv asahis ann network", ["TV Asahi", "ANN"]),
+        ("premiered japan wowow television station october", ["WOWOW"]),
+        ("aired japan television april", []),
     ],
 )
 def test_network_cues(sentence: str, networks: list[str]) -> None:

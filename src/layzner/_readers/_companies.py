@@ -49,6 +49,15 @@ _CONNECTORS = frozenset(
     {"partnership", "collaboration", "cooperation", "association", "coproduction", "along"}
 )
 _MAX_WORDS = 4
+# Words of a broadcaster's name, and those of them that say it broadcasts.
+_BROADCASTING = frozenset({"broadcasting", "telecasting", "television", "tv"})
+_BROADCASTER_WORDS = _BROADCASTING | {"network", "corporation", "system", "company"}
+# Places that begin a broadcaster's name ("Nagoya Broadcasting Network"); a
+# country or a region does not ("aired across Japan on TV Asahi").
+_CITIES = frozenset(
+    {"tokyo", "osaka", "kyoto", "nagoya", "yokohama", "kobe", "sapporo", "fukuoka", "hiroshima",
+     "sendai", "nippon", "nihon"}
+)  # fmt: skip
 # Words after "music" that say it credits a composer ("music composed ...").
 _MUSIC_CREDITS = frozenset(
     {"composed", "composer", "composers", "score", "scored", "arranged", "performed", "written"}
@@ -93,6 +102,10 @@ def _name_word(text: FlatText, index: int, *, strong: bool = False) -> bool:
 
 def read_broadcaster(text: FlatText, index: int) -> tuple[int, str] | None:
     """Return ``(length, name)`` of the broadcaster named at *index* (``fuji tvs`` is Fuji TV)."""
+    return _listed_broadcaster(text, index) or _broadcaster_by_shape(text, index)
+
+
+def _listed_broadcaster(text: FlatText, index: int) -> tuple[int, str] | None:
     names = broadcasters()
     for length in range(4, 0, -1):
         joined = "".join(text.folded[index : index + length])
@@ -102,6 +115,35 @@ def read_broadcaster(text: FlatText, index: int) -> tuple[int, str] | None:
         if name is not None:
             return length, name
     return None
+
+
+def _broadcaster_by_shape(text: FlatText, index: int) -> tuple[int, str] | None:
+    """Return a broadcaster the list lacks, by the shape of its name: ``nagoya broadcasting network``.
+
+    One or two words that can begin a name (a city or a name word, not a
+    country: ``japan tv asahi`` is TV Asahi), then broadcasting words, one
+    of which says it broadcasts (``kansai telecasting corporation``,
+    ``tokyo broadcasting system``).  A broadcaster the list knows is never
+    the head of a longer name (``wowow television``, ``aniplex nippon
+    television``).
+    """
+    head = index
+    while (
+        head < index + 2
+        and (
+            text.word(head) in _CITIES or (_name_word(text, head) and text.word(head) not in PLACES)
+        )
+        and text.word(head) not in _BROADCASTER_WORDS
+    ):
+        head += 1
+    end = head
+    while end < head + 3 and text.word(end) in _BROADCASTER_WORDS:
+        end += 1
+    if head == index or not _BROADCASTING & set(text.words[head:end]):
+        return None
+    if any(_listed_broadcaster(text, i) for i in range(index, head)):
+        return None
+    return end - index, text.restore(index, end)
 
 
 def _company_at(text: FlatText, index: int, *, strong: bool, english: bool) -> int:
