@@ -74,6 +74,12 @@ def _credits(reading: Reading) -> list[tuple[str, str]]:
         ("manga anime television series adaptation bones aired tokyo mx", ["Bones"]),
         ("adapted anime television series artland directed", ["Artland"]),
         ("adapted anime television series brains base directed", ["Brains Base"]),
+        # "Produced by Nishizaki for Academy Productions": a producer named
+        # before, then the studio the lost "for" introduced.
+        (
+            "created yoshinobu nishizaki directed produced nishizaki academy productions aired",
+            ["Academy Productions"],
+        ),
     ],
 )
 def test_studio_cues(sentence: str, studios: list[str]) -> None:
@@ -136,6 +142,16 @@ def test_a_company_ended_by_a_company_word_after_the_leads_noun_is_the_studio() 
             [("Chiaki J Konaka", "Writer"), ("Ikuko Takahashi", "Writer")],
         ),
         ("chief directed hideaki anno", [("Hideaki Anno", "Chief Director")]),
+        # A given name in its own romanisation ("Leiji", not "Reiji") before a
+        # known family name; "directed by Matsumoto" is then Leiji Matsumoto.
+        (
+            "created yoshinobu nishizaki leiji matsumoto directed matsumoto aired",
+            [
+                ("Yoshinobu Nishizaki", "Original Creator"),
+                ("Leiji Matsumoto", "Original Creator"),
+                ("Leiji Matsumoto", "Director"),
+            ],
+        ),
         # An active sentence: "... in April. Tetsurō Araki directed the first two seasons."
         (
             "premiered april tetsurō araki directed first two seasons",

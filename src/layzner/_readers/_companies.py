@@ -42,7 +42,13 @@ from ._words import (
     name_kinds,
 )
 
-__all__ = ["company_before", "names_a_person", "read_broadcaster", "read_companies"]
+__all__ = [
+    "company_before",
+    "names_a_person",
+    "person_at",
+    "read_broadcaster",
+    "read_companies",
+]
 
 # Words that join two companies of one list: "in partnership with".
 _CONNECTORS = frozenset(
@@ -149,8 +155,10 @@ def _broadcaster_by_shape(text: FlatText, index: int) -> tuple[int, str] | None:
 def _company_at(text: FlatText, index: int, *, strong: bool, english: bool) -> int:
     """Return where the company beginning at word *index* ends (*index* if none begins there)."""
     first = text.word(index)
-    if names_a_person(text, index):
-        return index  # "produced yasuyuki ueda": a producer, not a company
+    if names_a_person(text, index) or person_at(text, index):
+        # "produced yasuyuki ueda": a producer, not a company; so is
+        # "produced nishizaki" after "yoshinobu nishizaki".
+        return index
     # A place, or (with *english*) common words, up to a company word:
     # "tokyo movie shinsha", "central park media".
     if first in PLACES or (english and _common_name_word(text, index, everyday=True)):
@@ -172,6 +180,16 @@ def _company_at(text: FlatText, index: int, *, strong: bool, english: bool) -> i
             return _suffixes(text, after + 1)
         return _suffixes(text, index + 1)
     return index
+
+
+def person_at(text: FlatText, index: int) -> int:
+    """Return how many words from *index* name a person this article or another document named."""
+    known = text.known_person(index)
+    if known is not None:
+        return known[0]
+    if text.people.get(text.folded[index]) is not None if index < len(text) else False:
+        return 1
+    return 0
 
 
 def names_a_person(text: FlatText, index: int) -> bool:

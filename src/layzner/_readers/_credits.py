@@ -13,7 +13,13 @@ from __future__ import annotations
 import attrs
 
 from .._model import Company, Credit
-from ._companies import company_before, names_a_person, read_broadcaster, read_companies
+from ._companies import (
+    company_before,
+    names_a_person,
+    person_at,
+    read_broadcaster,
+    read_companies,
+)
 from ._flat import FlatText, Span
 from ._lexicon import common_words
 from ._people import ends_names, read_people
@@ -460,11 +466,25 @@ def read_studios(text: FlatText) -> None:
             after += 1
         # "animated by Madhouse and aired on ...": one word, then the next clause.
         strong = strong or text.word(after + 1) in _CLAUSE_CUES
-        found = read_companies(text, after, strong=strong)
+        found = read_companies(text, after, strong=strong) or _company_after_producer(text, after)
         _add_companies(text, index, found, "studio")
         index = found[-1][1] if found else after
     _read_lead_studios(text)
     _read_adaptation_studios(text)
+
+
+def _company_after_producer(text: FlatText, index: int) -> list[Span]:
+    """Return the company after the producer named at *index*: "produced by Nishizaki for Academy Productions".
+
+    The lost "for" leaves a person, then the company; only a name ended by
+    a company word is taken (``produced yasuyuki ueda triangle staff``
+    could be one name or two).
+    """
+    length = person_at(text, index) or (2 if names_a_person(text, index) else 0)
+    if not length:
+        return []
+    found = read_companies(text, index + length)[:1]
+    return [span for span in found if text.word(span[1] - 1) in COMPANY_SUFFIXES]
 
 
 def _describes_the_work(text: FlatText, index: int) -> bool:

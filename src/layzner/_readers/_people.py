@@ -152,8 +152,11 @@ def _strong(text: FlatText, first: int, second: int, *, known: bool = True) -> b
     """
     words = (text.folded[first], text.folded[second])
     kinds = name_kinds()
+    # A given name in its own romanisation before a known family name:
+    # "leiji matsumoto" (Hepburn has no "l").
+    own_spelling = "f" in kinds.get(words[1], "") and _person_word(text, first)
     return (
-        all(is_romanised_japanese(w) for w in words)
+        (all(is_romanised_japanese(w) for w in words) or own_spelling)
         and (not known or any(w in kinds for w in words))
         and not _same_kind(text, first)
     )
