@@ -42,7 +42,7 @@ from layzner._text import fold_tokens
 ROOT = Path(__file__).resolve().parent.parent
 WORKS = ROOT.parent / "shared" / "real-articles"
 KINDS = ("directors", "studios", "networks")
-_DIRECTOR_ROLES = frozenset({"director", "chief director", "series director"})
+_DIRECTOR_ROLES = frozenset({"director", "chief director", "series director", "co-director"})
 _COMPANY_ROLES = {"studios": "studio", "networks": "broadcaster"}
 _COMPANY_WORDS = frozenset(
     {"animation", "production", "productions", "pictures", "entertainment", "inc", "co", "ltd"}

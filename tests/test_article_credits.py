@@ -74,6 +74,8 @@ def _credits(reading: Reading) -> list[tuple[str, str]]:
         ("manga anime television series adaptation bones aired tokyo mx", ["Bones"]),
         ("adapted anime television series artland directed", ["Artland"]),
         ("adapted anime television series brains base directed", ["Brains Base"]),
+        ("directed takahiro omori produced brains base aired wowow", ["Brains Base"]),
+        ("animation provided production ig music composed", ["Production Ig"]),
         # "Produced by Nishizaki for Academy Productions": a producer named
         # before, then the studio the lost "for" introduced.
         (
@@ -142,6 +144,12 @@ def test_a_company_ended_by_a_company_word_after_the_leads_noun_is_the_studio() 
             [("Chiaki J Konaka", "Writer"), ("Ikuko Takahashi", "Writer")],
         ),
         ("chief directed hideaki anno", [("Hideaki Anno", "Chief Director")]),
+        (
+            "directed satoshi kon codirected shōgo furuya screenplay",
+            [("Satoshi Kon", "Director"), ("Shōgo Furuya", "Co-Director")],
+        ),
+        ("soundtrack composed susumu hirasawa media", [("Susumu Hirasawa", "Music")]),
+        ("score composed shōji yamashiro performed", [("Shōji Yamashiro", "Music")]),
         # A given name in its own romanisation ("Leiji", not "Reiji") before a
         # known family name; "directed by Matsumoto" is then Leiji Matsumoto.
         (
@@ -246,6 +254,13 @@ def test_network_cues(sentence: str, networks: list[str]) -> None:
             ["Manga Entertainment", "Funimation"],
         ),
         ("discotek media licensed series", ["Discotek Media"]),
+        # Reading backwards, a company word that begins a name is the name's.
+        ("composed susumu hirasawa media blasters licensed series", ["Media Blasters"]),
+        # "NIS America", "Aniplex of America": where it licenses would be "north america".
+        (
+            "licensed north america nis america later aniplex america",
+            ["Nis America", "Aniplex America"],
+        ),
         # "...aired on WOWOW. It was licensed by...": a broadcaster ends the sentence before.
         ("later wowow licensed north america bandai entertainment", ["Bandai Entertainment"]),
     ],

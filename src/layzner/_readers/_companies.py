@@ -280,6 +280,8 @@ def read_companies(
                 and (len(words) < 2 or words[0] not in COMPANY_HEADS)
             ):
                 break
+            if text.word(end) == "america" and end + 1 < len(text):
+                end += 1  # "nis america", "aniplex america": where would say "north america"
             length, name = end - index, text.restore(index, end)
         found.append((index, index + length, name))
         index += length
@@ -305,6 +307,10 @@ def company_before(text: FlatText, index: int) -> Span | None:
         or any(i in text.consumed for i in range(start, index))
     ):
         return None
+    if text.word(first - 1) in COMPANY_HEADS and first - 1 not in text.consumed:
+        first -= 1  # "media blasters licensed": Media Blasters, not Blasters
+    elif _name_word(text, first - 1):
+        return None  # where the name begins is not in the text
     return (first, index, text.restore(first, index))
 
 

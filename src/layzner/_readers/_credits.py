@@ -92,7 +92,11 @@ _CUES: dict[tuple[str, ...], _Cue] = {
     ("mecha", "design"): _Cue("Mechanical Design", noun=True),
     ("mech", "designs"): _Cue("Mechanical Design", noun=True),
     ("music", "composed"): _Cue("Music"),
+    ("soundtrack", "composed"): _Cue("Music"),
+    ("score", "composed"): _Cue("Music"),
     ("music",): _Cue("Music", noun=True),
+    ("codirected",): _Cue("Co-Director"),
+    ("codirector",): _Cue("Co-Director", noun=True),
     ("producer",): _Cue("Producer", noun=True),
     ("producers",): _Cue("Producer", noun=True),
     ("composer",): _Cue("Music", noun=True),
@@ -150,6 +154,7 @@ _STUDIO_CUES: dict[tuple[str, ...], bool] = {
     ("animation", "studio"): True,
     ("animation", "production"): True,
     ("animation", "produced"): True,
+    ("animation", "provided"): True,
     ("animated",): False,
     ("produced",): False,
     ("coproduced",): False,
@@ -466,7 +471,12 @@ def read_studios(text: FlatText) -> None:
             after += 1
         # "animated by Madhouse and aired on ...": one word, then the next clause.
         strong = strong or text.word(after + 1) in _CLAUSE_CUES
-        found = read_companies(text, after, strong=strong) or _company_after_producer(text, after)
+        found = (
+            read_companies(text, after, strong=strong)
+            or _company_after_producer(text, after)
+            # "produced by Brain's Base, aired on ...": two words, then the next clause.
+            or (_gap_company(text, after, after + 2) if text.word(after + 2) in _GAP_ENDS else [])
+        )
         _add_companies(text, index, found, "studio")
         index = found[-1][1] if found else after
     _read_lead_studios(text)
