@@ -133,6 +133,8 @@ def _broadcaster_by_shape(text: FlatText, index: int) -> tuple[int, str] | None:
     the head of a longer name (``wowow television``, ``aniplex nippon
     television``).
     """
+    if not _BROADCASTER_WORDS.intersection(text.words[index + 1 : index + 5]):
+        return None
     head = index
     while (
         head < index + 2
@@ -309,7 +311,7 @@ def company_before(text: FlatText, index: int) -> Span | None:
         return None
     if text.word(first - 1) in COMPANY_HEADS and first - 1 not in text.consumed:
         first -= 1  # "media blasters licensed": Media Blasters, not Blasters
-    elif _name_word(text, first - 1):
+    elif _name_word(text, first - 1) and is_person_word(text.word(first - 1)):
         return None  # where the name begins is not in the text
     return (first, index, text.restore(first, index))
 

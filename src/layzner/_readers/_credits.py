@@ -103,6 +103,7 @@ _CUES: dict[tuple[str, ...], _Cue] = {
     ("illustrated",): _Cue(""),  # only the source's illustrator: see _source_context
 }
 _LONGEST_CUE = max(len(words) for words in _CUES)
+_CUE_FIRST_WORDS = frozenset(words[0] for words in _CUES)
 # Role nouns that end a "name, role" item: a role noun after one is that item's.
 _ROLE_NOUNS = frozenset(
     {words[-1] for words, cue in _CUES.items() if cue.noun}
@@ -162,6 +163,7 @@ _STUDIO_CUES: dict[tuple[str, ...], bool] = {
     ("joint", "project"): False,
     ("coproduction",): False,
 }
+_STUDIO_FIRST_WORDS = frozenset(words[0] for words in _STUDIO_CUES)
 _STUDIO_SKIP = frozenset({"studio", "studios", "japanese", "jointly", "entirely", "japans"})
 # Verbs that begin the next clause about the work, so a word before them ends a name.
 _CLAUSE_CUES = frozenset(
@@ -225,6 +227,8 @@ def read_credits(text: FlatText) -> None:
 
 
 def _cue_at(text: FlatText, index: int) -> tuple[tuple[str, ...], _Cue] | None:
+    if text.word(index) not in _CUE_FIRST_WORDS:
+        return None
     for length in range(_LONGEST_CUE, 0, -1):
         words = tuple(text.words[index : index + length])
         cue = _CUES.get(words)
@@ -451,8 +455,10 @@ def read_studios(text: FlatText) -> None:
     """Read the studios after ``produced``, ``animated``, ``animation studio`` and the like."""
     index = 0
     while index < len(text):
-        cue = next(
-            (c for c in _STUDIO_CUES if tuple(text.words[index : index + len(c)]) == c), None
+        cue = (
+            next((c for c in _STUDIO_CUES if tuple(text.words[index : index + len(c)]) == c), None)
+            if text.words[index] in _STUDIO_FIRST_WORDS
+            else None
         )
         if cue is None:
             index += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Self
 
 import attrs
@@ -97,10 +98,11 @@ class FlatText:
     def find(self, *words: str, start: int = 0) -> list[int]:
         """Return every index where *words* occur in sequence."""
         n = len(words)
+        positions = self.positions.get(words[0], [])
         return [
             i
-            for i in self.positions.get(words[0], ())
-            if i >= start and tuple(self.words[i : i + n]) == words
+            for i in positions[bisect_left(positions, start) :]
+            if tuple(self.words[i : i + n]) == words
         ]
 
     def known_person(self, index: int) -> tuple[int, str] | None:

@@ -164,11 +164,20 @@ def _strong(text: FlatText, first: int, second: int, *, known: bool = True) -> b
 
 def _cut(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]:
     """Cut words *start* to *end* into names (see the module docstring)."""
+    names: list[Span] = []
+    # "written otomo izō hashimoto" after "katsuhiro otomo": Otomo, then a new name.
+    while end - start > 1 and (seen := text.people.get(text.folded[start])) is not None:
+        if _repeats(text, start, seen):
+            break
+        names.append((start, start + 1, seen[2]))
+        start, first = start + 1, False
+    return names + _cut_run(text, start, end, first=first)
+
+
+def _cut_run(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]:
+    """Cut words *start* to *end*, which begin with no family name named before, into names."""
     count = end - start
     seen = text.people.get(text.folded[start])
-    if count > 1 and seen is not None and not _repeats(text, start, seen):
-        # "written otomo izō hashimoto" after "katsuhiro otomo": Otomo, then a new name.
-        return [(start, start + 1, seen[2]), *_cut(text, start + 1, end, first=False)]
     if count == 1:
         if seen is not None:
             return [(start, end, seen[2])]

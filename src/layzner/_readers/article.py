@@ -69,6 +69,7 @@ _PLATFORMS = (
     ("switch",), ("dreamcast",), ("saturn",), ("super", "famicom"), ("famicom",),
     ("xbox",), ("pc",), ("arcade",), ("mobile",),
 )  # fmt: skip
+_PLATFORM_FIRST_WORDS = frozenset(platform[0] for platform in _PLATFORMS)
 _GAME_CUES = frozenset(
     {"game", "games", "playable", "units", "unit", "gamecube", "boy", "playstation"}
 )
@@ -395,12 +396,24 @@ class _ArticleReader(FlatText):
         """
         best, best_distance = end, None
         middle = (start + end) / 2
+        # Moving the split one word right moves that word from the rendering
+        # to the title; "shared" counts the title's distinct words the
+        # rendering still holds, so each split costs the same.
+        title = {self.words[start]}
+        rendering = Counter(self.words[start + 1 : end])
+        shared = 1 if rendering[self.words[start]] else 0
         for split in range(start + 1, end - 1):
-            title, rendering = set(self.words[start:split]), self.words[split:end]
-            if is_everyday(rendering[0]) and title & set(rendering):
+            if is_everyday(self.words[split]) and shared:
                 distance = abs(split - middle)
                 if best_distance is None or distance < best_distance:
                     best, best_distance = split, distance
+            moved = self.words[split]
+            rendering[moved] -= 1
+            if moved in title:
+                shared -= not rendering[moved]
+            else:
+                title.add(moved)
+                shared += bool(rendering[moved])
         return best
 
     # -- games ---------------------------------------------------------------
@@ -409,7 +422,9 @@ class _ArticleReader(FlatText):
         found: dict[str, tuple[int, int]] = {}
         for start, end in self.franchise_games():
             found.setdefault(self.restore(start, end), (start, end))
-        taken = list(found.values())
+        taken = [False] * (len(self.words) + 1)
+        for start, end in found.values():
+            taken[start:end] = [True] * (end - start)
         for hit, word in enumerate(self.words):
             if word not in _APPEARANCE_CUES:
                 continue
@@ -417,11 +432,7 @@ class _ArticleReader(FlatText):
             while end < len(self.words) and end - start < 4 and self.game_word(end):
                 end += 1
             # A single unknown name right after "appears", next to game words.
-            if (
-                end > start
-                and self.near(end, _GAME_CUES, 6)
-                and not any(s <= start < e for s, e in taken)
-            ):
+            if end > start and self.near(end, _GAME_CUES, 6) and not taken[start]:
                 found.setdefault(self.restore(start, end), (start, end))
         for name, (start, end) in sorted(found.items(), key=lambda item: item[1]):
             # A character or person the documents know is no game, even
@@ -434,6 +445,85 @@ class _ArticleReader(FlatText):
         low, high = max(0, index - window), min(len(self.words), index + window + 1)
         return any(self.words[i] in words for i in range(low, high))
 
+    def near_mask(self, words: frozenset[str], window: int) -> list[bool]:
+        """Return, for every word, whether one of *words* is at most *window* words away."""
+        hits = [0]
+        for word in self.words:
+            hits.append(hits[-1] + (word in words))
+        size = len(self.words)
+        return [hits[min(i + window + 1, size)] > hits[max(i - window, 0)] for i in range(size)]
+
+    def repeated_phrases(self) -> list[bool]:
+        """Return, for every word, whether it is part of a game-like phrase the article repeats.
+
+        A phrase of two to six words qualifies when it occurs twice or more,
+        one of its occurrences begins near a game word, it holds no title
+        word or cue, no platform, and not only everyday words.  Phrases are
+        grown one word at a time from those that repeat, each identified by
+        a number (its shorter phrase's and its last word's), so that time
+        and memory stay linear in the article, however repetitive it is.
+        """
+        size = len(self.words)
+        # The article's own words for the series' titles ("layzner") are no game.
+        barred = [
+            word in _CUES or word in _APPEARANCE_CUES or folded in self.lexicon.title_words
+            for word, folded in zip(self.words, self.folded, strict=True)
+        ]
+        near = self.near_mask(_GAME_CUES, 6)
+        everyday = [is_everyday(word) for word in self.words]
+        # Where a platform's name that begins at each word ends (0: none begins there).
+        platform_ends = [0] * size
+        for i, word in enumerate(self.words):
+            if word in _PLATFORM_FIRST_WORDS:
+                platform_ends[i] = min(
+                    (
+                        i + len(platform)
+                        for platform in _PLATFORMS
+                        if tuple(self.words[i : i + len(platform)]) == platform
+                    ),
+                    default=0,
+                )
+        ids: dict[str, int] = {}
+        word_ids = [ids.setdefault(word, len(ids)) for word in self.words]
+        covered = [False] * size
+        # Phrases of one word, then grown: where each begins and its number.
+        starts = [i for i in range(size) if not barred[i]]
+        keys = [word_ids[i] for i in starts]
+        for length in range(2, 7):
+            grown: dict[tuple[int, int], int] = {}
+            next_starts, next_keys = [], []
+            for i, key in zip(starts, keys, strict=True):
+                last = i + length - 1
+                if last < size and not barred[last]:
+                    next_starts.append(i)
+                    next_keys.append(grown.setdefault((key, word_ids[last]), len(grown)))
+            del grown
+            counts = [0] * (max(next_keys, default=-1) + 1)
+            near_game = [False] * len(counts)
+            for i, key in zip(next_starts, next_keys, strict=True):
+                counts[key] += 1
+                near_game[key] = near_game[key] or near[i]
+            qualified: dict[int, bool] = {}
+            for i, key in zip(next_starts, next_keys, strict=True):
+                if counts[key] < 2 or not near_game[key]:
+                    continue
+                if key not in qualified:
+                    qualified[key] = not any(
+                        platform_ends[j] and platform_ends[j] <= i + length
+                        for j in range(i, i + length)
+                    ) and not all(everyday[i : i + length])
+                if qualified[key]:
+                    covered[i : i + length] = [True] * length
+            # Only a phrase that repeats, and that begins near a game word once,
+            # can grow into a longer one that does.
+            kept = [
+                (i, k)
+                for i, k in zip(next_starts, next_keys, strict=True)
+                if counts[k] >= 2 and near_game[k]
+            ]
+            starts, keys = [i for i, _ in kept], [k for _, k in kept]
+        return covered
+
     def franchise_games(self) -> list[tuple[int, int]]:
         """Find game titles: phrases the article repeats next to game words, with sequel codes.
 
@@ -443,27 +533,7 @@ class _ArticleReader(FlatText):
         a short code after it (``j``, ``gc``) or a name word right after an
         appearance cue (``featured shin super robot wars``).
         """
-        counts: Counter[tuple[str, ...]] = Counter()
-        for n in range(2, 7):
-            for i in range(len(self.words) - n + 1):
-                counts[tuple(self.words[i : i + n])] += 1
-        # The article's own words for the series' titles ("layzner") are no game.
-        title_words = {
-            word
-            for word, folded in zip(self.words, self.folded, strict=True)
-            if folded in self.lexicon.title_words
-        }
-        covered = [False] * len(self.words)
-        for gram, count in counts.items():
-            if (
-                count >= 2
-                and not set(gram) & (title_words | _CUES | _APPEARANCE_CUES)
-                and not any(_contains(gram, platform) for platform in _PLATFORMS)
-                and sum(is_everyday(w) for w in gram) < len(gram)
-                and any(self.near(i, _GAME_CUES, 6) for i in self.find(*gram))
-            ):
-                for i in self.find(*gram):
-                    covered[i : i + len(gram)] = [True] * len(gram)
+        covered = self.repeated_phrases()
         spans: list[tuple[int, int]] = []
         index = 0
         while index < len(covered):
@@ -490,7 +560,3 @@ class _ArticleReader(FlatText):
                 end += 1
             spans.append((start, end))
         return spans
-
-
-def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
-    return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
