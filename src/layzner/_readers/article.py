@@ -24,6 +24,7 @@ Every fact carries the character offset of its first word.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 
 import attrs
@@ -104,9 +105,27 @@ _LABELS = frozenset(
 _LEAD_NOUNS = frozenset(
     {"anime", "television", "series", "film", "movie", "manga", "ova", "original", "animated"}
 )
+_NATIVE_MAX_WORDS = 12  # words in Japanese script a native title may hold
 _NATIVE_SPREAD = 4  # Latin words a native title may hold before or after its script
 # A katakana reading after a Latin letter or digit ends the text: "ボルテスv ファイブ".
 _READING = re.compile(r"[a-z0-9] ?([\u30a0-\u30ff]+)$")
+
+
+def _repeating(
+    starts: array[int], keys: array[int], near: bytearray, count: int
+) -> tuple[array[int], array[int]]:
+    """Keep the phrases, begun at *starts* and numbered *keys* (below *count*), that repeat and begin near a game word once."""
+    seen = array("q", bytes(8 * count))
+    near_game = bytearray(count)
+    for i, key in zip(starts, keys, strict=True):
+        seen[key] += 1
+        near_game[key] |= near[i]
+    kept_starts, kept_keys = array("q"), array("q")
+    for i, key in zip(starts, keys, strict=True):
+        if seen[key] >= 2 and near_game[key]:
+            kept_starts.append(i)
+            kept_keys.append(key)
+    return kept_starts, kept_keys
 
 
 def looks_like_article(text: str) -> bool:
@@ -169,6 +188,8 @@ class _ArticleReader(FlatText):
         script_end = native
         while script_end < len(self.words) and has_cjk(self.words[script_end]):
             script_end += 1
+            if script_end - native > _NATIVE_MAX_WORDS:
+                return  # Japanese prose, not a title: where the title ends is not in the text
         start, end, native_text = self.native_extent(native, script_end)
         # "sailor moon originally released japan pretty soldier sailor moon
         # 美少女戦士セーラームーン": the headline ends at the lead's first label.
@@ -445,84 +466,71 @@ class _ArticleReader(FlatText):
         low, high = max(0, index - window), min(len(self.words), index + window + 1)
         return any(self.words[i] in words for i in range(low, high))
 
-    def near_mask(self, words: frozenset[str], window: int) -> list[bool]:
+    def near_mask(self, words: frozenset[str], window: int) -> bytearray:
         """Return, for every word, whether one of *words* is at most *window* words away."""
-        hits = [0]
+        hits = array("q", [0])
         for word in self.words:
             hits.append(hits[-1] + (word in words))
         size = len(self.words)
-        return [hits[min(i + window + 1, size)] > hits[max(i - window, 0)] for i in range(size)]
+        return bytearray(
+            hits[min(i + window + 1, size)] > hits[max(i - window, 0)] for i in range(size)
+        )
 
-    def repeated_phrases(self) -> list[bool]:
+    def repeated_phrases(self) -> bytearray:
         """Return, for every word, whether it is part of a game-like phrase the article repeats.
 
         A phrase of two to six words qualifies when it occurs twice or more,
         one of its occurrences begins near a game word, it holds no title
         word or cue, no platform, and not only everyday words.  Phrases are
-        grown one word at a time from those that repeat, each identified by
-        a number (its shorter phrase's and its last word's), so that time
-        and memory stay linear in the article, however repetitive it is.
+        grown one word at a time from those that repeat and begin near a
+        game word once, each identified by a number (its shorter phrase's
+        and its last word's), in arrays, so that time and memory stay linear
+        in the article, however repetitive it is.
         """
         size = len(self.words)
         # The article's own words for the series' titles ("layzner") are no game.
-        barred = [
+        barred = bytearray(
             word in _CUES or word in _APPEARANCE_CUES or folded in self.lexicon.title_words
             for word, folded in zip(self.words, self.folded, strict=True)
-        ]
+        )
         near = self.near_mask(_GAME_CUES, 6)
-        everyday = [is_everyday(word) for word in self.words]
-        # Where a platform's name that begins at each word ends (0: none begins there).
-        platform_ends = [0] * size
-        for i, word in enumerate(self.words):
-            if word in _PLATFORM_FIRST_WORDS:
-                platform_ends[i] = min(
-                    (
-                        i + len(platform)
-                        for platform in _PLATFORMS
-                        if tuple(self.words[i : i + len(platform)]) == platform
-                    ),
-                    default=0,
-                )
         ids: dict[str, int] = {}
-        word_ids = [ids.setdefault(word, len(ids)) for word in self.words]
-        covered = [False] * size
-        # Phrases of one word, then grown: where each begins and its number.
-        starts = [i for i in range(size) if not barred[i]]
-        keys = [word_ids[i] for i in starts]
+        word_ids = array("q", (ids.setdefault(word, len(ids)) for word in self.words))
+        covered = bytearray(size)
+        # Phrases of one word: where each begins, and its number.
+        starts = array("q", (i for i in range(size) if not barred[i]))
+        keys = array("q", (word_ids[i] for i in starts))
+        starts, keys = _repeating(starts, keys, near, len(ids))
         for length in range(2, 7):
-            grown: dict[tuple[int, int], int] = {}
-            next_starts, next_keys = [], []
+            grown: dict[int, int] = {}
+            next_starts, next_keys = array("q"), array("q")
             for i, key in zip(starts, keys, strict=True):
                 last = i + length - 1
                 if last < size and not barred[last]:
                     next_starts.append(i)
-                    next_keys.append(grown.setdefault((key, word_ids[last]), len(grown)))
+                    next_keys.append(grown.setdefault(key * len(ids) + word_ids[last], len(grown)))
+            count = len(grown)
             del grown
-            counts = [0] * (max(next_keys, default=-1) + 1)
-            near_game = [False] * len(counts)
-            for i, key in zip(next_starts, next_keys, strict=True):
-                counts[key] += 1
-                near_game[key] = near_game[key] or near[i]
+            starts, keys = _repeating(next_starts, next_keys, near, count)
             qualified: dict[int, bool] = {}
-            for i, key in zip(next_starts, next_keys, strict=True):
-                if counts[key] < 2 or not near_game[key]:
-                    continue
+            for i, key in zip(starts, keys, strict=True):
                 if key not in qualified:
-                    qualified[key] = not any(
-                        platform_ends[j] and platform_ends[j] <= i + length
-                        for j in range(i, i + length)
-                    ) and not all(everyday[i : i + length])
+                    qualified[key] = self.game_like(i, i + length)
                 if qualified[key]:
-                    covered[i : i + length] = [True] * length
-            # Only a phrase that repeats, and that begins near a game word once,
-            # can grow into a longer one that does.
-            kept = [
-                (i, k)
-                for i, k in zip(next_starts, next_keys, strict=True)
-                if counts[k] >= 2 and near_game[k]
-            ]
-            starts, keys = [i for i, _ in kept], [k for _, k in kept]
+                    covered[i : i + length] = b"\x01" * length
         return covered
+
+    def game_like(self, start: int, end: int) -> bool:
+        """Return whether words *start* to *end* can be a game's title: no platform, not only everyday words."""
+        for index in range(start, end):
+            word = self.words[index]
+            if word in _PLATFORM_FIRST_WORDS and any(
+                index + len(platform) <= end
+                and tuple(self.words[index : index + len(platform)]) == platform
+                for platform in _PLATFORMS
+            ):
+                return False
+        return not all(is_everyday(self.words[index]) for index in range(start, end))
 
     def franchise_games(self) -> list[tuple[int, int]]:
         """Find game titles: phrases the article repeats next to game words, with sequel codes.
