@@ -416,6 +416,8 @@ class _ArticleReader(FlatText):
         title (loanwords survive translation), and is at least two words.
         """
         best, best_distance = end, None
+        if end - start < 3:
+            return best  # a rendering is two words at least, after one of the title
         middle = (start + end) / 2
         # Moving the split one word right moves that word from the rendering
         # to the title; "shared" counts the title's distinct words the
