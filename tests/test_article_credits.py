@@ -75,6 +75,12 @@ def _credits(reading: Reading) -> list[tuple[str, str]]:
         ("adapted anime television series artland directed", ["Artland"]),
         ("adapted anime television series brains base directed", ["Brains Base"]),
         ("directed takahiro omori produced brains base aired wowow", ["Brains Base"]),
+        # "... into four series by Sunrise, the first of which, directed by ...".
+        ("adapted four anime television series sunrise first directed", ["Sunrise"]),
+        (
+            "directed makoto shinkai produced comix wave films distributed toho",
+            ["Comix Wave Films"],
+        ),
         ("animation provided production ig music composed", ["Production Ig"]),
         # "Produced by Nishizaki for Academy Productions": a producer named
         # before, then the studio the lost "for" introduced.
@@ -144,6 +150,12 @@ def test_a_company_ended_by_a_company_word_after_the_leads_noun_is_the_studio() 
             [("Chiaki J Konaka", "Writer"), ("Ikuko Takahashi", "Writer")],
         ),
         ("chief directed hideaki anno", [("Hideaki Anno", "Chief Director")]),
+        # A run that splits into pairs exactly: the last pair is a name even
+        # when the catalog knows neither of its words.
+        (
+            "directed keiichi satō shūhei yabuta aired",
+            [("Keiichi Satō", "Director"), ("Shūhei Yabuta", "Director")],
+        ),
         (
             "directed satoshi kon codirected shōgo furuya screenplay",
             [("Satoshi Kon", "Director"), ("Shōgo Furuya", "Co-Director")],
@@ -341,6 +353,7 @@ def test_non_names_are_refused_in_credits(sentence: str, credits: list[tuple[str
         "anime television series adaptation first season aired",
         "anime television series yasuyuki ueda directed",
         "manga adapted two anime television series",
+        "adapted four anime television series sunrise first season",  # no verb bounds it
     ],
 )
 def test_non_names_are_refused_as_companies(sentence: str) -> None:
@@ -374,3 +387,19 @@ def test_past_the_lead_another_anime_series_names_no_studio() -> None:
     plot = " ".join([END] * 6)
     text = f"{LEAD} produced madhouse {plot} director best known anime series naruto aired {END}"
     assert _companies(read_article(text, SOURCE), "studio") == ["Madhouse"]
+
+
+def test_past_the_lead_an_anime_series_studio_ended_by_a_company_word() -> None:
+    """``... and into two anime television series by Kyoto Animation, directed by`` far from the lead."""
+    plot = " ".join([END] * 6)
+    text = f"{LEAD} {plot} released september two anime television series kyoto animation directed"
+    assert _companies(read_article(text, SOURCE), "studio") == ["Kyoto Animation"]
+
+
+def test_a_company_named_after_a_person_named_before() -> None:
+    """``tezuka productions`` is a company even after ``created osamu tezuka``; ``produced tezuka`` is not."""
+    reading = _read(
+        "created osamu tezuka adaptation produced mappa tezuka productions directed "
+        "kazuhiro furuhashi producer tezuka"
+    )
+    assert _companies(reading, "studio") == ["Mappa", "Tezuka Productions"]

@@ -100,7 +100,9 @@ def _name_word(text: FlatText, index: int, *, strong: bool = False) -> bool:
             word[:-2] if word.endswith("es") else "",
         ]
         return not any(is_everyday(stem) for stem in stems if stem)
-    suffixed = text.word(index + 1) in COMPANY_SUFFIXES and not _begins_a_sentence(text, index + 1)
+    # "comix wave films": a rarer common word may come before the company word.
+    suffix_at = index + 2 if _common_name_word(text, index + 1) else index + 1
+    suffixed = text.word(suffix_at) in COMPANY_SUFFIXES and not _begins_a_sentence(text, suffix_at)
     return word not in common_words() and (
         suffixed or is_romanised_japanese(word) or not is_compound(word)
     )
@@ -157,9 +159,11 @@ def _broadcaster_by_shape(text: FlatText, index: int) -> tuple[int, str] | None:
 def _company_at(text: FlatText, index: int, *, strong: bool, english: bool) -> int:
     """Return where the company beginning at word *index* ends (*index* if none begins there)."""
     first = text.word(index)
-    if names_a_person(text, index) or person_at(text, index):
+    named = person_at(text, index) and text.word(index + 1) not in COMPANY_SUFFIXES
+    if names_a_person(text, index) or named:
         # "produced yasuyuki ueda": a producer, not a company; so is
-        # "produced nishizaki" after "yoshinobu nishizaki".
+        # "produced nishizaki" after "yoshinobu nishizaki", but not "tezuka
+        # productions" after "osamu tezuka".
         return index
     # A place, or (with *english*) common words, up to a company word:
     # "tokyo movie shinsha", "central park media".

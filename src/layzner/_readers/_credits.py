@@ -21,7 +21,7 @@ from ._companies import (
     read_companies,
 )
 from ._flat import FlatText, Span
-from ._lexicon import common_words
+from ._lexicon import common_word_counts, common_words
 from ._people import ends_names, read_people
 from ._reading import Stated
 from ._words import (
@@ -177,7 +177,10 @@ _CLAUSE_CUES = frozenset(
 _LEAD_WORDS = 40
 # Verbs after an adaptation's lost "by X": "series by Artland, directed by".
 _GAP_ENDS = frozenset({"aired", "airing", "broadcast", "premiered", "directed", "ran", "began"})
-_DESCRIPTION_WORDS = 5  # "animated postapocalyptic cyberpunk action film"
+_DESCRIPTION_WORDS = 5
+# Lowercase uses in the real synopses from which a word ends no name, even
+# the last word of one bounded on both sides ("first", "which", "later").
+_COMMONEST = 150  # "animated postapocalyptic cyberpunk action film"
 
 _NETWORK_CUES = frozenset(
     {
@@ -554,7 +557,9 @@ def _read_adaptation_studios(text: FlatText) -> None:
             found = read_companies(text, index + 1, strong=True)
             if found and text.word(found[-1][1]) in _THE_ANIME | {"ova"}:
                 _add_companies(text, index, found, "studio")
-        elif _names_the_adaptation(text, index):
+        elif text.word(index) in {"series", "film", "adaptation"} and text.word(
+            index - 1
+        ) in _THE_ANIME | {"series"}:
             stop = next(
                 (
                     i
@@ -563,8 +568,19 @@ def _read_adaptation_studios(text: FlatText) -> None:
                 ),
                 None,
             )
-            if stop is not None and (found := _gap_company(text, index + 1, stop)):
+            found = _gap_company(text, index + 1, stop) if stop is not None else []
+            # Past the lead and away from "adapted", only a name a company word
+            # ends: "two anime television series kyoto animation directed".
+            if found and (
+                _names_the_adaptation(text, index)
+                or all(text.word(end - 1) in COMPANY_SUFFIXES for _, end, _ in found)
+            ):
                 _add_companies(text, index, found, "studio")
+
+
+def _commonest(word: str) -> bool:
+    """Return whether *word* is among the commonest English words (see ``_COMMONEST``)."""
+    return common_word_counts().get(word, 0) >= _COMMONEST
 
 
 def _names_the_adaptation(text: FlatText, index: int) -> bool:
@@ -574,10 +590,6 @@ def _names_the_adaptation(text: FlatText, index: int) -> bool:
     series``, or the lead's ``anime television series``; not another work
     the article names in passing ("known for the anime series X, which aired").
     """
-    if text.word(index) not in {"series", "film", "adaptation"}:
-        return False
-    if text.word(index - 1) not in _THE_ANIME | {"series"}:
-        return False
     before = text.words[max(index - 4, 0) : index + 1]
     return index < _LEAD_WORDS or any(w.startswith("adapt") for w in before)
 
@@ -590,10 +602,20 @@ def _gap_company(text: FlatText, start: int, stop: int) -> list[Span]:
     (not ``first season``), and none is a person, the work's noun or a word
     already read.
     """
-    found = read_companies(text, start, strong=True)
-    if found and found[-1][1] == stop and len(found) == 1:
+    found = read_companies(text, start, strong=True)[:1]
+    if found and (
+        found[0][1] == stop
+        # "series sunrise first directed": the first of which, directed by ...
+        or (found[0][1] == stop - 1 and _commonest(text.word(stop - 1)))
+    ):
         return found
-    if stop - start != 2 or names_a_person(text, start) or is_everyday(text.word(start)):
+    if (
+        stop - start != 2
+        or names_a_person(text, start)
+        or is_everyday(text.word(start))
+        # "brains base", but not "sunrise first" (the first of which, directed by)
+        or _commonest(text.word(start + 1))
+    ):
         return []
     for index in range(start, stop):
         word = text.word(index)

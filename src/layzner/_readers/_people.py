@@ -202,7 +202,16 @@ def _cut_run(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]
             and _strong(text, index, index + 2, known=known)
         ):
             length = 3
-        elif len(text.word(index + 1)) > 1 and _strong(text, index, index + 1, known=known):
+        elif len(text.word(index + 1)) > 1 and (
+            _strong(text, index, index + 1, known=known)
+            # The last two words of the run, which then splits into pairs
+            # exactly: "directed keiichi satō shūhei yabuta aired".
+            or (
+                index + 2 == end
+                and _strong(text, index, index + 1, known=False)
+                and ends_names(text, end)
+            )
+        ):
             length = 2
         else:
             break
