@@ -1,7 +1,7 @@
 """Real Wikipedia leads read with their cards: the floors ``benchmarks/article_quality.py`` reports hold.
 
 Two sets: the 33 works of ``../shared/real-articles`` the reader was built
-with, and the 38 works of ``tests/data/unseen-articles``, written after it
+with, and the 52 works of ``tests/data/unseen-articles``, written after it
 without reading its code (see that folder's README).
 """
 
@@ -21,9 +21,9 @@ UNSEEN = ROOT / "tests" / "data" / "unseen-articles"
 # recall floors for directors, studios and networks.
 SETS = {
     "shared": (SHARED, 33, 0, {"directors": 0.9, "studios": 0.9, "networks": 0.8}),
-    # The Kaiji manga article names its anime's title only in its second
-    # paragraph, so it does not link to the anime's card.
-    "unseen": (UNSEEN, 38, 1, {"directors": 0.9, "studios": 0.85, "networks": 0.9}),
+    # Kino's Journey's article gives the light novels' native title, and the
+    # anime's card that title with its subtitle: a shorter title links nothing.
+    "unseen": (UNSEEN, 52, 1, {"directors": 0.9, "studios": 0.85, "networks": 0.9}),
 }
 
 

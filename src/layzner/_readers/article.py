@@ -105,6 +105,10 @@ _LABELS = frozenset(
 _LEAD_NOUNS = frozenset(
     {"anime", "television", "series", "film", "movie", "manga", "ova", "original", "animated"}
 )
+# The lead's nouns for a print work, within the words after its native title.
+_PRINT_WORDS = frozenset({"manga", "novel", "novels", "light", "visual"})
+_PRINT_REACH = 8
+_ADAPTATION_TITLE_REACH = 10  # "anime television series adaptation titled kemono sōja erin"
 _NATIVE_MAX_WORDS = 12  # words in Japanese script a native title may hold
 _NATIVE_SPREAD = 4  # Latin words a native title may hold before or after its script
 # A katakana reading after a Latin letter or digit ends the text: "ボルテスv ファイブ".
@@ -205,6 +209,36 @@ class _ArticleReader(FlatText):
         )
         self.read_romanisation(end)
         self.read_synonyms()
+        if _PRINT_WORDS & set(self.words[end : end + _PRINT_REACH]):
+            self.read_adaptation_title(end)
+
+    def read_adaptation_title(self, after: int) -> None:
+        """Read the native title of a print work's anime adaptation, when the article gives one.
+
+        A manga's or a novel's article names its anime adaptation's own title
+        where it differs: "An anime television series adaptation, titled
+        Kemono no Sōja Erin (獣の奏者エリン), was produced by ...", flattened
+        ``anime television series adaptation titled kemono sōja erin
+        獣の奏者エリン produced``.  That native title is the anime's, so it links
+        the anime's card; it is a synonym, never the article's own title.
+        Only the first such title is read.
+        """
+        for index in range(after, len(self.words)):
+            if not has_cjk(self.words[index]):
+                continue
+            before = set(self.words[max(index - _ADAPTATION_TITLE_REACH, 0) : index])
+            if not ({"adaptation", "adapted"} & before and {"anime", "animated"} & before):
+                continue
+            script_end = index
+            while script_end < len(self.words) and has_cjk(self.words[script_end]):
+                script_end += 1
+                if script_end - index > _NATIVE_MAX_WORDS:
+                    return
+            start, end, native_text = self.native_extent(index, script_end)
+            self.reading.titles.append(
+                Stated(Title(native_text, "ja", "synonym"), self.evidence(start, end).evidence)
+            )
+            return
 
     def native_extent(self, script: int, script_end: int) -> tuple[int, int, str]:
         """Return the words and the text of the native title around its script words.
