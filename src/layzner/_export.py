@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import attrs
 
@@ -17,6 +17,8 @@ from ._plugins import layzner_version, registry
 from .errors import ExportError, LayznerError
 
 __all__ = ["FormatInfo", "export", "formats"]
+
+_T = TypeVar("_T")
 
 
 @attrs.frozen
@@ -186,6 +188,18 @@ def _write_atomically(
     options: Mapping[str, OptionValue | None],
     path: Path,
 ) -> str | None:
+    return write_atomically(path, lambda handle: _call(exporter, series, options, handle))
+
+
+def write_atomically(path: Path, write: Callable[[IO[bytes]], _T], *, durable: bool = True) -> _T:
+    """Call ``write(handle)`` on a temporary file beside *path*, then rename it into place.
+
+    A failing *write* leaves any existing file at *path* untouched.  With
+    *durable*, the data reaches the disk before the rename.
+
+    Raises:
+        ExportError: *path* is a directory or cannot be written.
+    """
     if path.is_dir():
         raise ExportError("is a directory, not a file", path=path)
     directory = path.parent
@@ -198,9 +212,10 @@ def _write_atomically(
     temporary = Path(handle.name)
     try:
         with handle:
-            summary = _call(exporter, series, options, handle)
+            result = write(handle)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         # NamedTemporaryFile is private to its owner (0600); give the result
         # the mode a plain open() would have, or keep the replaced file's mode.
         temporary.chmod(_mode_for(path))
@@ -210,7 +225,7 @@ def _write_atomically(
         if isinstance(error, OSError):
             raise ExportError(f"cannot write: {error.strerror or error}", path=path) from error
         raise
-    return summary
+    return result
 
 
 def _mode_for(path: Path) -> int:

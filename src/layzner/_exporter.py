@@ -7,7 +7,7 @@ layzner keeps working; see ``docs/plugins.md`` for the compatibility policy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import IO, Any
 
@@ -16,7 +16,7 @@ import attrs
 from ._model import Series
 from .errors import OptionError
 
-__all__ = ["ExportContext", "Exporter", "Option", "OptionValue"]
+__all__ = ["ExportContext", "ExportManyContext", "Exporter", "Option", "OptionValue"]
 
 OptionValue = bool | int | str
 """The Python type of an exporter option's value."""
@@ -134,6 +134,32 @@ class ExportContext:
 
 
 @attrs.frozen
+class ExportManyContext:
+    """Everything an exporter's ``export_many`` is given: many works, one output.
+
+    Attributes:
+        works: the works, in order, each as the exporter's ``prepare``
+            returned it (or the :class:`~layzner.Series` itself when the
+            exporter has no ``prepare``).  An iterator, read once: the works
+            are loaded while it is read, so write each one as it comes.
+        options: the parsed options, as :attr:`ExportContext.options`.
+        output: a binary stream to write to.
+        version: the running layzner version.
+
+    .. versionadded:: 0.2
+    """
+
+    works: Iterable[Any]
+    options: Mapping[str, OptionValue | None]
+    output: IO[bytes]
+    version: str
+
+    def write_text(self, text: str) -> None:
+        """Write *text* to :attr:`output` as UTF-8."""
+        self.output.write(text.encode("utf-8"))
+
+
+@attrs.frozen
 class Exporter:
     """An output format, as a plugin registers it with ``register(exporter)``.
 
@@ -147,8 +173,18 @@ class Exporter:
             may return a one-line summary of what it wrote (``"42 notes, 84
             cards"``), which the CLI prints to stderr; ``None`` says nothing.
         options: the options it accepts.
+        export_many: writes many works into one output (one JSON Lines file,
+            one Anki package), given an :class:`ExportManyContext`.  Without
+            it, many works are written one file per work, by :attr:`export`,
+            into a folder with an ``index.html``.
+        prepare: the part of ``export_many``'s work that concerns one series
+            alone, as ``prepare(series, options)``; with several worker
+            processes it runs where the series is loaded, and only its result
+            travels.  It must be a module-level function whose result pickles;
+            raising a :class:`~layzner.LayznerError` refuses that work only.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``export_many`` and ``prepare``.
     """
 
     name: str = attrs.field()
@@ -158,6 +194,12 @@ class Exporter:
     binary: bool
     export: Callable[[ExportContext], str | None] = attrs.field(eq=False)
     options: tuple[Option, ...] = ()
+    export_many: Callable[[ExportManyContext], str | None] | None = attrs.field(
+        default=None, eq=False
+    )
+    prepare: Callable[[Series, Mapping[str, OptionValue | None]], Any] | None = attrs.field(
+        default=None, eq=False
+    )
 
     @name.validator
     def _check_name(self, _attribute: attrs.Attribute[str], value: str) -> None:
