@@ -131,3 +131,11 @@ def jsonld_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=target,
     )
     return target
+
+
+@pytest.fixture(scope="session")
+def catalog_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Unpack a few hundred cards of the shared half catalog (see ``catalog_support``)."""
+    from catalog_support import extract_sample
+
+    return extract_sample(tmp_path_factory.mktemp("catalog-sample"))

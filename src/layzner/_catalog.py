@@ -216,9 +216,12 @@ def find_works(root: str | os.PathLike[str], layout: Layout = "auto") -> Shelf:
         listing = _list_folders(nested, _list(nested)[0])
         if layout == "catalog" or _is_catalog(listing):
             return Shelf(nested, "catalog", _catalog_groups(nested, listing))
-    listing = _list_folders(base, folders)
-    if layout == "catalog" or (layout == "auto" and _is_catalog(listing)):
-        return Shelf(base, "catalog", _catalog_groups(base, listing))
+    if layout != "shelf":
+        listing = _list_folders(base, folders)
+        if layout == "catalog" or _is_catalog(listing):
+            return Shelf(base, "catalog", _catalog_groups(base, listing))
+    # A shelf's hidden folders (.git) hold no series.
+    folders = [name for name in folders if not name.startswith(".")]
     if not folders:
         # A folder of documents and nothing else is one series, as load() reads it.
         return Shelf(base, "shelf", (Group((Work(base),)),) if files else ())
@@ -227,17 +230,19 @@ def find_works(root: str | os.PathLike[str], layout: Layout = "auto") -> Shelf:
 
 
 def _list(path: str) -> tuple[list[str], list[str]]:
-    """Return the sorted names of the folders and of the regular files in *path*, hidden ones left out."""
+    """Return the sorted names of the folders and of the regular files in *path*.
+
+    Hidden files are left out, as :func:`load` leaves them out; hidden folders
+    are not, because a franchise may be named so (``.hack``).
+    """
     folders: list[str] = []
     files: list[str] = []
     try:
         with os.scandir(path) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
-                    continue
                 if entry.is_dir():
                     folders.append(entry.name)
-                elif entry.is_file():
+                elif entry.is_file() and not entry.name.startswith("."):
                     files.append(entry.name)
     except OSError as error:
         raise SourceReadError(f"cannot list: {error.strerror or error}", path=path) from None
@@ -267,7 +272,7 @@ def _catalog_groups(base: str, listing: Iterable[tuple[str, list[str]]]) -> tupl
             by_work.setdefault(work, []).append(os.path.join(folder, name))
         works = tuple(
             Work(documents[0], tuple(documents), catalog_id(franchise, work))
-            for work, documents in sorted(by_work.items())
+            for work, documents in by_work.items()
         )
         if works:
             groups.append(Group(works, related=True))
