@@ -68,7 +68,7 @@ def test_catalog_ids_are_unique_and_name_the_franchise_only_when_needed(tmp_path
         },
     )
     ids = [r.series.id for r in layzner.load_many(tmp_path) if r.series]
-    assert ids == ["dear", "dear-tv-serie", "ookami-san-dear"]
+    assert ids == ["dear-tv-serie", "dear", "ookami-san-dear"]
 
 
 def test_cards_of_one_work_in_several_locales_load_as_one_series(tmp_path: Path) -> None:
