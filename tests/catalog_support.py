@@ -55,7 +55,8 @@ def stated(card_path: Path) -> tuple[str, str]:
     """Return the title and the ``type`` a card states, read with plain regular expressions."""
     text = card_path.read_text(encoding="utf-8")
     title, type_ = _TITLE.search(text), _TYPE.search(text)
-    assert title is not None and type_ is not None, card_path
+    assert title is not None, card_path
+    assert type_ is not None, card_path
     return title[1].strip(), type_[1]
 
 

@@ -15,7 +15,10 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 def _summary(results: list[layzner.LoadResult]) -> list[tuple[str, object, str]]:
     """Return what identifies each result: its path, its series, and its error as text."""
-    return [(r.path, r.series, "" if r.error is None else f"{type(r.error).__name__}: {r.error}") for r in results]
+    return [
+        (r.path, r.series, "" if r.error is None else f"{type(r.error).__name__}: {r.error}")
+        for r in results
+    ]
 
 
 def test_a_card_catalog_yields_one_result_per_card_in_name_order(catalog_sample: Path) -> None:
@@ -138,7 +141,9 @@ def test_a_failing_work_is_reported_with_its_path_and_line_and_the_run_goes_on(
     write_tree(
         tmp_path,
         {
-            "a/en-US_a.md": "# A\n\n-   **type**: tv-serie\n-   **episodes**: 1\xe9\n".encode("latin-1"),
+            "a/en-US_a.md": "# A\n\n-   **type**: tv-serie\n-   **episodes**: 1\xe9\n".encode(
+                "latin-1"
+            ),
             "b/en-US_b.md": card("B"),
         },
     )
@@ -153,7 +158,9 @@ def test_a_failing_work_is_reported_with_its_path_and_line_and_the_run_goes_on(
 
 def test_on_error_raise_stops_at_the_first_failure(tmp_path: Path) -> None:
     """With on_error="raise", the first failing work's error is raised, after the works before it."""
-    write_tree(tmp_path, {"a/en-US_a.md": card("A"), "b/en-US_b.md": b"\xff", "c/en-US_c.md": card("C")})
+    write_tree(
+        tmp_path, {"a/en-US_a.md": card("A"), "b/en-US_b.md": b"\xff", "c/en-US_c.md": card("C")}
+    )
     seen = []
     with pytest.raises(layzner.SourceReadError, match=r"en-US_b\.md"):
         seen.extend(r.path for r in layzner.load_many(tmp_path, on_error="raise"))
