@@ -1,0 +1,196 @@
+"""The catalog benchmark: load_many over the shared half catalog, as ratios measured in one run.
+
+It unpacks ``../shared/catalog/baka-db-half.tar.gz`` (28,804 real cards) into
+a temporary folder, then measures:
+
+* ``rate``: cards per second per core of ``layzner.load_many`` (one worker),
+  against the floor of listing, reading and splitting the same files into
+  lines, and against the peer ``markdown-it-py`` parsing them to tokens;
+  interleaved round after round on a fixed sample;
+* ``scale``: the time per card of ``load_many`` over the first 1,000, 10,000
+  and all the cards, which should stay flat;
+* ``memory``: the peak RSS of ``layzner-export --catalog ... --format jsonl``
+  over all the cards, against the same export of the first 1,000;
+* ``jobs``: the speed-up of that export with ``-j 2`` over ``-j 1``, and of
+  ``load_many(workers=2)`` over one worker, on the first 10,000 cards.
+
+Run: ``python benchmarks/catalog.py [--rounds N] [--sample N]`` (about five
+minutes on two cores).  It prints a table and exits 0; there are no
+thresholds here, and no timing assertions in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import layzner
+from layzner._catalog import find_works  # the listing alone, to cut subsets
+
+ROOT = Path(__file__).resolve().parent.parent
+ARCHIVE = ROOT.parent / "shared" / "catalog" / "baka-db-half.tar.gz"
+SIZES = (1_000, 10_000)
+
+
+def _unpack(target: Path) -> Path:
+    with tarfile.open(ARCHIVE, "r:gz") as archive:
+        archive.extractall(target, filter="data")
+    return target / "baka-db" / "catalog"
+
+
+def _subset(catalog: Path, cards: int, target: Path) -> Path:
+    """Link whole franchise folders of *catalog* into *target*, in order, until it holds *cards* cards."""
+    total = 0
+    for group in find_works(catalog).groups:
+        folder = Path(group.works[0].path).parent
+        destination = target / folder.name
+        destination.mkdir(parents=True)
+        for card in folder.iterdir():
+            os.link(card, destination / card.name)
+        total += len(group.works)
+        if total >= cards:
+            break
+    return target
+
+
+def _over_cards(catalog: Path, use: Callable[[str], object]) -> Callable[[], int]:
+    """Return a function that lists, reads and decodes every card of *catalog* and calls *use* on it."""
+
+    def each_card() -> int:
+        count = 0
+        # The cheapest calls there are: the floor must not pay for pathlib.
+        for folder in sorted(os.scandir(catalog), key=lambda e: e.name):
+            for name in sorted(os.listdir(folder.path)):  # noqa: PTH208
+                with open(os.path.join(folder.path, name), "rb") as handle:  # noqa: PTH118, PTH123
+                    use(handle.read().decode("utf-8-sig"))
+                count += 1
+        return count
+
+    return each_card
+
+
+def _peer(catalog: Path) -> Callable[[], int]:
+    from markdown_it import MarkdownIt  # noqa: PLC0415 - only the benchmark needs the peer
+
+    return _over_cards(catalog, MarkdownIt().parse)
+
+
+def _subject(catalog: Path, workers: int = 1) -> Callable[[], int]:
+    def load() -> int:
+        return sum(1 for _ in layzner.load_many(catalog, workers=workers))
+
+    return load
+
+
+def _timed(function: Callable[[], int]) -> tuple[float, int]:
+    start = time.perf_counter()
+    count = function()
+    return time.perf_counter() - start, count
+
+
+def _interleave(functions: dict[str, Callable[[], int]], rounds: int) -> dict[str, float]:
+    """Return each function's median seconds, the functions taking turns round after round."""
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    names = list(functions)
+    for index in range(rounds):
+        order = names[index % len(names) :] + names[: index % len(names)]
+        for name in order:
+            times[name].append(_timed(functions[name])[0])
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _export(catalog: Path, out: Path, jobs: int) -> tuple[float, int]:
+    """Run the jsonl export in a child process; return its seconds and its peak RSS in bytes."""
+    command = [
+        sys.executable, "-m", "layzner", "--catalog", str(catalog),
+        "--format", "jsonl", "-o", str(out), "-j", str(jobs),
+    ]  # fmt: skip
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in {0, 1}:  # 1: some works failed, the others were written
+        msg = f"{command} exited {process.returncode}"
+        raise RuntimeError(msg)
+    return seconds, usage.ru_maxrss * 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Unpack the half catalog, run every measurement and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the interleaved rate test")
+    parser.add_argument("--sample", type=int, default=3_000, help="cards in the rate test's sample")
+    args = parser.parse_args(argv)
+    print(f"# {platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} cores, {platform.machine()}, layzner {layzner.__version__}")  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="layzner-catalog-") as temporary:
+        work = Path(temporary)
+        catalog = _unpack(work / "full")
+        total = find_works(catalog).count
+        subsets = {size: _subset(catalog, size, work / f"first-{size}") for size in SIZES}
+        sample = _subset(catalog, args.sample, work / "sample")
+        sample_cards = find_works(sample).count
+
+        rate = _interleave(
+            {
+                "load_many": _subject(sample),
+                "floor": _over_cards(sample, str.splitlines),
+                "peer": _peer(sample),
+            },
+            args.rounds,
+        )
+        print(f"\n## rate: {sample_cards:,} cards, median of {args.rounds} interleaved rounds")
+        for name, against in (("floor", "read + split lines"), ("peer", "markdown-it-py parse")):
+            print(
+                f"load_many {sample_cards / rate['load_many']:>9,.0f} cards/s/core   "
+                f"{name} ({against}) {sample_cards / rate[name]:>9,.0f} cards/s   "
+                f"ratio {rate['load_many'] / rate[name]:.2f}x"
+            )
+
+        print("\n## scale: load_many, one worker, time per card (two rounds, the faster kept)")
+        scale = {**{f"{size:,}": subsets[size] for size in SIZES}, f"all {total:,}": catalog}
+        per_card: dict[str, float] = {}
+        for _ in range(2):
+            for name, root in scale.items():
+                seconds, count = _timed(_subject(root))
+                per_card[name] = min(per_card.get(name, seconds / count), seconds / count)
+        first = per_card[f"{SIZES[0]:,}"]
+        for name, seconds in per_card.items():
+            print(
+                f"{name:>12} cards  {seconds * 1e3:.3f} ms/card  {seconds / first:.2f}x the 1,000's"
+            )
+
+        print("\n## memory: peak RSS of layzner-export --catalog ... --format jsonl, -j 1")
+        _, small = _export(subsets[SIZES[0]], work / "small.jsonl", 1)
+        _, large = _export(catalog, work / "large.jsonl", 1)
+        print(f"1,000 cards {small / 2**20:.1f} MiB   all {total:,} {large / 2**20:.1f} MiB   "
+              f"ratio {large / small:.2f}x")  # fmt: skip
+
+        print(f"\n## jobs: the first {SIZES[1]:,} cards, -j 2 against -j 1 (two rounds each)")
+        subset = subsets[SIZES[1]]
+        walls: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(2):
+            for jobs in (1, 2):
+                walls[jobs].append(_export(subset, work / f"j{jobs}.jsonl", jobs)[0])
+        cli_speedup = min(walls[1]) / min(walls[2])
+        same = (work / "j1.jsonl").read_bytes() == (work / "j2.jsonl").read_bytes()
+        print(f"export  -j 1 {min(walls[1]):.2f} s   -j 2 {min(walls[2]):.2f} s   "
+              f"speed-up {cli_speedup:.2f}x   outputs identical: {same}")  # fmt: skip
+        api = _interleave({"1": _subject(subset, 1), "2": _subject(subset, 2)}, 2)
+        print(f"load_many workers=1 {api['1']:.2f} s   workers=2 {api['2']:.2f} s   "
+              f"speed-up {api['1'] / api['2']:.2f}x")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
