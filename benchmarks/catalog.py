@@ -12,7 +12,10 @@ a temporary folder, then measures:
 * ``memory``: the peak RSS of ``layzner-export --catalog ... --format jsonl``
   over all the cards, against the same export of the first 1,000;
 * ``jobs``: the speed-up of that export with ``-j 2`` over ``-j 1``, and of
-  ``load_many(workers=2)`` over one worker, on the first 10,000 cards.
+  ``load_many(workers=2)`` over one worker, on the first 10,000 cards;
+* ``cpu``: the CPU time ``load_many`` costs in all processes with one and two
+  workers, and the speed-up it allows on two otherwise idle cores (the
+  wall-clock speed-up means little on a machine others are using).
 
 Run: ``python benchmarks/catalog.py [--rounds N] [--sample N]`` (about five
 minutes on two cores).  It prints a table and exits 0; there are no
@@ -108,21 +111,58 @@ def _interleave(functions: dict[str, Callable[[], int]], rounds: int) -> dict[st
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+# The child reports its own peak from /proc (VmHWM, reset by exec): the
+# rusage a parent gets from wait4 keeps the high-water mark of the forked
+# parent's memory across exec, so it would measure this benchmark instead.
+_MEASURED_CLI = """\
+import atexit, runpy, sys
+report = sys.argv.pop(1)
+def peak():
+    with open("/proc/self/status") as status, open(report, "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+atexit.register(peak)
+sys.argv[0] = "layzner-export"
+runpy.run_module("layzner", run_name="__main__")
+"""
+
+
 def _export(catalog: Path, out: Path, jobs: int) -> tuple[float, int]:
     """Run the jsonl export in a child process; return its seconds and its peak RSS in bytes."""
+    report = out.with_suffix(".peak")
     command = [
-        sys.executable, "-m", "layzner", "--catalog", str(catalog),
+        sys.executable, "-c", _MEASURED_CLI, str(report), "--catalog", str(catalog),
         "--format", "jsonl", "-o", str(out), "-j", str(jobs),
     ]  # fmt: skip
     start = time.perf_counter()
-    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
+    result = subprocess.run(command, stderr=subprocess.DEVNULL, check=False)
     seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in {0, 1}:  # 1: some works failed, the others were written
-        msg = f"{command} exited {process.returncode}"
+    if result.returncode not in {0, 1}:  # 1: some works failed, the others were written
+        msg = f"{command} exited {result.returncode}"
         raise RuntimeError(msg)
-    return seconds, usage.ru_maxrss * 1024
+    return seconds, int(report.read_text()) * 1024
+
+
+# load_many in a child, its workers started with spawn so that they are the
+# child's own children and getrusage counts their CPU time too.
+_CPU_CHILD = """\
+import multiprocessing, resource, sys
+import layzner
+if __name__ == "__main__":
+    multiprocessing.get_all_start_methods = lambda: ["spawn"]
+    count = sum(1 for _ in layzner.load_many(sys.argv[1], workers=int(sys.argv[2])))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(count, own.ru_utime + own.ru_stime, workers.ru_utime + workers.ru_stime)
+"""
+
+
+def _cpu(catalog: Path, workers: int) -> tuple[int, float, float]:
+    """Return the works, and the CPU seconds of the consuming process and of its workers."""
+    output = subprocess.run(
+        [sys.executable, "-c", _CPU_CHILD, str(catalog), str(workers)],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    return int(output[0]), float(output[1]), float(output[2])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name:>12} cards  {seconds * 1e3:.3f} ms/card  {seconds / first:.2f}x the 1,000's"
             )
 
-        print("\n## memory: peak RSS of layzner-export --catalog ... --format jsonl, -j 1")
+        print("\n## memory: peak RSS (VmHWM) of layzner-export --catalog ... --format jsonl, -j 1")
         _, small = _export(subsets[SIZES[0]], work / "small.jsonl", 1)
         _, large = _export(catalog, work / "large.jsonl", 1)
         print(f"1,000 cards {small / 2**20:.1f} MiB   all {total:,} {large / 2**20:.1f} MiB   "
@@ -189,6 +229,13 @@ def main(argv: list[str] | None = None) -> int:
         api = _interleave({"1": _subject(subset, 1), "2": _subject(subset, 2)}, 2)
         print(f"load_many workers=1 {api['1']:.2f} s   workers=2 {api['2']:.2f} s   "
               f"speed-up {api['1'] / api['2']:.2f}x")  # fmt: skip
+
+        print(f"\n## cpu: the first {SIZES[1]:,} cards, CPU seconds in every process (spawn)")
+        count, alone, _ = _cpu(subset, 1)
+        _, parent, workers = _cpu(subset, 2)
+        print(f"workers=1 {alone:.2f} s   workers=2 {parent:.2f} s here + {workers:.2f} s in "
+              f"workers   ({(parent + workers) / count * 1e3:.3f} against {alone / count * 1e3:.3f} "
+              f"ms/card)   speed-up on two idle cores {alone / ((parent + workers) / 2):.2f}x")  # fmt: skip
     return 0
 
 

@@ -174,6 +174,10 @@ def load_many(
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         msg = f"workers must be a whole number >= 1, got {workers!r}"
         raise ValueError(msg)
+    if strict:
+        # load() learns strict=True with issue 9; until then, refuse rather than ignore it.
+        msg = "strict loading is not available yet in this version of load()"
+        raise NotImplementedError(msg)
     if on_error not in {"collect", "raise"}:
         msg = f"on_error must be 'collect' or 'raise', got {on_error!r}"
         raise ValueError(msg)
