@@ -15,6 +15,7 @@ from layzner import _plugins
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "layzner-jsonld"
+FAULTY = ROOT / "tests" / "plugins" / "layzner-faulty"
 CLI = Path(sys.executable).parent / "layzner-export"
 ENV_VARS = (_plugins.ENV_LOAD, _plugins.ENV_DISABLE, _plugins.ENV_STRICT)
 
@@ -107,10 +108,8 @@ def python(
     )
 
 
-@pytest.fixture(scope="session")
-def jsonld_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Install the example plugin distribution with pip into a fresh directory."""
-    target = tmp_path_factory.mktemp("jsonld-site")
+def pip_install(project: Path, target: Path) -> Path:
+    """Install the distribution in *project* with pip into *target*, as a user would, offline."""
     subprocess.run(
         [
             sys.executable,
@@ -124,13 +123,25 @@ def jsonld_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--no-index",
             "--target",
             str(target),
-            str(EXAMPLE),
+            str(project),
         ],
         check=True,
         capture_output=True,
         cwd=target,
     )
     return target
+
+
+@pytest.fixture(scope="session")
+def jsonld_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Install the example plugin distribution with pip into a fresh directory."""
+    return pip_install(EXAMPLE, tmp_path_factory.mktemp("jsonld-site"))
+
+
+@pytest.fixture(scope="session")
+def faulty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Install layzner-faulty, whose formats each make one plugin author's mistake, with pip."""
+    return pip_install(FAULTY, tmp_path_factory.mktemp("faulty-site"))
 
 
 @pytest.fixture(scope="session")

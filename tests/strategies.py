@@ -7,6 +7,7 @@ import calendar
 from hypothesis import strategies as st
 
 import layzner
+from layzner import _model
 
 # JSON text is UTF-8, which cannot hold a lone surrogate; everything else goes.
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
@@ -33,20 +34,33 @@ def episode_spans(draw: st.DrawFn) -> layzner.EpisodeSpan:
     return layzner.EpisodeSpan(first, draw(st.none() | st.integers(first, 999)))
 
 
-evidence = st.builds(
-    layzner.Evidence,
-    source=text,
-    line=st.none() | st.integers(min_value=1, max_value=10**6),
-    offset=st.none() | st.integers(min_value=0, max_value=10**6),
-    text=text,
-)
+@st.composite
+def evidence_items(draw: st.DrawFn) -> layzner.Evidence:
+    """Draw evidence with a line, an offset (and its UTF-16 form, or not), or neither."""
+    offset = draw(st.none() | st.integers(min_value=0, max_value=10**6))
+    utf16 = None if offset is None else draw(st.none() | st.integers(offset, 2 * offset))
+    return layzner.Evidence(
+        source=draw(text),
+        line=draw(st.none() | st.integers(min_value=1, max_value=10**6)),
+        offset=offset,
+        text=draw(text),
+        offset_utf16=utf16,
+    )
+
+
+evidence = evidence_items()
 evidence_tuples = st.lists(evidence, max_size=3).map(tuple)
+
+# Any text's slug that is not empty: the ids a series may have.
+slugs = text.map(layzner.slugify).filter(bool)
 
 series = st.builds(
     layzner.Series,
-    id=text,
+    id=slugs,
     title=text,
-    titles=st.lists(st.builds(layzner.Title, text, text, text), max_size=3).map(tuple),
+    titles=st.lists(
+        st.builds(layzner.Title, text, text, st.sampled_from(_model.TITLE_KINDS)), max_size=3
+    ).map(tuple),
     media_type=st.none() | text,
     episodes=st.builds(
         layzner.Episodes, tv=counts, ova=counts, ona=counts, movie=counts, special=counts
@@ -65,7 +79,7 @@ series = st.builds(
     songs=st.lists(
         st.builds(
             layzner.Song,
-            kind=st.sampled_from(["opening", "ending"]),
+            kind=st.sampled_from(_model.SONG_KINDS),
             sequence=st.integers(1, 20),
             title=text,
             native_title=st.none() | text,
@@ -84,9 +98,10 @@ series = st.builds(
     related=st.lists(st.builds(layzner.RelatedWork, text, text, st.none() | text), max_size=2).map(
         tuple
     ),
-    sources=st.lists(st.builds(layzner.SourceDocument, text, text, text, text), max_size=2).map(
-        tuple
-    ),
+    sources=st.lists(
+        st.builds(layzner.SourceDocument, text, text, st.sampled_from(_model.SOURCE_FORMATS), text),
+        max_size=2,
+    ).map(tuple),
     evidence=st.lists(st.tuples(text, evidence_tuples), max_size=3).map(tuple),
     conflicts=st.lists(
         st.builds(
@@ -101,7 +116,7 @@ series = st.builds(
         max_size=2,
     ).map(tuple),
     unparsed=st.lists(
-        st.builds(layzner.UnparsedLine, text, st.integers(1, 10**6), text), max_size=2
+        st.builds(layzner.UnparsedLine, text, st.integers(1, 10**6), text, text), max_size=2
     ).map(tuple),
 )
 """Any valid :class:`layzner.Series`, provenance included."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import layzner
 from layzner import (
     Credit,
     EpisodeSpan,
@@ -202,15 +203,34 @@ def test_only_the_card_seed_looks_like_a_card() -> None:
     [
         "",
         "\n\n",
-        "Title\n-   **type**: tv-serie\n",
-        "## Tags\n-   a\n",
         "# Just a heading\n\nSome prose.\n",
-        "#1: not a heading\n## Tags\n",
+        "Notes\n-   **colour**: blue\n",
+        "#1: not a heading\n## Trivia\n",
     ],
 )
 def test_non_cards_are_not_detected(text: str) -> None:
-    """Text without a leading '# ' heading plus a key bullet or section is not a card."""
+    """Without a heading and a key or section, or without a card's own keys or sections, text is no card."""
     assert not looks_like_card(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-   **type**: tv-serie\n-   **episodes**: 12\n",
+        "Title\n-   **type**: tv-serie\n",
+        "## Tags\n-   a\n",
+        "![x](http://x/1.jpg)\n\n-   **start-date**: 1999\n",
+    ],
+)
+def test_a_card_without_its_heading_is_refused_at_its_first_line(text: str, tmp_path: Path) -> None:
+    """A card that lost its heading is still a card, refused with the heading it needs."""
+    assert looks_like_card(text)
+    path = tmp_path / "card.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceFormatError) as caught:
+        layzner.load(path)
+    assert (caught.value.path, caught.value.line) == (str(path), 1)
+    assert caught.value.message == "a card begins with `# Title`"
 
 
 # --- 1,300 real cards -------------------------------------------------------
@@ -324,12 +344,17 @@ def test_print_works_carry_volumes_chapters_and_authors() -> None:
 
 
 def test_split_author_bullets_join_on_a_real_card() -> None:
-    """A real card's "Okano" / "Fumika (Story & Art)" bullets are one author."""
+    """A real card's "Okano" / "Fumika (Story & Art)" bullets are one author, citing both lines."""
     path = Path(__file__).parent / "data/real-cards/37-c-boku-no-ichiban-suki-na-mono/card.md"
     reading = _read_file(path)
     assert [a.value for a in reading.authors] == [Credit("Okano Fumika", "Story & Art")]
-    assert reading.authors[0].evidence.line == 19
-    assert reading.authors[0].evidence.text == "-   Okano\n-   Fumika (Story & Art)"
+    first = reading.authors[0].evidence
+    assert (first.line, first.text) == (19, "-   Okano")
+    assert [(e.line, e.text) for e in reading.more_lines[first]] == [
+        (20, "-   Fumika (Story & Art)")
+    ]
+    series = layzner.load(path)
+    assert [e.line for e in series.provenance("authors[okano-fumika:story-art]")] == [19, 20]
     assert reading.volumes is not None
     assert reading.volumes.value == 4
     assert reading.media_type is not None
@@ -340,6 +365,17 @@ def test_split_author_bullets_join_on_a_real_card() -> None:
 # --- song lines from real cards ---------------------------------------------
 
 _SONG_CASES: list[tuple[str, str, Song]] = [
+    (
+        "ending",
+        '"Poplar Douri no Ie\'" (ポプラ通りの家) by Peek-A-Boo',
+        Song(
+            kind="ending",
+            sequence=7,
+            title="Poplar Douri no Ie'",
+            native_title="ポプラ通りの家",
+            artists=("Peek-A-Boo",),
+        ),
+    ),
     (
         "ending",
         '#1: "キライになれない (Kirai ni Narenai)" by Ayumi Nakamura (eps 1-22)',
@@ -647,11 +683,23 @@ def test_real_song_lines_parse(kind: str, text: str, expected: Song) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "   ", "Kung Fu Boy by Saori Yagi", "#2: by Someone", '#1: "" by Someone']
+    ("text", "reason"),
+    [
+        ("", "no quoted title"),
+        ("   ", "no quoted title"),
+        ("Kung Fu Boy by Saori Yagi", "no quoted title"),
+        ("#2: by Someone", "no quoted title"),
+        ('#1: "" by Someone', "the quoted title is empty"),
+        # Real lines: a title without quotes and no native parenthesis, and a
+        # label between the number and the title.
+        ("Yell by Kawasumi Ayako", "no quoted title"),
+        ("Ordinary Sunday (Futsuu no nichiyoubi ni) by Kikuta Tomohiko", "no quoted title"),
+        ('#1A: "Fuusen Hikou" by Aya Uchida & Yuka Ozaki (ep 1)', "text before the quoted title"),
+    ],
 )
-def test_a_value_that_is_no_song_is_refused(text: str) -> None:
-    """A song value without a quoted title raises ValueError naming the problem."""
-    with pytest.raises(ValueError, match="not a song"):
+def test_a_value_whose_title_cannot_be_delimited_is_refused(text: str, reason: str) -> None:
+    """A song value whose title has no clear end raises ValueError with a short reason."""
+    with pytest.raises(ValueError, match=f"^{reason}$"):
         parse_song("opening", text, 1)
 
 
@@ -693,11 +741,11 @@ def test_songs_without_a_number_count_in_order_of_their_kind() -> None:
         ("ぱぴぷぺ", [Title("ぱぴぷぺ", "ja", "native")]),
         ("東流", [Title("東流", "ja", "native")]),
         ("ALL THAT GUNDAM", [Title("ALL THAT GUNDAM", "ja-Latn", "synonym")]),
-        ("a show", []),
+        ("a show", [Title("a show", "ja-Latn", "synonym")]),
     ],
 )
 def test_original_name_becomes_a_title_by_script(original: str, expected: list[Title]) -> None:
-    """original-name is native Korean or Japanese by script, a synonym if Latin and different."""
+    """original-name is native Korean or Japanese by script, else a Latin synonym (never the title)."""
     reading = _read("# A Show", f"-   **original-name**: {original}")
     assert [t.value for t in reading.titles[1:]] == expected
     assert reading.unparsed == []
@@ -728,19 +776,27 @@ def test_type_names_the_media_type_and_the_episode_kind(
     assert reading.episodes[0].evidence.line == 2
 
 
-def test_rating_none_and_empty_values_state_nothing() -> None:
-    """A "None" rating and empty values state nothing, and their lines still count as used."""
+def test_placeholders_and_empty_values_state_nothing_and_are_kept() -> None:
+    """A "None" rating, "None" song or empty value states nothing; each line is kept with why."""
     reading = _read(
         "# A Show",
         "-   **rating**: None",
         "-   **end-date**: ",
         "-   **episodes**:",
-        "-   **rating**: None",
+        "-   **opening-song**: none",
+        "-   **start-date**: ?",
     )
-    assert reading.rating is None
-    assert reading.end is None
-    assert reading.episodes == []
-    assert reading.unparsed == []
+    assert (reading.rating, reading.end, reading.start) == (None, None, None)
+    assert (reading.episodes, reading.songs) == ([], [])
+    assert [(u.line, u.reason) for u in reading.unparsed] == [
+        (2, "rating: 'None' is a placeholder, no value"),
+        (3, "end-date: no value"),
+        (4, "episodes: no value"),
+        (5, "opening-song: 'none' is a placeholder, no value"),
+        (6, "start-date: '?' is a placeholder, no value"),
+    ]
+    # A placeholder is understood: strict loading does not refuse it.
+    assert reading.refusals == []
 
 
 def test_end_before_start_is_read_as_written() -> None:
@@ -751,10 +807,12 @@ def test_end_before_start_is_read_as_written() -> None:
     assert (reading.start.value, reading.end.value) == (PartialDate(2001, 5, 1), PartialDate(1999))
 
 
-def test_a_repeated_key_with_the_same_value_is_accepted() -> None:
-    """Stating a key twice with the same value keeps the first statement."""
+def test_a_repeated_key_with_the_same_value_is_read_once_and_cites_both_lines() -> None:
+    """Stating a key twice with the same value keeps the first statement; the repeat cites it."""
     reading = _read("# A Show", "-   **episodes**: 12", "-   **episodes**: 12")
     assert [(e.value, e.evidence.line) for e in reading.episodes] == [(("tv", 12), 2)]
+    assert [e.line for e in reading.more_lines[reading.episodes[0].evidence]] == [3]
+    assert reading.unparsed == []
 
 
 def test_authors_join_split_bullets_and_default_the_role() -> None:
@@ -802,14 +860,15 @@ def test_unused_lines_are_kept_with_their_line_numbers() -> None:
         "-   broken link",
         "-   [Site](https://example.org/x)",
     )
-    assert [(u.line, u.text) for u in reading.unparsed] == [
-        (2, "-   **studio**: Somewhere"),
-        (3, "stray text"),
-        (8, "not a bullet"),
-        (10, "## Trivia"),
-        (12, "-   a fact"),
-        (16, "-   broken link"),
+    assert [(u.line, u.text, u.reason) for u in reading.unparsed] == [
+        (2, "-   **studio**: Somewhere", "unknown key 'studio'"),
+        (3, "stray text", "not a `-   **key**: value` line"),
+        (8, "not a bullet", "Tags: not a `-   tag` bullet"),
+        (10, "## Trivia", "unknown section 'Trivia'"),
+        (12, "-   a fact", "in the unknown section 'trivia'"),
+        (16, "-   broken link", "Links: not a `-   [Site](url)` bullet"),
     ]
+    assert reading.refusals == []
     assert [t.value for t in reading.tags] == ["mecha"]
     assert [link.value for link in reading.links] == [Link("Site", "https://example.org/x", None)]
 
@@ -846,35 +905,101 @@ def test_synopsis_lines_that_look_like_markup_are_text() -> None:
     assert reading.tags == []
 
 
-# --- malformed cards --------------------------------------------------------
+# --- malformed cards ---------------------------------------------------------
 
-_MALFORMED: list[tuple[list[str], int, str]] = [
-    (["", "A Show", "-   **type**: tv-serie"], 2, "title heading"),
+_STRUCTURE: list[tuple[list[str], int, str]] = [
+    (["", "A Show", "-   **type**: tv-serie"], 2, "a card begins with `# Title`"),
     (["", "", ""], 1, "no '# ' title heading"),
     (["#   ", "-   **type**: tv-serie"], 1, "title heading is empty"),
-    (["# A Show", "-   **episodes**: twelve"], 2, "episodes must be a non-negative integer"),
-    (["# A Show", "", "-   **volumes**: -1"], 3, "volumes must be a non-negative integer"),
-    (["# A Show", "-   **chapters**: 1.5"], 2, "chapters must be a non-negative integer"),
-    (["# A Show", "-   **start-date**: 1985-13-40"], 2, "start-date is not a date"),
-    (["# A Show", "-   **end-date**: soon"], 2, "end-date is not a date"),
-    (["# A Show", "-   **type**: ova", "-   **type**: movie"], 3, "type is stated twice"),
-    (["# A Show", "-   **opening-song**: Kung Fu Boy by X"], 2, "opening-song: not a song"),
-    (["# A Show", "## Tags", "# Another Show"], 3, "one title heading"),
-    (["# A Show", "![a](http://x/1.jpg)", "![b](http://x/2.jpg)"], 3, "second, different image"),
 ]
 
 
-@pytest.mark.parametrize(("lines", "line", "message"), _MALFORMED)
-def test_malformed_cards_raise_source_format_error_with_the_line(
+@pytest.mark.parametrize(("lines", "line", "message"), _STRUCTURE)
+def test_a_card_without_its_title_is_refused_whole(
     lines: list[str], line: int, message: str
 ) -> None:
-    """A malformed card raises SourceFormatError naming the file and the offending line."""
+    """A card without its title heading raises SourceFormatError naming the file and the line."""
     with pytest.raises(SourceFormatError) as caught:
         _read(*lines)
     assert caught.value.line == line
     assert caught.value.path == "cards/test.md"
     assert str(caught.value).startswith(f"cards/test.md:{line}: ")
     assert message in str(caught.value)
+
+
+# A card line whose value cannot be read, the line, and the reason (which is
+# also the strict mode's error message).
+_UNREADABLE: list[tuple[list[str], int, str]] = [
+    (["# A Show", "-   **episodes**: twelve"], 2, "episodes must be a non-negative integer"),
+    (["# A Show", "", "-   **volumes**: -1"], 3, "volumes must be a non-negative integer"),
+    (["# A Show", "-   **chapters**: 1.5"], 2, "chapters must be a non-negative integer"),
+    (["# A Show", "-   **start-date**: 1985-13-40"], 2, "start-date is not a date: '1985-13-40'"),
+    (["# A Show", "-   **end-date**: soon"], 2, "end-date is not a date: 'soon'"),
+    (
+        ["# A Show", "-   **start-date**: April 24th, 1999"],
+        2,
+        "start-date is not a date: 'April 24th, 1999' (accepted forms: '2001-04-24', "
+        "'2001-04', '2001', 'April 24, 2001', '24 April 2001', 'April 2001')",
+    ),
+    (["# A Show", "-   **type**: ova", "-   **type**: movie"], 3, "type is stated twice"),
+    (["# A Show", "-   **opening-song**: Kung Fu Boy by X"], 2, "opening-song: no quoted title"),
+    (["# A Show", "## Tags", "# Another Show"], 3, "one title heading"),
+    (["# A Show", "![a](http://x/1.jpg)", "![b](http://x/2.jpg)"], 3, "second, different image"),
+]
+
+
+@pytest.mark.parametrize(("lines", "line", "reason"), _UNREADABLE)
+def test_an_unreadable_value_costs_its_line_only(lines: list[str], line: int, reason: str) -> None:
+    """A value that cannot be read is an unparsed, refused line with its reason; the title still loads."""
+    reading = _read(*lines)
+    assert [u.line for u in reading.refusals] == [line]
+    (refused,) = [u for u in reading.unparsed if u.line == line]
+    assert reason in refused.reason
+    assert refused.text == lines[line - 1]
+    assert reading.title is not None
+    assert reading.title.value == "A Show"
+
+
+@pytest.mark.parametrize(("lines", "line", "reason"), _UNREADABLE)
+def test_strict_loading_raises_an_unreadable_value_with_its_line(
+    lines: list[str], line: int, reason: str, tmp_path: Path
+) -> None:
+    """load(strict=True) raises SourceFormatError for the line, as before leniency."""
+    path = tmp_path / "test.md"
+    # A key after the lines makes every case a card; it is never the first error.
+    path.write_text("\n".join([*lines, "-   **type**: tv"]) + "\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError) as caught:
+        layzner.load(path, strict=True)
+    assert (caught.value.path, caught.value.line) == (str(path), line)
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+    assert reason in str(caught.value)
+
+
+def test_strict_loading_raises_the_first_unreadable_line() -> None:
+    """Of several unreadable lines, strict loading names the first, whatever kind each is."""
+    reading = _read(
+        "# A Show", "-   **type**: ova", "-   **end-date**: soon", "-   **type**: movie"
+    )
+    assert [u.line for u in reading.refusals] == [3, 4]
+
+
+def test_a_key_stated_twice_differently_reads_neither_value() -> None:
+    """Nothing says which of two different values is right: neither is read, both lines are kept."""
+    reading = _read(
+        "# A Show",
+        "-   **type**: ova",
+        "-   **type**: movie",
+        "-   **type**: ova",
+        "-   **episodes**: 2",
+    )
+    assert reading.media_type is None
+    assert [(u.line, u.reason) for u in reading.unparsed] == [
+        (2, "type is stated again with another value; neither is read"),
+        (3, "type is stated twice: 'ova' (line 2) and 'movie'"),
+        (4, "type is stated again with another value; neither is read"),
+    ]
+    assert [u.line for u in reading.refusals] == [3]
+    assert [e.value for e in reading.episodes] == [("tv", 2)]
 
 
 @pytest.mark.parametrize(
@@ -907,3 +1032,208 @@ def test_urls_keep_their_ampersands() -> None:
     assert [(link.value.site, link.value.url) for link in reading.links] == [
         ("A&B", "http://example.org/?a=1&amp;b=2&copy=3")
     ]
+
+
+# --- lines real cards were refused for, or lost --------------------------------
+
+# Exact copies of song lines that made whole real cards fail to load.
+_REAL_REFUSED_SONGS: list[tuple[str, Song]] = [
+    (
+        "Sayonara no Okurimono (さよならの贈り物) by Bread & Butter",
+        Song("opening", 1, "Sayonara no Okurimono", "さよならの贈り物", ("Bread & Butter",)),
+    ),
+    (
+        '#01. "Sakura Uta (桜唄)" by Rythem (eps ...)',
+        Song("opening", 1, "Sakura Uta", "桜唄", ("Rythem",)),
+    ),
+    (
+        "Suite 'Blood and Guts' by Shiro Sagisu",
+        Song("opening", 1, "Suite 'Blood and Guts'", None, ("Shiro Sagisu",)),
+    ),
+    ('HEAVEN" by GRANRODEO', Song("opening", 1, "HEAVEN", None, ("GRANRODEO",))),
+    (
+        "Tarou no Yuusha, Tetsujin 28-gou (太陽の使者・鉄人 28 号) - Gimmick",
+        Song(
+            "opening", 1, "Tarou no Yuusha, Tetsujin 28-gou", "太陽の使者・鉄人 28 号", ("Gimmick",)
+        ),
+    ),
+    (
+        '1. "Marionette" by ROLLY and Zetsubou Girls (Ep. 1)',
+        Song("opening", 1, "Marionette", None, ("ROLLY", "Zetsubou Girls"), (EpisodeSpan(1, 1),)),
+    ),
+]
+
+
+def _card_around(line: str) -> str:
+    return "\n".join(
+        [
+            "# Kaze no Tabibito",
+            "",
+            "-   **type**: tv-serie",
+            "-   **start-date**: 1990-04-05",
+            line,
+            "",
+            "## Tags",
+            "",
+            "-   adventure",
+            "",
+        ]
+    )
+
+
+@pytest.mark.parametrize(("value", "song"), _REAL_REFUSED_SONGS, ids=lambda v: str(v)[:24])
+def test_a_real_song_line_once_refused_is_read_honestly(
+    value: str, song: Song, tmp_path: Path
+) -> None:
+    """Unquoted, numbered and single-quoted titles of real cards are songs; the card loads whole."""
+    path = tmp_path / "card.md"
+    path.write_text(_card_around(f"-   **opening-song**: {value}"), encoding="utf-8")
+    for strict in (False, True):
+        series = layzner.load(path, strict=strict)
+        assert series.songs == (song,)
+        assert series.unparsed == ()
+        assert (series.title, series.aired.start, series.tags) == (
+            "Kaze no Tabibito",
+            PartialDate(1990, 4, 5),
+            ("adventure",),
+        )
+        assert [e.line for e in series.provenance("songs[opening-1]")] == [5]
+
+
+def test_a_none_song_is_recorded_never_a_song(tmp_path: Path) -> None:
+    """``opening-song: None`` (a real line) is an unparsed placeholder, and the rest loads."""
+    path = tmp_path / "card.md"
+    path.write_text(_card_around("-   **opening-song**: None"), encoding="utf-8")
+    series = layzner.load(path, strict=True)
+    assert series.songs == ()
+    assert [(u.line, u.reason) for u in series.unparsed] == [
+        (5, "opening-song: 'None' is a placeholder, no value")
+    ]
+    assert series.aired.start == PartialDate(1990, 4, 5)
+
+
+def test_an_unreadable_song_costs_its_line_only(tmp_path: Path) -> None:
+    """A real song line without a delimitable title is unparsed with its reason; strict refuses it."""
+    path = tmp_path / "card.md"
+    path.write_text(_card_around("-   **opening-song**: Yell by Kawasumi Ayako"), encoding="utf-8")
+    series = layzner.load(path)
+    assert [(u.line, u.reason) for u in series.unparsed] == [(5, "opening-song: no quoted title")]
+    assert series.tags == ("adventure",)
+    with pytest.raises(SourceFormatError, match="opening-song: no quoted title") as caught:
+        layzner.load(path, strict=True)
+    assert caught.value.line == 5
+
+
+def test_a_second_author_bullet_is_cited_with_the_first(tmp_path: Path) -> None:
+    """A family name and "-   Furumachi (Art)" make one credit whose evidence is both lines."""
+    path = tmp_path / "card.md"
+    path.write_text(
+        "# A Work\n\n-   **type**: manga\n\n## Authors\n\n-   Hoshino\n-   Furumachi (Art)\n",
+        encoding="utf-8",
+    )
+    series = layzner.load(path)
+    assert series.authors == (Credit("Hoshino Furumachi", "Art"),)
+    assert [(e.line, e.text) for e in series.provenance("authors")] == [
+        (7, "-   Hoshino"),
+        (8, "-   Furumachi (Art)"),
+    ]
+
+
+def test_an_original_name_equal_to_the_heading_cites_the_title() -> None:
+    """A real card's Latin original-name that repeats the heading is evidence of the title."""
+    path = Path(__file__).parent / "data/real-cards/adamas/card.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert (lines[0], lines[7]) == ("# Adamas", "-   **original-name**: ADAMAS")
+    series = layzner.load(path)
+    assert series.title == "Adamas"
+    assert [e.line for e in series.provenance("title")] == [1, 8]
+    assert [t.text for t in series.titles] == ["Adamas"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "original", "synonym"),
+    [
+        ("Mahoko", "MAHOUKO", "MAHOUKO"),
+        ("All Out!!", "ALL OUT!!", None),
+        ("Against", "AGAINST", None),
+    ],
+)
+def test_a_latin_original_name_never_replaces_the_heading(
+    heading: str, original: str, synonym: str | None, tmp_path: Path
+) -> None:
+    """The heading is the card's title; a Latin original-name spelt otherwise is a synonym."""
+    path = tmp_path / "card.md"
+    path.write_text(
+        f"# {heading}\n\n-   **type**: tv-serie\n-   **original-name**: {original}\n",
+        encoding="utf-8",
+    )
+    series = layzner.load(path)
+    assert series.title == heading
+    assert series.titles[0] == Title(heading, "ja-Latn", "main")
+    expected = [Title(synonym, "ja-Latn", "synonym")] if synonym else []
+    assert list(series.titles[1:]) == expected
+    assert [e.line for e in series.provenance("title")] == [1, 4]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("-   **end_date**: 2001-03-30", "unknown key 'end_date'; did you mean 'end-date'?"),
+        ("-   **start_date**: 2001", "unknown key 'start_date'; did you mean 'start-date'?"),
+        ("-   **epsiodes**: 12", "unknown key 'epsiodes'; did you mean 'episodes'?"),
+        ("-   **Volume**: 3", "unknown key 'volume'; did you mean 'volumes'?"),
+        ("-   **studio**: Sunrise", "unknown key 'studio'"),
+    ],
+)
+def test_a_near_miss_key_is_named(line: str, reason: str) -> None:
+    """An unknown key is unparsed; within a small edit distance of a known key, the reason names it."""
+    reading = _read("# A Show", "-   **type**: tv-serie", line)
+    assert [(u.line, u.text, u.reason) for u in reading.unparsed] == [(3, line, reason)]
+    assert (reading.start, reading.end, reading.episodes, reading.volumes) == (None, None, [], None)
+    assert reading.refusals == []
+
+
+# --- long runs of spaces and quotes ---------------------------------------------
+
+_RUN = 20_000  # long enough that a quadratic pattern would take minutes
+
+
+def test_long_runs_of_spaces_read_as_written() -> None:
+    """Headings, keys, bullets and author lines with long inner runs of spaces read in one pass."""
+    spaces = " " * _RUN
+    reading = _read(
+        f"# A{spaces}B",
+        f"-   **rating**: G{spaces}x",
+        "## Tags",
+        f"-   a{spaces}b",
+        "## Authors",
+        f"-   Other{spaces}(Art)",
+        f"-   Name{spaces}x",
+    )
+    assert reading.title is not None
+    assert reading.title.value == f"A{spaces}B"
+    assert reading.rating is not None
+    assert reading.rating.value == f"G{spaces}x"
+    assert [t.value for t in reading.tags] == [f"a{spaces}b"]
+    assert [a.value for a in reading.authors] == [
+        Credit("Other", "Art"),
+        Credit(f"Name{spaces}x", "Author"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "artists"),
+    [
+        ('"T" ' + " " * _RUN + "x", "T", ("x",)),
+        ('"T" by A' + " " * _RUN + "x", "T", ("A" + " " * _RUN + "x",)),
+        ('"T' + '"' * _RUN + ' (x)" by A', "T (x)", ("A",)),
+        ("T" + " " * _RUN + "(テ) by A", "T", ("A",)),
+    ],
+    ids=["spaces-before-artist", "spaces-in-artist", "quotes-before-paren", "spaces-before-native"],
+)
+def test_song_lines_with_long_runs_read_in_one_pass(
+    text: str, title: str, artists: tuple[str, ...]
+) -> None:
+    """Song lines with long runs of spaces or quotes give their title and artists."""
+    song = parse_song("opening", text, 1)
+    assert (song.title, song.artists) == (title, artists)

@@ -210,3 +210,15 @@ def test_a_missing_root_or_bad_argument_fails_at_once(tmp_path: Path) -> None:
 def test_an_empty_root_yields_nothing(tmp_path: Path) -> None:
     """A folder with nothing in it holds no work."""
     assert list(layzner.load_many(tmp_path)) == []
+
+
+def test_strict_fails_a_work_with_an_unreadable_value(tmp_path: Path) -> None:
+    """A date that is no date costs its line by default, and the work with strict=True."""
+    bad = card("Kaze").replace("-   **episodes**: 12", "-   **start-date**: 1985-13-40")
+    write_tree(tmp_path, {"kaze/en-US_kaze.md": bad, "sora/en-US_sora.md": card("Sora")})
+    lenient = list(layzner.load_many(tmp_path))
+    assert all(r.ok for r in lenient)
+    kaze, sora = layzner.load_many(tmp_path, strict=True, workers=2)
+    assert isinstance(kaze.error, layzner.SourceFormatError)
+    assert (kaze.error.path, kaze.error.line) == (str(tmp_path / "kaze/en-US_kaze.md"), 4)
+    assert sora.ok

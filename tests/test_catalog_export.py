@@ -290,7 +290,11 @@ def test_a_pipe_gets_no_bar(tmp_path: Path) -> None:
         (["--format", "jsonl", "--catalog", ".", "-j", "0"], "whole number >= 1"),
         (["--format", "jsonl", "--catalog", ".", "--where", "typ=TV"], "did you mean 'type'"),
         (["--format", "mal", "--catalog", "."], "writes one file per work"),
-        (["--format", "jsonl", "--catalog", ".", "--seeds", "."], "cannot be used together"),
+        (
+            ["--format", "jsonl", "--catalog", ".", "--seeds", "."],
+            "cannot be combined with --seeds",
+        ),
+        (["--explain", "--catalog", "."], "cannot be combined with --catalog"),
     ],
 )
 def test_catalog_usage_errors_exit_2_in_one_line(arguments: list[str], message: str) -> None:
@@ -382,3 +386,16 @@ def test_the_cli_runs_an_in_process_plugin_with_several_jobs(
         "a.txt", "c-tv-serie.txt", "c.txt", "index.html",
     ]  # fmt: skip
     assert "3 works written" in capsys.readouterr().err
+
+
+def test_strict_on_the_command_line_fails_such_works(tmp_path: Path) -> None:
+    """--strict with --catalog counts a work with an unreadable value as failed."""
+    bad = card("Kaze").replace("-   **episodes**: 12", "-   **start-date**: 1985-13-40")
+    root = write_tree(
+        tmp_path / "shelf", {"kaze/en-US_kaze.md": bad, "sora/en-US_sora.md": card("Sora")}
+    )
+    assert cli("--catalog", str(root), "--format", "jsonl").returncode == 0
+    strict = cli("--catalog", str(root), "--format", "jsonl", "--strict")
+    assert strict.returncode == 1
+    assert "1 work written to stdout, 0 skipped by the filter, 1 failed" in strict.stderr
+    assert "en-US_kaze.md:4:" in strict.stderr

@@ -168,6 +168,18 @@ def test_missing_seeds_is_one_line_exit_1(tmp_path: Path) -> None:
         ([], "required: --format"),
         (["--json"], "--json only goes with --list-formats"),
         (["--colour"], "unrecognized arguments: --colour"),
+        (["--list-formats", "--format", "json"], "--list-formats cannot be combined with --format"),
+        (["--list-formats", "-O", "indent=0"], "--list-formats cannot be combined with --option"),
+        (["--list-formats", "-o", "x.json"], "--list-formats cannot be combined with --output"),
+        (["--list-formats", "--seeds", "."], "--list-formats cannot be combined with --seeds"),
+        (["--version", "--format", "json"], "--version cannot be combined with --format"),
+        (["--version", "--list-formats"], "--version cannot be combined with --list-formats"),
+        (["--list-formats", "--strict"], "--list-formats cannot be combined with --strict"),
+        (["--explain", "--format", "json"], "--explain cannot be combined with --format"),
+        (["--explain", "--quiet"], "--explain cannot be combined with --quiet"),
+        (["help", "jsno"], "unknown format 'jsno'; did you mean 'json'?"),
+        (["help", "json", "anki"], "help takes one format name, got 2"),
+        (["--format", "jsno", "--help"], "unknown format 'jsno'"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(args: list[str], message: str) -> None:
@@ -185,12 +197,23 @@ def test_list_formats_table_and_json(site: Path) -> None:
     table = cli("--list-formats", pythonpath=(site,))
     assert table.returncode == 0
     header, *rows = table.stdout.splitlines()
-    assert header.split() == ["NAME", "EXT", "DISTRIBUTION", "VERSION", "STATUS", "DESCRIPTION"]
+    assert header.split() == [
+        "NAME",
+        "EXT",
+        "DISTRIBUTION",
+        "VERSION",
+        "STATUS",
+        "OPTIONS",
+        "DESCRIPTION",
+    ]
     as_json = json.loads(cli("--list-formats", "--json", pythonpath=(site,)).stdout)
     assert [row.split()[0] for row in rows] == [item["name"] for item in as_json]
     by_name = {item["name"]: item for item in as_json}
     assert by_name["bin"]["binary"] is True
     assert by_name["json"]["options"]["indent"]["enum"] == [0, 2]
+    brief = {row.split()[0]: row for row in rows}
+    assert " indent=0|2 provenance=BOOL " in brief["json"]
+    assert " subdecks=BOOL previous=TEXT " in brief["anki"]
 
 
 def test_cli_docs_are_current() -> None:
@@ -240,3 +263,203 @@ def test_shadowing_through_the_cli(tmp_path: Path) -> None:
     assert "shadows the built-in" in result.stderr
     result = cli("--format", "layzner:json", pythonpath=(site,))
     assert json.loads(result.stdout)["schema_version"] == 1
+
+
+# -- discoverable options, the program's name, overwriting an input ----------------------
+
+JSON_OPTIONS = """\
+format json: The series as JSON (schema_version 1), optionally with sources and evidence.
+  writes application/json (text), file extension .json
+
+options of format 'json':
+  -O indent=0|2               Spaces of indentation: 2, or 0 for one compact line. (an
+                              integer; one of 0, 2; default 2)
+  -O provenance=BOOL          Include sources, evidence, conflicts and unparsed lines.
+                              (true or false; default false)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["help", "json"], ["--format", "json", "--help"], ["-h", "--format", "json"]]
+)
+def test_a_formats_options_are_listed_with_types_defaults_and_choices(args: list[str]) -> None:
+    """'help json' and '--format json --help' (either order) describe every option of json."""
+    result = cli(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(JSON_OPTIONS)
+    assert result.stderr == ""
+
+
+def test_help_lists_every_kind_of_option_of_the_example_plugin(jsonld_site: Path) -> None:
+    """The example plugin's str, int and bool options show their types, bounds and defaults."""
+    result = cli("help", "jsonld", pythonpath=(jsonld_site,))
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())  # as read, whatever the line breaks
+    assert "-O language=TEXT A BCP 47 tag" in text
+    assert "(a string; default '')" in text
+    assert "-O indent=INT Spaces of indentation" in text
+    assert "(an integer; at least 0; at most 8; default 2)" in text
+    assert "-O characters=BOOL List the characters" in text
+    assert "(true or false; default true)" in text
+
+
+def test_help_of_a_broken_format_gives_the_reason(tmp_path: Path) -> None:
+    """'help NAME' for a broken plugin exits 1 with the reason it is broken."""
+    site = make_distribution(
+        tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": "import nothing_\n"}
+    )
+    result = cli("help", "broken", pythonpath=(site,))
+    assert result.returncode == 1
+    assert "ModuleNotFoundError" in result.stderr.splitlines()[-1]
+
+
+def test_the_program_is_named_as_it_was_invoked() -> None:
+    """python -m layzner calls itself so in usage and errors; the console script by its name."""
+    module = run([sys.executable, "-m", "layzner", "--help"])
+    prog = f"{Path(sys.executable).name} -m layzner"
+    assert module.stdout.startswith(f"usage: {prog} [-h]")
+    error = run([sys.executable, "-m", "layzner", "--colour"])
+    assert error.stderr.startswith(f"{prog}: error: unrecognized arguments: --colour")
+    assert f"(see {prog} --help)" in error.stderr
+    assert cli("--help").stdout.startswith("usage: layzner-export [-h]")
+
+
+def test_an_export_never_replaces_the_previous_deck_without_force(tmp_path: Path) -> None:
+    """Writing over the file -O previous names needs --force, and then warns before it does."""
+    first = cli("--format", "anki", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    (deck,) = tmp_path.glob("*.apkg")
+    kept = deck.read_bytes()
+
+    refused = cli("--format", "anki", "-O", f"previous={deck.name}", cwd=tmp_path)
+    assert refused.returncode == 2
+    (line,) = refused.stderr.splitlines()
+    assert line.startswith(f"layzner-export: error: {deck.name} is the file named by -O previous")
+    assert "--force" in line
+    assert deck.read_bytes() == kept
+
+    elsewhere = cli(
+        "--format", "anki", "-O", f"previous={deck.name}", "-o", "new.apkg", cwd=tmp_path
+    )
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert (tmp_path / "new.apkg").exists()
+
+    forced = cli("--format", "anki", "-O", f"previous={deck.name}", "--force", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    warning, wrote, *_summary = forced.stderr.splitlines()
+    assert warning == (
+        f"layzner-export: warning: replacing {deck.name}, the file named by -O previous (--force)"
+    )
+    assert wrote == f"wrote {deck.name}"
+
+
+def test_warnings_escalated_with_dash_w_are_one_line_errors(tmp_path: Path) -> None:
+    """python -W error::UserWarning -m layzner makes a plugin warning an exit-1 error line."""
+    site = make_distribution(
+        tmp_path, "layzner-broken", {"broken": "broken_mod"}, {"broken_mod": "import nothing_\n"}
+    )
+    result = run(
+        [sys.executable, "-W", "error::UserWarning", "-m", "layzner", "--list-formats"],
+        pythonpath=(site,),
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{Path(sys.executable).name} -m layzner: error: plugin layzner-broken")
+
+
+ODD_CARD = """# Kaze no Tabibito
+
+-   **type**: tv-serie
+-   **end_date**: 1990-09-27
+-   **opening-song**: Kung Fu Boy by Saori Yagi
+-   **start-date**: 1990-04-05
+
+## Tags
+
+-   adventure
+"""
+
+
+@pytest.fixture
+def odd_card(tmp_path: Path) -> Path:
+    """A folder holding one card with a misspelt key and a song line without a title."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "card.md").write_text(ODD_CARD, encoding="utf-8")
+    return folder
+
+
+def test_lines_not_understood_are_summed_up_in_one_stderr_line(odd_card: Path) -> None:
+    """The export succeeds, and one stderr line counts the lines not understood and names the first."""
+    result = cli("--format", "json", "--seeds", str(odd_card))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["aired"]["start"] == "1990-04-05"
+    assert result.stderr == (
+        f"layzner: 2 lines not understood; first: {odd_card / 'card.md'}:4 unknown key "
+        "'end_date'; did you mean 'end-date'?; see --explain\n"
+    )
+
+
+def test_quiet_drops_the_summary(odd_card: Path) -> None:
+    """--quiet exports without the summary line."""
+    result = cli("--format", "json", "--seeds", str(odd_card), "--quiet")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["title"] == "Kaze no Tabibito"
+
+
+def test_strict_refuses_the_first_unreadable_line(odd_card: Path) -> None:
+    """--strict turns the song line without a title into a one-line error naming file and line."""
+    result = cli("--format", "json", "--seeds", str(odd_card), "--strict")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"layzner-export: error: {odd_card / 'card.md'}:5: opening-song: no quoted title\n"
+    )
+
+
+def test_explain_lists_unparsed_lines_and_conflicts_instead_of_exporting(odd_card: Path) -> None:
+    """--explain prints each line not understood with its reason and text, and exports nothing."""
+    result = cli("--explain", "--seeds", str(odd_card))
+    assert (result.returncode, result.stderr) == (0, "")
+    card = odd_card / "card.md"
+    assert result.stdout == (
+        "Lines not understood: 2\n"
+        f"  {card}:4: unknown key 'end_date'; did you mean 'end-date'?\n"
+        "      -   **end_date**: 1990-09-27\n"
+        f"  {card}:5: opening-song: no quoted title\n"
+        "      -   **opening-song**: Kung Fu Boy by Saori Yagi\n"
+        "Conflicts: 0\n"
+    )
+
+
+def test_explain_gives_every_conflict_with_its_reason_and_candidates() -> None:
+    """--explain on the bundled series prints its three conflicts, each candidate with its place."""
+    result = cli("--explain")
+    assert result.returncode == 0, result.stderr
+    series = layzner.load()
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["Lines not understood: 0", f"Conflicts: {len(series.conflicts)}"]
+    for conflict in series.conflicts:
+        assert f"  {conflict.field}: kept {conflict.chosen!r}" in lines
+        for candidate in conflict.candidates:
+            (row,) = [line for line in lines if line.startswith(f"      - {candidate.value!r} at ")]
+            assert row.count(":") + row.count("@") >= len(candidate.evidence)
+    end = lines.index("  aired.end: kept '1986-06-26'")
+    assert lines[end + 1].strip() == series.conflicts[1].reason
+    assert lines[end + 2].endswith("001_245de9df061e6d9f.txt:9")
+
+
+def test_explain_escapes_control_characters(tmp_path: Path) -> None:
+    """A line carrying a terminal escape sequence is printed escaped, never live."""
+    folder = tmp_path / "esc"
+    folder.mkdir()
+    (folder / "card.md").write_text(
+        "# Kaze\n\n-   **type**: tv-serie\n-   **colour**: \x1b[31mred\x1b]0;owned\x07\n",
+        encoding="utf-8",
+    )
+    result = cli("--explain", "--seeds", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert "\\x1b[31mred\\x1b]0;owned\\x07" in result.stdout
+    summary = cli("--format", "json", "--seeds", str(folder))
+    assert "\x1b" not in summary.stderr

@@ -93,24 +93,42 @@ def test_an_article_alone_without_a_title_is_missing_a_fact(tmp_path: Path) -> N
 
 
 def test_a_bad_date_in_a_profile_names_its_line(tmp_path: Path) -> None:
-    """A profile's date row that cannot be read is refused with its line."""
+    """A profile's date row that cannot be read is refused with its line in strict mode."""
     text = (SEEDS / "000_767adc7def4acde8.txt").read_text(encoding="utf-8")
     path = tmp_path / "profile.txt"
     path.write_text(text.replace("June 26, 1986", "Juneteenth 1986"), encoding="utf-8")
     with pytest.raises(SourceFormatError) as caught:
-        layzner.load(path)
+        layzner.load(path, strict=True)
     assert caught.value.line == 7
+    assert caught.value.message == "cannot read the dates in 'October 3, 1985–Juneteenth 1986'"
+
+
+def test_a_bad_date_in_a_profile_costs_its_line_only(tmp_path: Path) -> None:
+    """By default the unreadable date row is unparsed with its reason; the companies row still reads."""
+    text = (SEEDS / "000_767adc7def4acde8.txt").read_text(encoding="utf-8")
+    path = tmp_path / "profile.txt"
+    path.write_text(text.replace("June 26, 1986", "Juneteenth 1986"), encoding="utf-8")
+    series = layzner.load(path)
+    assert [(u.line, u.reason) for u in series.unparsed] == [
+        (7, "cannot read the dates in 'October 3, 1985–Juneteenth 1986'")
+    ]
+    assert series.aired == layzner.DateRange()
+    assert [c.name for c in series.companies] == ["SUNRISE", "Nippon TV", "Bandai Channel"]
 
 
 def test_a_bad_count_in_a_card_names_its_line(tmp_path: Path) -> None:
-    """A card's episode count that is not a number is refused with its line."""
+    """A card's episode count that is not a number is refused with its line in strict mode."""
     text = (SEEDS / "001_245de9df061e6d9f.txt").read_text(encoding="utf-8")
     path = tmp_path / "card.md"
     path.write_text(text.replace("**episodes**: 38", "**episodes**: thirty"), encoding="utf-8")
     with pytest.raises(SourceFormatError) as caught:
-        layzner.load(path)
+        layzner.load(path, strict=True)
     assert caught.value.line == 6
-    assert str(caught.value).startswith(f"{path}:6: ")
+    assert str(caught.value) == (f"{path}:6: episodes must be a non-negative integer, not 'thirty'")
+    lenient = layzner.load(path)
+    assert [(u.line, u.text) for u in lenient.unparsed] == [(6, "-   **episodes**: thirty")]
+    assert lenient.episodes == layzner.Episodes()
+    assert lenient.title == "Aoki Ryuusei SPT Layzner"
 
 
 def test_a_profile_without_its_title_line_is_refused(tmp_path: Path) -> None:
@@ -171,5 +189,8 @@ def test_impossible_numbers_in_a_card_name_their_line(
     path = tmp_path / "card.md"
     path.write_text(f"# Iron Lantern\n\n-   **type**: tv-serie\n{line}\n", encoding="utf-8")
     with pytest.raises(SourceFormatError, match=message) as caught:
-        layzner.load(path)
+        layzner.load(path, strict=True)
     assert caught.value.line == 4
+    (unparsed,) = layzner.load(path).unparsed
+    assert (unparsed.line, unparsed.text) == (4, line)
+    assert message in unparsed.reason

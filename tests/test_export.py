@@ -161,9 +161,50 @@ def test_formats_describes_each_format() -> None:
     assert [o.name for o in summary.options] == ["level"]
 
 
-def test_in_process_plugin_shadows_the_built_in(capsys: pytest.CaptureFixture[str]) -> None:
-    """A registered third-party json shadows the built-in and warns on stderr."""
-    with registered_plugin(_module(exporter_module("json", "MINE").replace("\n        ", "\n"))):
-        assert layzner.export(sample_series(title="T"), "json") == b"MINE T"
-        assert layzner.export(sample_series(), "layzner:json", indent=0).startswith(b'{"schema')  # type: ignore[union-attr]  # bytes here
-    assert "shadows the built-in" in capsys.readouterr().err
+def test_in_process_plugin_shadows_the_built_in() -> None:
+    """A registered third-party json shadows the built-in, with a PluginWarning."""
+    plugin = _module(exporter_module("json", "MINE").replace("\n        ", "\n"))
+    with registered_plugin(plugin):
+        with pytest.warns(layzner.PluginWarning, match="shadows the built-in") as caught:
+            mine = layzner.export(sample_series(title="T"), "json")
+        builtin = layzner.export(sample_series(), "layzner:json", indent=0)
+    assert mine == b"MINE T"
+    assert builtin is not None
+    assert builtin.startswith(b'{"schema')
+    # Attributed to the caller, so that a warnings filter can name the caller's module.
+    assert {Path(w.filename).name for w in caught} == {Path(__file__).name}
+
+
+def test_a_text_format_exports_to_a_text_stream() -> None:
+    """A text stream (io.StringIO) takes a text format's output as text, the same as the bytes."""
+    stream = io.StringIO()
+    assert layzner.export(sample_series(), "json", stream) is None
+    assert stream.getvalue().encode() == layzner.export(sample_series(), "json")
+
+
+def test_a_binary_format_refuses_a_text_stream() -> None:
+    """A binary format and a text stream is one ExportError saying what to give instead."""
+    stream = io.StringIO()
+    with pytest.raises(layzner.ExportError, match=r"binary .* open\(path, 'wb'\)"):
+        layzner.export(sample_series(), "anki", stream)
+    assert stream.getvalue() == ""
+
+
+class _StrOnly:
+    """A stream-like object that takes only str, without being an io.TextIOBase."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            msg = f"write() argument must be str, not {type(text).__name__}"
+            raise TypeError(msg)
+        self.parts.append(text)
+        return len(text)
+
+
+def test_a_stream_that_refuses_bytes_is_an_export_error() -> None:
+    """A destination whose write() refuses bytes is an ExportError, never a raw TypeError."""
+    with pytest.raises(layzner.ExportError, match="cannot write json output to _StrOnly"):
+        layzner.export(sample_series(), "json", _StrOnly())  # type: ignore[arg-type]  # deliberately wrong

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import layzner
+from accounting import unaccounted_lines
 from layzner import (
     Character,
     Company,
@@ -114,9 +115,13 @@ def test_mojibake_title_is_never_a_value(series: layzner.Series) -> None:
     assert conflict.chosen == "蒼き流星 SPT レイズナー"
     assert conflict.reason.startswith("mojibake")
     # Re-encoding the corrupted text the broken way must agree with the clean title;
-    # the text is mostly Greek, so the code page named is Windows-1253.
-    assert "consistent with" in conflict.reason
-    assert "cp1253" in conflict.reason
+    # the text is mostly Greek, so the code page named is Windows-1253.  The reason
+    # says so in words, and shows the corrupted value escaped, never its glyphs.
+    assert "decoded as Windows-1253 (Greek) by mistake" in conflict.reason
+    assert "and those agree with '蒼き流星 SPT レイズナー'" in conflict.reason
+    assert ascii(corrupted) in conflict.reason
+    assert "\ufffd" not in conflict.reason
+    assert not any(char in conflict.reason for char in corrupted if not char.isascii())
     sources = {e.source for e in series.provenance("titles.ja")}
     assert sources == {CARD, ARTICLE}
 
@@ -313,6 +318,17 @@ def test_sources(series: layzner.Series) -> None:
 def test_every_line_of_profile_and_card_is_used(series: layzner.Series) -> None:
     """No non-blank line of the seed profile or card is left unread."""
     assert series.unparsed == ()
+
+
+def test_every_line_of_profile_and_card_is_cited(series: layzner.Series) -> None:
+    """Each non-blank line of the seed profile and card outside structure and synopses is cited."""
+    assert unaccounted_lines(series) == []
+
+
+def test_strict_loading_gives_the_same_seed_series(series: layzner.Series) -> None:
+    """The seeds have no unreadable line: strict loading gives the very same series."""
+    assert layzner.load(SEEDS, strict=True) == series
+    assert layzner.load(strict=True) == layzner.load()
 
 
 def test_every_conflict_field_has_provenance(series: layzner.Series) -> None:

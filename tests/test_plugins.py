@@ -13,14 +13,21 @@ import layzner
 from conftest import cli, exporter_module, make_distribution, python, run
 from layzner.testing import registered_plugin, sample_series
 
+# Warnings are recorded through the warnings machinery, as an embedding
+# program would, and printed one per line.
 EXPORT_SAMPLE = """
-    import sys, layzner
+    import sys, warnings, layzner
     from layzner.testing import sample_series
-    try:
-        sys.stdout.write(layzner.export(sample_series(), {spec!r}).decode())
-    except layzner.LayznerError as error:
-        print(type(error).__name__, error, file=sys.stderr)
-        sys.exit(1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            sys.stdout.write(layzner.export(sample_series(), {spec!r}).decode())
+        except layzner.LayznerError as error:
+            print(type(error).__name__, error, file=sys.stderr)
+            sys.exit(1)
+        finally:
+            for warning in caught:
+                print(f"{{warning.category.__name__}}: {{warning.message}}", file=sys.stderr)
 """
 
 BROKEN_IMPORT = "raise ImportError('needs the frobnicator')\n"
@@ -295,6 +302,7 @@ def test_third_party_shadows_a_built_in_with_a_warning(tmp_path: Path) -> None:
     assert code == 0
     assert out == f"SHADOW {sample_series().title}"
     (line,) = err.splitlines()
+    assert line.startswith("PluginWarning: ")
     assert "shadow-json 1.0 shadows the built-in" in line
     assert "--format layzner:json" in line
 
@@ -410,3 +418,225 @@ def test_in_process_registration_replaces_the_installed_copy(jsonld_site: Path) 
     )
     assert result.returncode == 0, result.stderr
     assert '"name": "Example"' in result.stdout
+
+
+# -- plugin authors' mistakes, from a pip-installed distribution ------------------------
+
+# Each format of tests/plugins/layzner-faulty makes one mistake; the fix its message gives.
+MISTAKES = [
+    ("float-option", "option 'ratio' has type float; the supported types are bool, int and str"),
+    ("bool-default", "option 'header' has type bool, but its default 'no' is of type str"),
+    ("default-choice", "default 'fast' is not one of its choices ('safe', 'slow')"),
+    ("twice", "exporter 'twice' declares option 'level' twice"),
+    ("undecorated", "layzner_register_exporters is not marked as a hook implementation: decorate"),
+    ("renamed", "asks for 'reg', which the hook does not pass; it passes register (rename"),
+    ("signature", "export(context, destination) cannot be called as export(context)"),
+    ("exits", "raised SystemExit(7); a plugin must not exit the program"),
+]
+
+
+@pytest.fixture(scope="module")
+def faulty_listing(faulty_site: Path) -> tuple[dict[str, dict[str, object]], str]:
+    """``--list-formats --json`` with layzner-faulty installed, and its stderr."""
+    return list_formats(faulty_site)
+
+
+@pytest.mark.parametrize(("name", "fix"), MISTAKES, ids=[name for name, _ in MISTAKES])
+def test_each_mistake_is_broken_with_what_to_change(
+    faulty_listing: tuple[dict[str, dict[str, object]], str], name: str, fix: str
+) -> None:
+    """A plugin's mistake marks its format broken, with the fix, in one warning line shown once."""
+    rows, stderr = faulty_listing
+    row = rows[f"layzner-faulty:{name}"]
+    assert row["status"] == "broken"
+    assert fix in str(row["error"])
+    (line,) = [line for line in stderr.splitlines() if f"'{name} = layzner_faulty." in line]
+    assert line.startswith("layzner-export: warning: plugin layzner-faulty 1.0 ")
+    assert fix in line
+
+
+def test_the_other_formats_work_beside_the_mistakes(
+    faulty_site: Path, faulty_listing: tuple[dict[str, dict[str, object]], str]
+) -> None:
+    """Listing succeeds for every format, and the built-ins and healthy formats are ok."""
+    rows, _ = faulty_listing
+    for name in ("layzner:json", "layzner:anki", "layzner-faulty:noisy"):
+        assert rows[name]["status"] == "ok"
+    assert rows["layzner:json"]["options"]["indent"]["enum"] == [0, 2]  # type: ignore[index]  # JSON
+    code, out, err = export_sample("json", faulty_site)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["title"] == sample_series().title
+
+
+def test_options_of_a_broken_format_are_never_parsed(faulty_site: Path) -> None:
+    """-O ratio=0.7 on the float-option format reports the bad declaration, not the value."""
+    result = cli("--format", "float-option", "-O", "ratio=0.7", pythonpath=(faulty_site,))
+    assert result.returncode == 1
+    assert "option 'ratio' has type float" in result.stderr
+    assert "takes an integer" not in result.stderr
+
+
+@pytest.mark.parametrize(("name", "fix"), MISTAKES[:3], ids=[name for name, _ in MISTAKES[:3]])
+def test_strict_mode_makes_a_bad_declaration_an_error(
+    faulty_site: Path, name: str, fix: str
+) -> None:
+    """With LAYZNER_STRICT_PLUGINS=1 a bad option declaration fails even --format json."""
+    env = {"LAYZNER_STRICT_PLUGINS": "1", "LAYZNER_LOAD_PLUGINS": f"layzner,layzner-faulty:{name}"}
+    result = cli("--format", "json", pythonpath=(faulty_site,), env=env)
+    assert result.returncode == 1
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("layzner-export: error: plugin layzner-faulty 1.0")
+    assert fix in last
+    assert "LAYZNER_STRICT_PLUGINS is set" in last
+
+
+def test_a_hook_calling_sys_exit_is_a_plugin_error(faulty_site: Path) -> None:
+    """sys.exit() in a hook ends nothing: formats() lists, and the format is a PluginError."""
+    result = python(
+        """
+        import warnings, layzner
+        from layzner.testing import sample_series
+        warnings.simplefilter("ignore", layzner.PluginWarning)
+        statuses = {f.name: f.status for f in layzner.formats()}
+        print(statuses["exits"], statuses["json"])
+        try:
+            layzner.export(sample_series(), "exits")
+        except layzner.PluginError as error:
+            print(error)
+        """,
+        pythonpath=(faulty_site,),
+    )
+    assert result.returncode == 0, result.stderr
+    listed, error = result.stdout.splitlines()
+    assert listed == "broken ok"
+    assert "plugin layzner-faulty 1.0 (entry point 'exits = layzner_faulty.exits')" in error
+    assert "SystemExit(7)" in error
+
+
+def test_warnings_are_python_warnings_that_pytest_can_escalate(
+    faulty_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken plugin is a PluginWarning: filtered, recorded, or (as here) raised as an error."""
+    monkeypatch.syspath_prepend(str(faulty_site))
+    # pyproject's filterwarnings = ["error"] turns the first one into an exception.
+    with pytest.raises(layzner.PluginWarning, match="layzner-faulty"):
+        layzner.formats()
+    from layzner import _plugins
+
+    _plugins.reset()
+    with pytest.warns(layzner.PluginWarning) as caught:
+        infos = {info.qualified_name: info for info in layzner.formats()}
+    assert len(caught) == len(MISTAKES) + 1  # the escapes format fails to load too
+    assert all(issubclass(w.category, layzner.LayznerWarning) for w in caught)
+    assert infos["layzner:json"].status == "ok"
+
+
+def test_misspelt_names_in_the_plugin_variables_are_warned(faulty_site: Path) -> None:
+    """A name in LAYZNER_DISABLE_PLUGINS or LAYZNER_LOAD_PLUGINS that matches nothing is a warning."""
+    env = {
+        "LAYZNER_DISABLE_PLUGINS": "layzner-faulti, layzner:ankki",
+        "LAYZNER_LOAD_PLUGINS": "layzner,layzner-faulty,layzner-jsnold",
+    }
+    result = cli("--format", "json", pythonpath=(faulty_site,), env=env)
+    assert result.returncode == 0
+    load, disable_dist, disable_format = result.stderr.splitlines()
+    assert load.startswith("layzner-export: warning: LAYZNER_LOAD_PLUGINS names 'layzner-jsnold'")
+    assert disable_dist.endswith(
+        "LAYZNER_DISABLE_PLUGINS names 'layzner-faulti', which no installed plugin provides; "
+        "did you mean 'layzner-faulty'? (installed distributions: layzner, layzner-faulty)"
+    )
+    assert "names 'layzner:ankki'" in disable_format
+    assert "did you mean 'layzner:anki'?" in disable_format
+
+
+def test_plugin_text_reaches_the_terminal_escaped(faulty_site: Path) -> None:
+    """Escape codes in a plugin's error, description and summary are printed escaped, never raw."""
+    listing = cli("--list-formats", pythonpath=(faulty_site,))
+    assert listing.returncode == 0
+    exported = cli("--format", "noisy", pythonpath=(faulty_site,))
+    assert exported.returncode == 0
+    for text in (listing.stdout, listing.stderr, exported.stderr):
+        assert "\x1b" not in text
+        assert "\u202e" not in text
+    assert "\\x1b]0;owned\\x07\\x1b[2J\\x1b[31mred\\u202edesrever" in listing.stderr
+    assert "\\x1b[5mblinking\\x1b[0m" in listing.stdout
+    assert exported.stderr == "\\x1b[31mdone\\x1b[0m\n"
+
+
+def test_a_summary_that_is_not_text_is_a_warning(faulty_site: Path) -> None:
+    """An export() returning an int still exports, with one warning saying a summary is a str."""
+    result = cli("--format", "int-summary", pythonpath=(faulty_site,))
+    assert result.returncode == 0
+    assert result.stdout == f"{layzner.load().title}\n"
+    assert result.stderr == (
+        "layzner-export: warning: format 'int-summary': export() returned int 42; "
+        "a summary must be a str or None, so it is ignored\n"
+    )
+
+
+# -- threads, and registrations that fail --------------------------------------------
+
+FIRST_EXPORTS_AT_ONCE = """
+    import sys, threading, layzner
+    from layzner import _plugins
+    from layzner.testing import sample_series
+
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    for trial in range(5):
+        _plugins.reset()
+        barrier = threading.Barrier(8)
+        failures = []
+
+        def first_export():
+            barrier.wait()
+            try:
+                layzner.export(sample_series(), "json")
+            except layzner.LayznerError as error:
+                failures.append(error)
+
+        threads = [threading.Thread(target=first_export) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        broken = [f.qualified_name for f in layzner.formats() if f.status != "ok"]
+        print(len(failures), broken)
+"""
+
+
+def test_eight_threads_making_their_first_export_at_once_all_succeed() -> None:
+    """The registry loads each plugin once under a lock: no export fails, no format breaks."""
+    result = python(FIRST_EXPORTS_AT_ONCE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["0 []"] * 5
+    assert result.stderr == ""
+
+
+def test_registering_an_installed_module_in_process_never_poisons_it() -> None:
+    """The built-in json module registered and removed in-process leaves the built-in working."""
+    import layzner_json
+
+    with registered_plugin(layzner_json, distribution="mirror"):
+        with pytest.warns(layzner.PluginWarning, match="shadows the built-in"):
+            statuses = {f.qualified_name: f.status for f in layzner.formats()}
+        assert statuses["layzner:json"] == "shadowed"
+        assert statuses["mirror:json"] == "ok"
+    assert {f.qualified_name: f.status for f in layzner.formats()}["layzner:json"] == "ok"
+    assert layzner.export(sample_series(), "json") is not None
+
+
+def test_a_failed_in_process_registration_leaves_the_built_ins_working() -> None:
+    """A plugin raising, or calling sys.exit, while registering is a PluginError and nothing more."""
+    raising = types.ModuleType("raising")
+    exec(RAISES.replace("\n    ", "\n"), raising.__dict__)
+    exiting = types.ModuleType("exiting")
+    exec(
+        "import sys, layzner\n@layzner.hookimpl\n"
+        "def layzner_register_exporters(register):\n    sys.exit(3)\n",
+        exiting.__dict__,
+    )
+    for plugin, cause in ((raising, "no licence key"), (exiting, r"SystemExit\(3\)")):
+        with pytest.raises(layzner.PluginError, match=cause), registered_plugin(plugin):
+            pass  # pragma: no cover
+    assert all(f.status == "ok" for f in layzner.formats())
+    assert layzner.export(sample_series(), "json") is not None

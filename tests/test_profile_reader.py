@@ -186,21 +186,27 @@ def test_a_lone_name_the_credits_row_does_not_confirm_is_not_guessed() -> None:
     """A lone name whose row label was lost is kept unread unless the credits row names it."""
     reading = _read(MOVIE.replace("Akira Mori\n", "Kenji Nakamura\n", 1))
     assert {c.value for c in reading.staff} == {Credit("Akira Mori", "Director")}
-    assert [(u.line, u.text) for u in reading.unparsed] == [(9, "Kenji Nakamura")]
+    assert [(u.line, u.text, u.reason) for u in reading.unparsed] == [
+        (9, "Kenji Nakamura", "a lone name that no credits row confirms (its row lost its label)")
+    ]
 
 
 def test_a_cell_that_names_nobody_is_kept_as_unparsed() -> None:
     """A character cell of only ``/`` or only a rank is no character: the row is kept unread."""
     reading = _read(MOVIE.replace("Kaito | Conductor Rhee", "Kaito | /"))
     assert [c.value.name for c in reading.characters] == ["Ilsa Varn", "Tomo"]
-    assert [(u.line, u.text) for u in reading.unparsed] == [(16, "Kaito | /")]
+    assert [(u.line, u.text, u.reason) for u in reading.unparsed] == [
+        (16, "Kaito | /", "a character cell names nobody")
+    ]
 
 
 def test_a_row_that_fits_nothing_is_kept_as_unparsed() -> None:
     """An info row no rule explains is kept, with its line, rather than guessed at."""
     text = MOVIE.replace("Fantasy, Drama", "Fantasy, Drama\n(c) 1990 ???")
     reading = _read(text)
-    assert [(u.line, u.text) for u in reading.unparsed] == [(12, "(c) 1990 ???")]
+    assert [(u.line, u.text, u.reason) for u in reading.unparsed] == [
+        (12, "(c) 1990 ???", "no rule reads this info row")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -216,3 +222,72 @@ def test_a_row_that_fits_nothing_is_kept_as_unparsed() -> None:
 def test_detection(text: str, expected: bool) -> None:
     """A profile page is recognised by its first non-blank line alone."""
     assert looks_like_profile(text) is expected
+
+
+def test_a_misspelt_episode_word_is_named() -> None:
+    """A count row with a typo ("26 TV Epsiodes") is unparsed, and the reason names the known word."""
+    reading = _read(MOVIE.replace("1 Movie", "26 TV Epsiodes"))
+    assert reading.episodes == []
+    assert [(u.line, u.text, u.reason) for u in reading.unparsed] == [
+        (6, "26 TV Epsiodes", "an episode count? unknown word 'Epsiodes'; did you mean 'Episodes'?")
+    ]
+    assert reading.refusals == []
+
+
+def test_a_misspelt_section_label_is_named_and_its_rows_are_not_misread() -> None:
+    """``Character:`` for ``Characters:`` is named; the table below it is kept, not read as info."""
+    reading = _read(MOVIE.replace("Characters: Night", "Character: Night"))
+    assert reading.characters == []
+    assert [(u.line, u.reason) for u in reading.unparsed] == [
+        (12, "unknown label 'Character:'; did you mean 'Characters:'?"),
+        (16, "under the unknown label 'Character:'"),
+        (17, "under the unknown label 'Character:'"),
+    ]
+    assert reading.synopsis is not None
+    assert [c.value for c in reading.companies] == [Company("Studio Hoshi", ("studio",))]
+
+
+def test_a_title_row_with_a_colon_is_still_the_titles() -> None:
+    """The first info row is the titles even when it opens with a label-like word and a colon."""
+    reading = _read(MOVIE.replace("Night Train Galaxy | ", "Character: The Movie | "))
+    assert reading.titles[0].value == Title("Character: The Movie", "en", "official")
+    assert reading.unparsed == []
+
+
+def test_an_impossible_episode_count_costs_its_row_only() -> None:
+    """A count beyond the largest accepted is refused with its reason; the other rows still read."""
+    reading = _read(MOVIE.replace("1 Movie", "999999 TV Episodes, 2 OVA"))
+    assert reading.episodes == []
+    assert [(u.line, u.reason) for u in reading.refusals] == [
+        (6, "an episode count must be between 0 and 100000, got 999999")
+    ]
+    assert reading.start is not None
+
+
+def test_an_unreadable_date_row_is_refused_and_the_companies_row_still_follows() -> None:
+    """An unreadable dates row is refused; the row after it is still read as the companies."""
+    reading = _read(MOVIE.replace("July 14, 1990", "Summer 1990"))
+    assert reading.start is None
+    assert [(u.line, u.reason) for u in reading.refusals] == [
+        (7, "cannot read the dates in 'Summer 1990'")
+    ]
+    assert [c.value for c in reading.companies] == [Company("Studio Hoshi", ("studio",))]
+
+
+def test_long_runs_of_spaces_read_as_written() -> None:
+    """Title, date, title-pair and credit rows with long inner runs of spaces read in one pass."""
+    spaces = " " * 20_000  # long enough that a quadratic pattern would take minutes
+    text = (
+        MOVIE.replace("Anime Profile: Night Train Galaxy", f"Anime Profile: Night{spaces}Train")
+        .replace("July 14, 1990", f"July 14, 1990{spaces}x")
+        .replace("Night Train Galaxy | Ginga", f"Night{spaces}Train (NT{spaces}x) | Ginga")
+        .replace("Akira Mori (director)", f"Akira Mori{spaces}(director)")
+    )
+    reading = _read(text)
+    assert reading.title is not None
+    assert reading.title.value == f"Night{spaces}Train"
+    assert reading.titles[1].value == Title(f"NT{spaces}x", "en", "synonym")
+    assert {c.value for c in reading.staff} == {Credit("Akira Mori", "Director")}
+    assert [(u.line, u.reason) for u in reading.refusals] == [
+        (7, f"cannot read the dates in {'July 14, 1990' + spaces + 'x'!r}")
+    ]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import layzner
+from accounting import unaccounted_lines
 from layzner import LayznerError, PartialDate
 
 CARDS = sorted((Path(__file__).parent / "data" / "real-cards").glob("*/card.md"))
@@ -89,3 +90,23 @@ def test_print_works_carry_volumes_chapters_and_authors(
         assert result.chapters == (int(chapters[1]) if chapters else None), card
         if "## Authors\n\n-" in text:
             assert result.authors, card
+
+
+def test_every_card_loads_leniently(loaded: dict[Path, layzner.Series | LayznerError]) -> None:
+    """No real card is refused whole: an unreadable line costs that line only."""
+    refused = {
+        card.parent.name: str(r) for card, r in loaded.items() if not isinstance(r, layzner.Series)
+    }
+    assert refused == {}
+
+
+def test_every_line_outside_the_synopsis_is_accounted_for(
+    loaded: dict[Path, layzner.Series | LayznerError],
+) -> None:
+    """Each non-blank line of each card is evidence, a conflict candidate, or unparsed with a reason."""
+    missing: list[str] = []
+    for result in loaded.values():
+        assert isinstance(result, layzner.Series)
+        missing += unaccounted_lines(result)
+        assert all(u.reason for u in result.unparsed), result.unparsed
+    assert missing == []

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import layzner
+from accounting import unaccounted_lines
 from layzner import Company, Credit, DateRange, Episodes, PartialDate, Title
 from second_series import NATIVE_TITLE, write_second_series
 
@@ -32,6 +33,12 @@ def test_formats_are_detected_by_content(series: layzner.Series) -> None:
     ]
 
 
+def test_every_line_is_cited_and_none_unparsed(series: layzner.Series) -> None:
+    """Each non-blank line of the hand-written profile and card is cited; none is left unread."""
+    assert unaccounted_lines(series) == []
+    assert series.unparsed == ()
+
+
 def test_core_facts(series: layzner.Series) -> None:
     """Title, counts and dates are this series' own."""
     assert series.id == "starlight-courier-mirai"
@@ -50,7 +57,8 @@ def test_titles_without_mojibake(series: layzner.Series) -> None:
     (conflict,) = [c for c in series.conflicts if c.field == "titles.ja"]
     assert conflict.chosen == NATIVE_TITLE
     assert conflict.reason.startswith("mojibake")
-    assert "consistent with" in conflict.reason
+    assert f"and those agree with {NATIVE_TITLE!r}" in conflict.reason
+    assert "\ufffd" not in conflict.reason
 
 
 def test_end_before_start_is_rejected(series: layzner.Series) -> None:

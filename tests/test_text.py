@@ -40,11 +40,29 @@ def test_different_names_stay_different() -> None:
         ("Tsunehisa Itō", "tsunehisa-ito"),
         ("蒼き流星 SPT レイズナー", "蒼き流星-spt-レイズナー"),
         ("  Arthur Cummings Jr. ", "arthur-cummings-jr"),
+        ("Café", "cafe"),
+        ("Cafe\u0301", "cafe"),  # the same word, its accent as a combining mark
+        ("ＳＰＴ", "spt"),
+        ("ｶﾞﾝﾀﾞﾑ", "ガンダム"),  # half-width kana and voicing marks recomposed
+        ("हिन्दी", "हिन्दी"),  # vowel signs are marks of a non-Latin script: kept
+        ("Σίσυφος", "σίσυφος"),
+        ("Major Kusanagi / Section 9", "major-kusanagi-section-9"),
     ],
 )
 def test_slugs(text: str, slug: str) -> None:
     """Slugs fold Latin accents and keep other scripts, so CJK titles never collapse."""
     assert slugify(text) == slug
+
+
+@given(st.text())
+def test_a_slug_is_its_own_slug(text: str) -> None:
+    """slugify is idempotent, so a slug passes the check every Series id must pass."""
+    slug = slugify(text)
+    assert slugify(slug) == slug
+    assert not slug.startswith("-")
+    assert not slug.endswith("-")
+    assert "--" not in slug
+    assert not set(slug) & set("/\\. \t\n")
 
 
 def test_split_top_level_respects_parentheses() -> None:

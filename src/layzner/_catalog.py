@@ -174,10 +174,6 @@ def load_many(
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         msg = f"workers must be a whole number >= 1, got {workers!r}"
         raise ValueError(msg)
-    if strict:
-        # load() learns strict=True with issue 9; until then, refuse rather than ignore it.
-        msg = "strict loading is not available yet in this version of load()"
-        raise NotImplementedError(msg)
     if on_error not in {"collect", "raise"}:
         msg = f"on_error must be 'collect' or 'raise', got {on_error!r}"
         raise ValueError(msg)
@@ -471,7 +467,7 @@ def _load_chunk(chunk: tuple[Group, ...], strict: bool, job: Job) -> list[Outcom
 
 def _load_work(work: Work, *, strict: bool) -> tuple[str, Series | LayznerError]:
     try:
-        series = load(work.documents or work.path)  # strict: see issue 9
+        series = load(work.documents or work.path, strict=strict)
         if work.id is not None and work.id != series.id:
             series = attrs.evolve(series, id=work.id)
     except LayznerError as error:

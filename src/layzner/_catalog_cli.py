@@ -20,10 +20,11 @@ import attrs
 
 from . import _export as api
 from ._catalog import Job, Outcome, find_works, run
+from ._escape import escape_controls
 from ._export_many import PerWork, file_name, write_folder, write_many
 from ._model import Series, slugify
 from ._select import where
-from .cli import EXIT_ERROR, EXIT_OK, _parse_options, _UsageError
+from .cli import EXIT_ERROR, EXIT_OK, _parse_options, _refuse_to_replace_an_input, _UsageError
 from .errors import FilterError, FormatNotFoundError, LayznerError, OptionError
 
 __all__ = ["Tally", "export_catalog"]
@@ -110,6 +111,8 @@ def export_catalog(args: argparse.Namespace) -> int:
     per_work = PerWork(exporter, dict(options))
     many = per_work.many
     destination = _destination(args, exporter.binary, exporter.extension, many=many)
+    if many and destination is not None:
+        _refuse_to_replace_an_input(Path(destination), exporter, options, force=args.force)
     shelf = find_works(args.catalog)
 
     job = Job(select=select, make=per_work)
@@ -118,7 +121,7 @@ def export_catalog(args: argparse.Namespace) -> int:
         # An exporter registered in this process only (a test's, a notebook's)
         # cannot be sent to the workers; they load, and its step runs here.
         job, in_parent = Job(select=select), per_work
-    outcomes = run(shelf, workers=args.jobs, strict=bool(getattr(args, "strict", False)), job=job)
+    outcomes = run(shelf, workers=args.jobs, strict=args.strict, job=job)
     tally = Tally()
     bar = _progress_bar(shelf.count)
     try:
@@ -132,7 +135,7 @@ def export_catalog(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     where_to = "stdout" if destination is None else destination
-    print(tally.line(where_to, summary), file=sys.stderr)
+    print(escape_controls(tally.line(where_to, summary)), file=sys.stderr)
     return EXIT_ERROR if tally.failed else EXIT_OK
 
 

@@ -2,25 +2,46 @@
 
 The JSON form is an object with ``schema_version`` first and then every field
 of :class:`layzner.Series` in declaration order.  Dates are ISO 8601 strings
-as precise as they are known (``"1985"``, ``"1985-10"``, ``"1985-10-03"``),
-and :attr:`Series.evidence` is a list of ``{"field", "evidence"}`` objects.
-The schema (JSON Schema draft 2020-12) ships as ``layzner/schema/series.schema.json``.
+as precise as they are known (``"1985"``, ``"1985-10"``, ``"1985-10-03"``).
+Every item that evidence can name (a title, a character, a song...) carries
+its ``key`` first, and :attr:`Series.evidence` is a list of ``{"field",
+"pointer", "evidence"}`` objects, ``pointer`` being the RFC 6901 JSON Pointer
+of the value the field path names.  ``key`` and ``pointer`` are derived, so
+reading ignores them.
+
+Reading is forward compatible: unknown fields are ignored unless
+``strict=True``.  The schema (JSON Schema draft 2020-12) ships as
+``layzner/schema/series.schema.json``; ``docs/json.md`` is the contract.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, get_args, get_origin
 
+import attrs
 import cattrs
 import orjson
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.orjson import OrjsonConverter, make_converter
 from cattrs.v import format_exception
 
-from ._model import Evidence, PartialDate, Series
+from ._model import (
+    Character,
+    Company,
+    Credit,
+    Evidence,
+    Link,
+    PartialDate,
+    Series,
+    Song,
+    Synopsis,
+    Title,
+    slugify,
+)
 from .errors import SourceFormatError
 
 __all__ = [
@@ -39,9 +60,28 @@ SCHEMA_VERSION = 1
 PROVENANCE_FIELDS = ("sources", "evidence", "conflicts", "unparsed")
 """The top-level fields that say where facts came from, rather than what they are."""
 
+KEYED_CLASSES: tuple[type, ...] = (Title, Company, Credit, Character, Song, Link, Synopsis)
+"""The model classes whose JSON objects carry their ``key``, which evidence paths name."""
+
+_EVIDENCE_ENTRY = frozenset({"field", "pointer", "evidence"})
 # The model allows any integer year, so the year takes a sign and any width.
 _DATE = re.compile(r"(-?\d+)(?:-(\d{2})(?:-(\d{2}))?)?")
+# One step of a field path: a name, and the key of a list item in brackets.
+_PATH_STEP = re.compile(r"([^.\[\]]+)(?:\[([^\]]*)\])?")
 _T = TypeVar("_T")
+
+
+def _json_type(value: object) -> str:
+    """Return the JSON type of a parsed value, in words, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
 
 
 def _strict(type_: type[_T]) -> Callable[[object, type[_T]], _T]:
@@ -65,41 +105,87 @@ def _structure_date(value: object, _type: type[PartialDate]) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+def _is_array_type(type_: object) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _arrays_only(type_: Any, converter: cattrs.Converter) -> Callable[[object, Any], Any]:
+    # cattrs makes a tuple of any iterable: "Action" would become its letters
+    # and an object its keys.  A list field takes a JSON array and nothing else.
+    structure_items = homogenous_tuple_structure_factory(type_, converter)
+
+    def structure(value: object, type_: Any) -> Any:
+        if not isinstance(value, list):
+            msg = f"expected an array, got {_json_type(value)}"
+            raise TypeError(msg)
+        return structure_items(value, type_)
+
+    return structure
+
+
+def _objects_only(cls: type, converter: cattrs.Converter, *, strict: bool) -> Any:
+    structure_fields: Callable[..., Any] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=strict
+    )
+    keyed = cls in KEYED_CLASSES
+
+    def structure(value: object, type_: Any) -> Any:
+        if not isinstance(value, dict):
+            msg = f"expected an object, got {_json_type(value)}"
+            raise TypeError(msg)
+        if keyed and "key" in value:  # derived from the other fields: never read
+            value = {name: item for name, item in value.items() if name != "key"}
+        return structure_fields(value, type_)
+
+    return structure
+
+
+def _keyed_unstructure(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    unstructure_fields: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter)
+
+    def unstructure(item: Any) -> dict[str, Any]:
+        return {"key": item.key, **unstructure_fields(item)}
+
+    return unstructure
+
+
 @functools.cache
-def _converter() -> OrjsonConverter:
-    converter = make_converter(forbid_extra_keys=True, detailed_validation=True)
+def _converter(*, strict: bool) -> OrjsonConverter:
+    converter = make_converter(forbid_extra_keys=strict, detailed_validation=True)
     for type_ in (str, int, bool):
         converter.register_structure_hook(type_, _strict(type_))
     converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
     converter.register_structure_hook(PartialDate, _structure_date)
+    converter.register_structure_hook_factory(_is_array_type, _arrays_only)
+    converter.register_structure_hook_factory(
+        attrs.has, functools.partial(_objects_only, strict=strict)
+    )
+    for cls in KEYED_CLASSES:
+        converter.register_unstructure_hook(cls, _keyed_unstructure(cls, converter))
 
     unstructure_series = make_dict_unstructure_fn(Series, converter)
-    structure_series = make_dict_structure_fn(Series, converter, _cattrs_forbid_extra_keys=True)
+    structure_series = make_dict_structure_fn(Series, converter, _cattrs_forbid_extra_keys=strict)
 
     def unstructure(series: Series) -> dict[str, Any]:
         data = unstructure_series(series)
+        pointers = _Pointers(data)
         data["evidence"] = [
-            {"field": field, "evidence": converter.unstructure(evidence, tuple[Evidence, ...])}
+            {
+                "field": field,
+                "pointer": pointers.find(field),
+                "evidence": converter.unstructure(evidence, tuple[Evidence, ...]),
+            }
             for field, evidence in series.evidence
         ]
         return data
 
     def structure(data: object, _type: type[Series]) -> Series:
         if not isinstance(data, dict):
-            msg = f"expected an object, got {type(data).__name__}"
+            msg = f"expected an object, got {_json_type(data)}"
             raise TypeError(msg)
         data = dict(data)
-        pairs = data.get("evidence", [])
-        if not isinstance(pairs, list):
-            msg = "evidence: expected a list of {field, evidence} objects"
-            raise TypeError(msg)
-        evidence = []
-        for pair in pairs:
-            if not isinstance(pair, dict) or set(pair) != {"field", "evidence"}:
-                msg = f"evidence: expected a {{field, evidence}} object, got {pair!r}"
-                raise TypeError(msg)
-            evidence.append([pair["field"], pair["evidence"]])
-        data["evidence"] = evidence
+        data["evidence"] = _evidence_pairs(data.get("evidence", []), strict=strict)
         return structure_series(data, Series)
 
     converter.register_unstructure_hook(Series, unstructure)
@@ -107,10 +193,73 @@ def _converter() -> OrjsonConverter:
     return converter
 
 
+def _evidence_pairs(entries: object, *, strict: bool) -> list[list[object]]:
+    """Return the ``[field, evidence]`` pairs of the JSON ``evidence`` array, for cattrs."""
+    if not isinstance(entries, list):
+        msg = (
+            f"evidence: expected an array of {{field, evidence}} objects, got {_json_type(entries)}"
+        )
+        raise TypeError(msg)
+    pairs: list[list[object]] = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not {"field", "evidence"} <= set(entry):
+            msg = f"evidence: expected a {{field, evidence}} object, got {entry!r}"
+            raise TypeError(msg)
+        if strict and set(entry) - _EVIDENCE_ENTRY:
+            unknown = ", ".join(sorted(set(entry) - _EVIDENCE_ENTRY))
+            msg = f"evidence: unknown keys in {{field, evidence}} object: {unknown}"
+            raise TypeError(msg)
+        pairs.append([entry["field"], entry["evidence"]])
+    return pairs
+
+
+class _Pointers:
+    """Find the JSON Pointer of the value a field path names, in one series' JSON form.
+
+    Each list is indexed by key once, so a series with many evidenced items
+    costs linear time, not quadratic.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self._indexes: dict[str, dict[str, int]] = {}
+
+    def find(self, field: str) -> str | None:
+        """Return the pointer for *field* (``"songs[ending-1].title"`` -> ``"/songs/1/title"``), or ``None``."""
+        node: Any = self._data
+        pointer = ""
+        for step in field.split("."):
+            match = _PATH_STEP.fullmatch(step)
+            if match is None or not isinstance(node, dict) or match[1] not in node:
+                return None  # a view such as titles.ja, or no JSON value
+            name, key = match[1], match[2]
+            node = node[name]
+            pointer += f"/{name}"
+            if key is None:
+                continue
+            if not isinstance(node, list):
+                return None
+            index = self._index(pointer, node).get(key)
+            if index is None:
+                return None
+            node = node[index]
+            pointer += f"/{index}"
+        return pointer
+
+    def _index(self, pointer: str, items: list[Any]) -> dict[str, int]:
+        if pointer not in self._indexes:
+            index: dict[str, int] = {}
+            for position, item in enumerate(items):
+                key = item.get("key") if isinstance(item, dict) else slugify(str(item))
+                index.setdefault(str(key), position)
+            self._indexes[pointer] = index
+        return self._indexes[pointer]
+
+
 def unstructure(series: Series) -> dict[str, Any]:
     """Return the JSON form of *series* as plain Python data, ``schema_version`` first."""
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
-    data.update(_converter().unstructure(series, Series))
+    data.update(_converter(strict=False).unstructure(series, Series))
     return data
 
 
@@ -130,11 +279,19 @@ def to_json(series: Series) -> bytes:
     return dumps(unstructure(series))
 
 
-def from_json(data: bytes | str) -> Series:
+def from_json(data: bytes | str | Mapping[str, Any], *, strict: bool = False) -> Series:
     """Build a :class:`layzner.Series` from its JSON form, as :func:`to_json` or ``--format json`` writes it.
 
+    Args:
+        data: JSON text (``bytes`` or ``str``), or the object a JSON parser
+            already made of it (a ``dict``).
+        strict: reject fields this version of layzner does not know.  By
+            default they are ignored, so that a file written by a newer
+            layzner, with new optional fields, still loads.
+
     Fields left out take their defaults, so the output of ``--format json``
-    without provenance loads too; unknown fields are rejected.
+    without provenance loads too.  ``key`` and ``pointer`` are derived from
+    the other fields and are not read.
 
     Raises:
         SourceFormatError: *data* is not JSON, has another ``schema_version``,
@@ -142,18 +299,14 @@ def from_json(data: bytes | str) -> Series:
 
     .. versionadded:: 0.1
     """
-    try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise SourceFormatError(f"not JSON: {error}") from None
-    if not isinstance(document, dict):
-        raise SourceFormatError(f"expected a JSON object, got {type(document).__name__}")
+    document = _parse(data)
     version = document.pop("schema_version", None)
-    if version != SCHEMA_VERSION:
-        msg = f"schema_version must be {SCHEMA_VERSION}, got {version!r}"
+    # True == 1 and 1.0 == 1 in Python; neither is the integer the form writes.
+    if type(version) is not int or version != SCHEMA_VERSION:
+        msg = f"schema_version must be the integer {SCHEMA_VERSION}, got {version!r}"
         raise SourceFormatError(msg)
     try:
-        return _converter().structure(document, Series)
+        return _converter(strict=strict).structure(document, Series)
     except (cattrs.BaseValidationError, TypeError, ValueError) as error:
         if isinstance(error, cattrs.BaseValidationError):
             detail = "; ".join(cattrs.transform_error(error, path="$", format_exception=_describe))
@@ -162,12 +315,35 @@ def from_json(data: bytes | str) -> Series:
         raise SourceFormatError(f"not a layzner series: {detail}") from None
 
 
+def _parse(data: object) -> dict[str, Any]:
+    if isinstance(data, bytes | bytearray | memoryview | str):
+        try:
+            document = orjson.loads(data)
+        except orjson.JSONDecodeError as error:
+            raise SourceFormatError(f"not JSON: {error}") from None
+    elif isinstance(data, Mapping):
+        document = data
+    else:
+        msg = f"expected JSON text (bytes or str) or a parsed JSON object (dict), got {type(data).__name__}"
+        raise SourceFormatError(msg)
+    if not isinstance(document, Mapping):
+        raise SourceFormatError(f"expected a JSON object, got {_json_type(document)}")
+    return dict(document)  # a copy: the caller's dict is never changed
+
+
 def _describe(error: BaseException, type_: type | None) -> str:
     described = format_exception(error, type_)
     # The model's own validators say precisely what is wrong ("must not be negative").
     if isinstance(error, ValueError | TypeError) and str(error) and str(error) not in described:
-        described += f" ({error})"
+        described += f" ({_first_line(error)})"
     return described
+
+
+def _first_line(error: BaseException) -> str:
+    # attrs' in_ validator puts (message, attribute, options, value) in args.
+    if error.args and isinstance(error.args[0], str):
+        return error.args[0]
+    return str(error)
 
 
 def json_schema() -> dict[str, Any]:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 
 import attrs
 
+from ._escape import escape_controls
 from ._exporter import ExportContext, Exporter, Option, OptionValue
 from ._model import Series
 from ._plugins import layzner_version, registry
-from .errors import ExportError, LayznerError
+from .errors import ExportError, LayznerError, PluginWarning
 
 __all__ = ["FormatInfo", "export", "formats"]
 
@@ -67,7 +69,7 @@ def formats() -> tuple[FormatInfo, ...]:
     This imports every enabled plugin module (for the descriptions), but not
     the heavy libraries exporters import only inside ``export()``.  A plugin
     that fails to load is listed with status ``"broken"`` and reported as one
-    line on stderr.
+    :class:`layzner.PluginWarning`.
 
     Raises:
         PluginError: ``LAYZNER_STRICT_PLUGINS=1`` is set and a plugin is broken.
@@ -98,7 +100,7 @@ def export(
     series: Series,
     format_: str,
     /,
-    dest: str | os.PathLike[str] | IO[bytes] | None = None,
+    dest: str | os.PathLike[str] | IO[bytes] | IO[str] | None = None,
     **options: object,
 ) -> bytes | None:
     """Export *series* in format *format_* and return the bytes, or write them to *dest*.
@@ -110,7 +112,9 @@ def export(
         dest: ``None`` to return the bytes; a path to write atomically (a
             temporary file in the same directory, renamed into place, so a
             failing exporter leaves any existing file untouched); or a binary
-            stream, written to only once the exporter has succeeded.
+            stream, written to only once the exporter has succeeded.  A text
+            stream (``io.StringIO``, ``sys.stdout``) takes a text format's
+            output decoded from UTF-8; a binary format refuses it.
         options: the exporter's options, such as ``indent=2``.
 
     Returns:
@@ -120,7 +124,8 @@ def export(
         FormatNotFoundError: no plugin provides *format_*.
         PluginError: the plugin providing *format_* is broken, or the name is ambiguous.
         OptionError: an option is unknown or has a bad value.
-        ExportError: the exporter failed, or *dest* cannot be written.
+        ExportError: the exporter failed, *dest* cannot be written, or it is a
+            text stream and the format is binary.
 
     .. versionadded:: 0.1
     """
@@ -140,7 +145,7 @@ def run(
     exporter: Exporter,
     series: Series,
     options: Mapping[str, OptionValue | None],
-    dest: str | os.PathLike[str] | IO[bytes] | None,
+    dest: str | os.PathLike[str] | IO[bytes] | IO[str] | None,
 ) -> tuple[bytes | None, str | None]:
     """Run *exporter* and return its output (when *dest* is ``None``) and its summary line.
 
@@ -152,13 +157,33 @@ def run(
         summary = _call(exporter, series, options, buffer)
         if dest is None:
             return buffer.getvalue(), summary
-        try:
-            dest.write(buffer.getvalue())
-        except OSError as error:
-            msg = f"cannot write {exporter.name} output: {error.strerror or error}"
-            raise ExportError(msg) from error
+        _write_to_stream(exporter, buffer.getvalue(), dest)
         return None, summary
     return None, _write_atomically(exporter, series, options, Path(dest))
+
+
+def _write_to_stream(exporter: Exporter, data: bytes, stream: IO[bytes] | IO[str]) -> None:
+    text_stream = isinstance(stream, io.TextIOBase)
+    if text_stream and exporter.binary:
+        msg = (
+            f"format {exporter.name!r} is binary and cannot be written to a text stream "
+            f"({type(stream).__name__}); give a binary one, such as open(path, 'wb') or io.BytesIO()"
+        )
+        raise ExportError(msg)
+    try:
+        if text_stream:
+            cast("IO[str]", stream).write(data.decode("utf-8"))
+        else:
+            cast("IO[bytes]", stream).write(data)
+    except OSError as error:
+        msg = f"cannot write {exporter.name} output: {error.strerror or error}"
+        raise ExportError(msg) from error
+    except (TypeError, UnicodeDecodeError) as error:
+        msg = (
+            f"cannot write {exporter.name} output to {type(stream).__name__}: {error} "
+            "(give a path, a binary stream, or a text stream for a text format)"
+        )
+        raise ExportError(msg) from error
 
 
 def _call(
@@ -179,6 +204,15 @@ def _call(
         detail = " ".join(str(error).split())
         msg = f"format {exporter.name!r} failed: {type(error).__name__}: {detail}"
         raise ExportError(msg) from error
+    if result is not None and not isinstance(result, str):
+        warnings.warn(
+            f"format {exporter.name!r}: export() returned {type(result).__name__} "
+            f"{escape_controls(repr(result)[:60])}; a summary must be a str or None, so it "
+            "is ignored",
+            PluginWarning,
+            stacklevel=4,
+        )
+        return None
     return " ".join(result.split()) if isinstance(result, str) and result.strip() else None
 
 

@@ -7,6 +7,8 @@ layzner keeps working; see ``docs/plugins.md`` for the compatibility policy.
 
 from __future__ import annotations
 
+import inspect
+import re
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import IO, Any
@@ -16,28 +18,62 @@ import attrs
 from ._model import Series
 from .errors import OptionError
 
-__all__ = ["ExportContext", "ExportManyContext", "Exporter", "Option", "OptionValue"]
+__all__ = [
+    "OPTION_TYPES",
+    "ExportContext",
+    "ExportManyContext",
+    "Exporter",
+    "Option",
+    "OptionValue",
+]
 
 OptionValue = bool | int | str
 """The Python type of an exporter option's value."""
 
+OPTION_TYPES: tuple[type[OptionValue], ...] = (bool, int, str)
+"""The types an :class:`Option` may have."""
+
 _JSON_TYPES: Mapping[type, str] = {bool: "boolean", int: "integer", str: "string"}
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
+_OPTION_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+_EXTENSION = re.compile(r"(?:\.[A-Za-z0-9_-]+)+")
+
+
+def _is_a(value: object, type_: type[OptionValue]) -> bool:
+    # bool is a subclass of int, but True is no sensible indent, nor 1 a flag.
+    if type_ is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, type_)
+
+
+def _type_name(type_: object) -> str:
+    return getattr(type_, "__name__", repr(type_))
 
 
 @attrs.frozen
 class Option:
     """One option an exporter accepts, as ``-O name=value`` on the command line.
 
+    The declaration is checked when the option is made, so a plugin with a
+    mistake in one is listed as ``broken`` with the reason, rather than
+    failing later for its users.
+
     Attributes:
-        name: the key (``"indent"``).
-        type: ``bool``, ``int`` or ``str``.
-        default: the value when the option is not given.
-        description: one line for ``--list-formats`` and the docs.
-        choices: the allowed values, if only some are.
+        name: the key (``"indent"``): ASCII letters, digits, ``-`` and ``_``.
+        type: ``bool``, ``int`` or ``str`` (see :data:`OPTION_TYPES`).
+        default: the value when the option is not given: of *type*, or ``None``
+            for "not given" (the exporter then decides).
+        description: one line for ``--help`` and ``--list-formats``.
+        choices: the allowed values, if only some are: a non-empty tuple of
+            values of *type*, which holds *default*.
         minimum: the smallest allowed value of an ``int`` option.
         maximum: the largest allowed value of an ``int`` option.
+
+    Raises:
+        TypeError: *type* is not supported, or a value is not of *type*.
+        ValueError: the name is malformed, or *default* or a choice is outside
+            *choices* or the bounds.
 
     .. versionadded:: 0.1
     """
@@ -50,11 +86,86 @@ class Option:
     minimum: int | None = None
     maximum: int | None = None
 
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _OPTION_NAME.fullmatch(self.name):
+            msg = f"option name must be ASCII letters, digits, '-' or '_', got {self.name!r}"
+            raise ValueError(msg)
+        if self.type not in OPTION_TYPES:
+            msg = (
+                f"option {self.name!r} has type {_type_name(self.type)}; the supported types "
+                "are bool, int and str (take a str and convert it in export() for others)"
+            )
+            raise TypeError(msg)
+        if not isinstance(self.description, str):
+            msg = f"option {self.name!r}: description must be a str, got {_type_name(type(self.description))}"
+            raise TypeError(msg)
+        if self.default is not None:
+            self._check_value(self.default, "default")
+        self._check_bounds()
+        self._check_choices()
+
+    def _check_value(self, value: object, what: str) -> None:
+        if not _is_a(value, self.type):
+            msg = (
+                f"option {self.name!r} has type {self.type.__name__}, but its {what} "
+                f"{value!r} is of type {_type_name(type(value))}"
+            )
+            raise TypeError(msg)
+
+    def _check_bounds(self) -> None:
+        for bound in ("minimum", "maximum"):
+            value = getattr(self, bound)
+            if value is None:
+                continue
+            if self.type is not int:
+                msg = f"option {self.name!r}: {bound} is only for int options, not {self.type.__name__}"
+                raise TypeError(msg)
+            self._check_value(value, bound)
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            msg = f"option {self.name!r}: minimum {self.minimum} is above maximum {self.maximum}"
+            raise ValueError(msg)
+        if isinstance(self.default, int) and not self._within_bounds(self.default):
+            msg = f"option {self.name!r}: default {self.default} is outside {self._bounds()}"
+            raise ValueError(msg)
+
+    def _check_choices(self) -> None:
+        if self.choices is None:
+            return
+        if not isinstance(self.choices, tuple) or not self.choices:
+            msg = f"option {self.name!r}: choices must be a non-empty tuple, got {self.choices!r}"
+            raise TypeError(msg)
+        for choice in self.choices:
+            self._check_value(choice, "choice")
+            if isinstance(choice, int) and not self._within_bounds(choice):
+                msg = f"option {self.name!r}: choice {choice} is outside {self._bounds()}"
+                raise ValueError(msg)
+        if len(set(self.choices)) != len(self.choices):
+            msg = f"option {self.name!r}: choices {self.choices!r} repeat a value"
+            raise ValueError(msg)
+        if self.default is not None and self.default not in self.choices:
+            allowed = ", ".join(repr(c) for c in self.choices)
+            msg = f"option {self.name!r}: default {self.default!r} is not one of its choices ({allowed})"
+            raise ValueError(msg)
+
+    def _within_bounds(self, value: int) -> bool:
+        return (self.minimum is None or value >= self.minimum) and (
+            self.maximum is None or value <= self.maximum
+        )
+
+    def _bounds(self) -> str:
+        bounds = [
+            f"{b} {getattr(self, b)}"
+            for b in ("minimum", "maximum")
+            if getattr(self, b) is not None
+        ]
+        return f"its bounds ({', '.join(bounds)})"
+
     def parse(self, value: object) -> OptionValue:
         """Return *value* converted to this option's type and checked.
 
         Strings (from the command line) are converted: ``"true"``/``"false"``
-        for booleans, decimal digits for integers.
+        (also ``yes``/``no``, ``on``/``off``, ``1``/``0``) for booleans,
+        decimal digits for integers.
 
         Raises:
             OptionError: the value has the wrong type or is out of range.
@@ -62,13 +173,10 @@ class Option:
         parsed: OptionValue
         if isinstance(value, str) and self.type is not str:
             parsed = self._from_text(value)
-        elif self.type is int and isinstance(value, bool):
-            # bool is a subclass of int; True is not a sensible indent.
-            raise OptionError(f"option {self.name!r} takes an integer, got {value!r}")
-        elif isinstance(value, self.type):
-            parsed = value
+        elif _is_a(value, self.type):
+            parsed = value  # type: ignore[assignment]  # _is_a checked it is an OptionValue
         else:
-            raise OptionError(f"option {self.name!r} takes {_JSON_TYPES[self.type]}, got {value!r}")
+            raise OptionError(f"option {self.name!r} takes {self.describe_type()}, got {value!r}")
         if self.choices is not None and parsed not in self.choices:
             allowed = ", ".join(repr(c) for c in self.choices)
             raise OptionError(f"option {self.name!r} must be one of {allowed}, got {parsed!r}")
@@ -91,6 +199,13 @@ class Option:
             return int(text.strip(), 10)
         except ValueError:
             raise OptionError(f"option {self.name!r} takes an integer, got {text!r}") from None
+
+    def describe_type(self) -> str:
+        """Return the type in words, as messages and ``--help`` show it: ``"an integer"``.
+
+        .. versionadded:: 0.1
+        """
+        return {bool: "true or false", int: "an integer", str: "a string"}[self.type]
 
     def json_schema(self) -> dict[str, Any]:
         """Return the JSON Schema (draft 2020-12) of this option's value."""
@@ -203,9 +318,67 @@ class Exporter:
 
     @name.validator
     def _check_name(self, _attribute: attrs.Attribute[str], value: str) -> None:
-        if not value or not all(c.isalnum() or c in "-_" for c in value) or value != value.lower():
+        if (
+            not isinstance(value, str)
+            or not value
+            or not all(c.isalnum() or c in "-_" for c in value)
+            or value != value.lower()
+        ):
             msg = f"exporter name must be lowercase letters, digits, '-' or '_', got {value!r}"
             raise ValueError(msg)
+
+    def __attrs_post_init__(self) -> None:
+        # Checked when the plugin registers, so that a mistake marks the
+        # plugin broken with the reason instead of failing in users' exports.
+        for field in ("description", "media_type"):
+            value = getattr(self, field)
+            if not isinstance(value, str):
+                msg = (
+                    f"exporter {self.name!r}: {field} must be a str, got {_type_name(type(value))}"
+                )
+                raise TypeError(msg)
+        if not isinstance(self.extension, str) or (
+            self.extension and not _EXTENSION.fullmatch(self.extension)
+        ):
+            msg = (
+                f"exporter {self.name!r}: extension must be empty or a dot and letters, "
+                f"digits, '-' or '_' (such as '.json'), got {self.extension!r}"
+            )
+            raise ValueError(msg)
+        if not isinstance(self.binary, bool):
+            msg = f"exporter {self.name!r}: binary must be True or False, got {self.binary!r}"
+            raise TypeError(msg)
+        self._check_options()
+        _check_export(self.name, self.export)
+        if self.export_many is not None:
+            _check_export(
+                self.name,
+                self.export_many,
+                "export_many",
+                takes="one argument, the layzner.ExportManyContext",
+            )
+        if self.prepare is not None:
+            _check_export(
+                self.name,
+                self.prepare,
+                "prepare",
+                ("series", "options"),
+                "two arguments, the series and the options",
+            )
+
+    def _check_options(self) -> None:
+        if not isinstance(self.options, tuple):
+            msg = f"exporter {self.name!r}: options must be a tuple of layzner.Option, got {_type_name(type(self.options))}"
+            raise TypeError(msg)
+        seen: set[str] = set()
+        for option in self.options:
+            if not isinstance(option, Option):
+                msg = f"exporter {self.name!r}: options must be layzner.Option objects, got {option!r}"
+                raise TypeError(msg)
+            if option.name in seen:
+                msg = f"exporter {self.name!r} declares option {option.name!r} twice"
+                raise ValueError(msg)
+            seen.add(option.name)
 
     def options_schema(self) -> dict[str, Any]:
         """Return the JSON Schema (draft 2020-12) of this exporter's options object."""
@@ -233,3 +406,29 @@ class Exporter:
         for name, option in known.items():
             parsed[name] = option.parse(given[name]) if name in given else option.default
         return MappingProxyType(parsed)
+
+
+def _check_export(
+    name: str,
+    export: object,
+    field: str = "export",
+    arguments: tuple[str, ...] = ("context",),
+    takes: str = "one argument, the layzner.ExportContext",
+) -> None:
+    """Raise ``TypeError`` unless *export* can be called as ``field(*arguments)``."""
+    call = f"{field}({', '.join(arguments)})"
+    if not callable(export):
+        msg = f"exporter {name!r}: {field} must be a function called as {call}, got {_type_name(type(export))}"
+        raise TypeError(msg)
+    try:
+        signature = inspect.signature(export)
+    except (TypeError, ValueError):  # some builtins have no signature to check
+        return
+    try:
+        signature.bind(*(None for _ in arguments))
+    except TypeError as error:
+        msg = (
+            f"exporter {name!r}: {field}{signature} cannot be called as {call} "
+            f"({error}); it must take {takes}"
+        )
+        raise TypeError(msg) from None

@@ -14,24 +14,34 @@ from ._readers import Reading, detect_format, read_text
 from ._readers._lexicon import Lexicon
 from ._readers.article import read_article
 from ._reconcile import reconcile
-from .errors import SourceNotFoundError, SourceReadError, UnknownFormatError
+from .errors import SourceFormatError, SourceNotFoundError, SourceReadError, UnknownFormatError
 
 __all__ = ["bundled_seeds", "load"]
 
-_bundled: Series | None = None
+# The bundled series, read once per process in each mode.
+_bundled: dict[bool, Series] = {}
 _bundled_lock = threading.Lock()
 
 StrPath = str | os.PathLike[str]
 
 
-def load(path: StrPath | Iterable[StrPath] | None = None) -> Series:
+def load(path: StrPath | Iterable[StrPath] | None = None, *, strict: bool = False) -> Series:
     """Load a series from documents in the seed formats.
+
+    By default a line whose value cannot be read (a date that is not a
+    date, a song line without a title) costs that line only: it goes to
+    :attr:`Series.unparsed <layzner.Series.unparsed>` with its reason, and
+    the rest of the document loads.
 
     Args:
         path: a directory (every regular file in it that is not hidden is a
             document), a single file, or an iterable of files.  ``None`` loads
             the seeds bundled with layzner, parsed once per process and then
             cached.
+        strict: raise :class:`~layzner.SourceFormatError` for the first line
+            whose value cannot be read, instead of keeping it as unparsed.
+            Lines that are merely unknown (an unknown key, a placeholder
+            such as ``None``) stay unparsed in both modes.
 
     Returns:
         The reconciled :class:`~layzner.Series`.
@@ -40,20 +50,21 @@ def load(path: StrPath | Iterable[StrPath] | None = None) -> Series:
         SourceNotFoundError: a path does not exist, or a directory holds no documents.
         SourceReadError: a document cannot be read or is not UTF-8.
         UnknownFormatError: a document is in none of the known formats.
-        SourceFormatError: a document has a malformed line.
+        SourceFormatError: a document lacks its structure (a card without its
+            ``# Title`` heading, a profile page without its title line); with
+            *strict*, also a line whose value cannot be read.
         InconsistentSeriesError: the documents describe different series.
         MissingFactError: no document states the series' title.
 
     .. versionadded:: 0.1
     """
-    global _bundled  # noqa: PLW0603 - the one process-wide cache, guarded by a lock
     if path is None:
         with _bundled_lock:
-            if _bundled is None:
-                _bundled = _load_paths(_documents(bundled_seeds()))
-            return _bundled
+            if strict not in _bundled:
+                _bundled[strict] = _load_paths(_documents(bundled_seeds()), strict=strict)
+            return _bundled[strict]
     if isinstance(path, str | os.PathLike):
-        return _load_paths(_documents(Path(path)))
+        return _load_paths(_documents(Path(path)), strict=strict)
     paths = [Path(p) for p in path]
     if not paths:
         raise SourceNotFoundError("no documents given")
@@ -62,7 +73,7 @@ def load(path: StrPath | Iterable[StrPath] | None = None) -> Series:
             raise SourceNotFoundError("no such file", path=file)
         if not file.is_file():
             raise SourceReadError("not a regular file", path=file)
-    return _load_paths(paths)
+    return _load_paths(paths, strict=strict)
 
 
 def bundled_seeds() -> Path:
@@ -106,7 +117,7 @@ def _read(path: Path) -> tuple[str, str]:
     return text, hashlib.sha256(data).hexdigest()
 
 
-def _load_paths(paths: list[Path]) -> Series:
+def _load_paths(paths: list[Path], *, strict: bool) -> Series:
     documents: list[tuple[str, SourceDocument]] = []
     used_ids: set[str] = set()
     for path in paths:
@@ -132,6 +143,9 @@ def _load_paths(paths: list[Path]) -> Series:
     readings: list[Reading] = [
         read_text(text, source) for text, source in documents if source.format != "article"
     ]
+    if strict:
+        for reading in readings:
+            _refuse_first(reading)
     lexicon = Lexicon.from_readings(readings)
     readings += [
         read_article(text, source, lexicon)
@@ -139,3 +153,10 @@ def _load_paths(paths: list[Path]) -> Series:
         if source.format == "article"
     ]
     return reconcile(readings)
+
+
+def _refuse_first(reading: Reading) -> None:
+    """Raise the first line of *reading* whose value could not be read, as strict loading asks."""
+    if reading.refusals:
+        first = min(reading.refusals, key=lambda u: u.line)
+        raise SourceFormatError(first.reason, path=reading.source.path, line=first.line)

@@ -41,30 +41,57 @@ __all__ = [
 
 SongKind = Literal["opening", "ending"]
 
+# The closed vocabularies of the model.  The JSON Schema lists the same values
+# as enums (a test keeps them equal), so a consumer can rely on them.
+TITLE_KINDS: tuple[str, ...] = ("main", "official", "synonym", "native")
+"""The values of :attr:`Title.kind`."""
+SONG_KINDS: tuple[str, ...] = ("opening", "ending")
+"""The values of :attr:`Song.kind`."""
+SOURCE_FORMATS: tuple[str, ...] = ("profile", "card", "article")
+"""The values of :attr:`SourceDocument.format`."""
+
 
 @lru_cache(maxsize=16384)
 def slugify(text: str) -> str:
     """Turn *text* into a lowercase slug: ``"Blue Comet SPT Layzner"`` -> ``"blue-comet-spt-layzner"``.
 
-    Latin letters lose their accents (``Itō`` -> ``ito``); letters of other
-    scripts are kept as they are (``蒼き流星 SPT`` -> ``蒼き流星-spt``), so
-    two titles that differ only in kana never share a slug.
+    The rules, in order (``docs/json.md`` gives them to consumers of the JSON):
+
+    1. The text is decomposed (Unicode NFKD): ``Ｘ`` becomes ``X``, ``ō``
+       becomes ``o`` and a combining macron.
+    2. ASCII letters and digits are kept, lowercased; the combining marks
+       after them are dropped, so Latin letters lose their accents
+       (``Itō`` -> ``ito``).
+    3. Letters, digits and combining marks of other scripts are kept,
+       lowercased (``蒼き流星 SPT`` -> ``蒼き流星-spt``, ``हिन्दी`` keeps its
+       vowel signs), so two titles that differ only in kana never share a slug.
+    4. Every other character is a separator.  The result is recomposed
+       (NFKC), each run of separators becomes one ``-``, and none is left at
+       either end.
+
+    ``slugify(slugify(text)) == slugify(text)`` for every text.
 
     .. versionadded:: 0.1
     """
     parts: list[str] = []
-    for char in text:
-        decomposed = unicodedata.normalize("NFKD", char)
-        base = decomposed[:1]
-        if base.isascii():
-            parts.append(
-                "".join(c for c in decomposed if c.isascii() and c.isalnum()).lower() or "-"
-            )
-        elif char.isalnum():
-            parts.append(unicodedata.normalize("NFKC", char).lower())
+    latin = False  # whether the last character kept was an ASCII letter or digit
+    for char in unicodedata.normalize("NFKD", text):
+        if char.isascii():
+            latin = char.isalnum()
+            parts.append(char.lower() if latin else "-")
+        elif unicodedata.category(char).startswith("M"):
+            if not latin:
+                parts.append(char)
         else:
-            parts.append("-")
-    return re.sub(r"-+", "-", "".join(parts)).strip("-")
+            latin = False
+            parts.append(char.lower() if char.isalnum() else "-")
+    slug = unicodedata.normalize("NFKC", "".join(parts))
+    return re.sub(r"-+", "-", slug).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    """Return whether *text* is a non-empty slug, as :func:`slugify` writes one."""
+    return bool(text) and slugify(text) == text
 
 
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -203,7 +230,7 @@ class Title:
 
     text: str
     language: str
-    kind: str
+    kind: str = attrs.field(validator=attrs.validators.in_(TITLE_KINDS))
 
     @property
     def key(self) -> str:
@@ -324,7 +351,7 @@ class Song:
     .. versionadded:: 0.1
     """
 
-    kind: str
+    kind: str = attrs.field(validator=attrs.validators.in_(SONG_KINDS))
     sequence: int = attrs.field()
     title: str
     native_title: str | None = None
@@ -377,7 +404,7 @@ class SourceDocument:
 
     id: str
     path: str
-    format: str
+    format: str = attrs.field(validator=attrs.validators.in_(SOURCE_FORMATS))
     sha256: str
 
 
@@ -388,8 +415,16 @@ class Evidence:
     Attributes:
         source: the :attr:`SourceDocument.id` of the document.
         line: the 1-based line number, for line-oriented documents.
-        offset: the 0-based character offset, for the one-line article.
-        text: the raw text the fact was read from.
+        offset: the 0-based offset in code points (Python's ``str`` indexes)
+            into the document's text, for the one-line article.  The text
+            is the file decoded as UTF-8, without a byte-order mark.
+        text: the raw text the fact was read from.  With an offset, it is
+            exactly the document's text from *offset* on:
+            ``document[offset:offset + len(text)] == text``.
+        offset_utf16: the same offset in UTF-16 code units (JavaScript's
+            ``String`` indexes), which differs from *offset* after every
+            character beyond U+FFFF, such as an emoji; ``None`` without an
+            offset, or for evidence made by hand that does not know it.
 
     .. versionadded:: 0.1
     """
@@ -398,6 +433,18 @@ class Evidence:
     line: int | None
     offset: int | None
     text: str
+    offset_utf16: int | None = attrs.field(default=None)
+
+    @offset_utf16.validator
+    def _check_offset_utf16(
+        self, _attribute: attrs.Attribute[int | None], value: int | None
+    ) -> None:
+        if value is None:
+            return
+        # Each code point is one or two UTF-16 units, never fewer.
+        if self.offset is None or value < self.offset:
+            msg = f"offset_utf16 {value} does not match offset {self.offset}"
+            raise ValueError(msg)
 
     def locate(self) -> str:
         """Return ``"source:line"`` or ``"source@offset"``, for messages and cards."""
@@ -452,10 +499,23 @@ class Synopsis:
     text: str
     source: str
 
+    @property
+    def key(self) -> str:
+        """Return a stable key for this synopsis: the id of its source document."""
+        return self.source
+
 
 @attrs.frozen
 class UnparsedLine:
     """A non-blank line that no reader used, kept so that nothing is lost silently.
+
+    Attributes:
+        source: the :attr:`SourceDocument.id` of the document.
+        line: the 1-based line number.
+        text: the raw line.
+        reason: why the line gave no fact, in one line
+            (``"opening-song: no quoted title"``); empty in data written
+            before reasons were recorded.
 
     .. versionadded:: 0.1
     """
@@ -463,6 +523,9 @@ class UnparsedLine:
     source: str
     line: int
     text: str
+    # Last and defaulted, so that UnparsedLine(source, line, text) and JSON
+    # without a reason still load.
+    reason: str = ""
 
 
 @attrs.frozen
@@ -490,12 +553,13 @@ class Series:
     """A series, reconciled from one or more documents.
 
     Build one with :func:`layzner.load`.  Every list-like field is a tuple,
-    so a ``Series`` is immutable and hashable.
+    so a ``Series`` is immutable and hashable.  :attr:`id` is a slug (see
+    :func:`slugify`): it names files, so it can hold no path separator.
 
     .. versionadded:: 0.1
     """
 
-    id: str
+    id: str = attrs.field()
     title: str
     titles: tuple[Title, ...] = ()
     media_type: str | None = None
@@ -520,6 +584,12 @@ class Series:
     evidence: tuple[tuple[str, tuple[Evidence, ...]], ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     unparsed: tuple[UnparsedLine, ...] = ()
+
+    @id.validator
+    def _check_id(self, _attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str) or not is_slug(value):
+            msg = f"id must be a slug (such as {slugify(str(value)) or 'series'!r}), got {value!r}"
+            raise ValueError(msg)
 
     @property
     def synopsis(self) -> str | None:
@@ -564,7 +634,7 @@ class Series:
             "games": [slugify(g) for g in self.games],
             "genres": [slugify(g) for g in self.genres],
             "tags": [slugify(t) for t in self.tags],
-            "synopses": [s.source for s in self.synopses],
+            "synopses": [s.key for s in self.synopses],
         }
         return items.get(field, [])
 

@@ -24,6 +24,16 @@ __all__ = ["MojibakeDiagnosis", "diagnose_mojibake"]
 
 _CODE_PAGES = ("cp1252", "cp1253", "cp1251", "cp1250", "cp1254", "cp1257", "cp1255", "cp1256")
 _REPLACEMENT = "\ufffd"
+_CODE_PAGE_NAMES = {
+    "cp1252": "Windows-1252 (Western European)",
+    "cp1253": "Windows-1253 (Greek)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "cp1250": "Windows-1250 (Central European)",
+    "cp1254": "Windows-1254 (Turkish)",
+    "cp1257": "Windows-1257 (Baltic)",
+    "cp1255": "Windows-1255 (Hebrew)",
+    "cp1256": "Windows-1256 (Arabic)",
+}
 
 
 @attrs.frozen
@@ -40,6 +50,30 @@ class MojibakeDiagnosis:
     codec: str
     recovered: str
     attempts: tuple[tuple[str, str], ...] = ()
+
+    def explain(self) -> str:
+        """Return, in words, what happened to the text and how much of it comes back.
+
+        The words never quote the recovery itself: its gaps and stray code-page
+        characters would make the sentence unreadable.
+        """
+        lost = self.recovered.count(_REPLACEMENT)
+        kept = len(self.recovered) - lost
+        if self.codec == "ftfy":
+            return (
+                "UTF-8 text that was decoded with the wrong code page; ftfy's repair "
+                f"recovers {kept} characters" + (f", {lost} being lost" if lost else "")
+            )
+        name = _CODE_PAGE_NAMES.get(self.codec, self.codec)
+        recovered = (
+            f"{kept} of its {len(self.recovered)} characters ({lost} were lost)"
+            if lost
+            else f"all {kept} of its characters"
+        )
+        return (
+            f"UTF-8 text that was decoded as {name} by mistake; encoding it back and "
+            f"decoding it as UTF-8 recovers {recovered}"
+        )
 
     def consistent_with(self, clean: str) -> bool:
         """Return whether some recovery's surviving characters appear, in order, in *clean*.

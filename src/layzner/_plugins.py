@@ -13,19 +13,27 @@ nothing those modules defer to ``export()``, such as genanki.  A module that
 provides several formats has one entry point per format, all naming it; it is
 imported and registered once.
 
-Every failure (import, pluggy validation, an exception while registering, a
-declared format the module never registers) is recorded against its entry
-point and reported as one line on stderr; the other formats keep working,
-unless ``LAYZNER_STRICT_PLUGINS=1`` makes every failure an error.
+Every failure (import, a hook or declaration that fails validation, an
+exception, even ``SystemExit``, while registering, a declared format the
+module never registers) is recorded against its entry point and issued as one
+:class:`layzner.PluginWarning`; the other formats keep working, unless
+``LAYZNER_STRICT_PLUGINS=1`` makes every failure an error.  Messages say what
+to change, and carry no control character from the plugin.
+
+One lock guards the registry: threads that make their first export at once
+load each plugin once, and a failure is never recorded over a success.
 """
 
 from __future__ import annotations
 
 import difflib
+import inspect
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+import threading
+import warnings
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -33,8 +41,9 @@ import attrs
 import pluggy
 
 from . import hookspecs
+from ._escape import escape_controls
 from ._exporter import Exporter
-from .errors import FormatNotFoundError, PluginError
+from .errors import FormatNotFoundError, PluginError, PluginWarning
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -89,8 +98,57 @@ def layzner_version() -> str:
 
 
 def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
+    if isinstance(error, SystemExit):
+        # sys.exit() in a plugin would end the host program; it is a fault.
+        return f"raised SystemExit({error.code!r}); a plugin must not exit the program"
+    text = escape_controls(" ".join(str(error).split()))
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _warn(message: str) -> None:
+    # Attribute the warning to the first caller outside layzner, as a
+    # library's warnings should be: that is the code a filter names.
+    level = 2  # warnings.warn counts this function as 1, its caller as 2
+    frame = sys._getframe(1)
+    while frame is not None and _is_layzner(frame.f_globals.get("__name__", "")):
+        level += 1
+        frame = frame.f_back  # type: ignore[assignment]  # None ends the loop
+    warnings.warn(escape_controls(message), PluginWarning, stacklevel=level)
+
+
+def _is_layzner(module: str) -> bool:
+    return module == "layzner" or module.startswith("layzner.")
+
+
+def _hook_names() -> list[str]:
+    return [name for name in vars(hookspecs) if name.startswith(f"{hookspecs.PROJECT_NAME}_")]
+
+
+def _check_arguments(plugin: object, hook_name: str, accepted: tuple[str, ...]) -> None:
+    """Raise ``PluginValidationError`` if the implementation asks for an argument the hook never passes."""
+    try:
+        parameters = inspect.signature(getattr(plugin, hook_name)).parameters.values()
+    except (TypeError, ValueError):  # no signature to read; pluggy will judge
+        return
+    asked = [
+        p.name
+        for p in parameters
+        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    unknown = [name for name in asked if name not in accepted]
+    if not unknown:
+        return
+    unused = [name for name in accepted if name not in asked]
+    fix = (
+        f"rename {unknown[0]!r} to {unused[0]!r}"
+        if len(unknown) == 1 and len(unused) == 1
+        else f"name only these: {', '.join(accepted)}"
+    )
+    msg = (
+        f"{hook_name}({', '.join(asked)}) asks for {', '.join(repr(n) for n in unknown)}, "
+        f"which the hook does not pass; it passes {', '.join(accepted)} ({fix})"
+    )
+    raise pluggy.PluginValidationError(plugin, msg)
 
 
 @attrs.define(eq=False)
@@ -129,7 +187,7 @@ class Provider:
 
     def describe(self) -> str:
         """Return ``"plugin dist version (entry point 'name = target')"`` for messages."""
-        return (
+        return escape_controls(
             f"plugin {self.distribution} {self.version} (entry point '{self.name} = {self.target}')"
         )
 
@@ -155,7 +213,6 @@ class Registry:
         self,
         entry_points: Iterable[EntryPoint] | None = None,
         environ: dict[str, str] | None = None,
-        stderr: Callable[[str], object] | None = None,
     ) -> None:
         env = dict(os.environ if environ is None else environ)
         self.strict = env.get(ENV_STRICT, "").strip().lower() in {"1", "true", "yes", "on"}
@@ -163,8 +220,9 @@ class Registry:
         # silently disable every format, built-ins included.
         self._allow = _split_list(env[ENV_LOAD]) if env.get(ENV_LOAD, "").strip() else None
         self._block = _split_list(env.get(ENV_DISABLE, ""))
-        self._write = stderr
         self._reported: set[str] = set()
+        # Reentrant: a plugin's hook may itself ask for the formats.
+        self._lock = threading.RLock()
         self.manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.manager.add_hookspecs(hookspecs)
         self._entry_points = None if entry_points is None else list(entry_points)
@@ -173,15 +231,21 @@ class Registry:
         # several entry points is registered once, and its exporters shared.
         self._loaded: dict[tuple[str, str], dict[str, Exporter] | BaseException] = {}
         self._in_process: dict[int, list[Provider]] = {}
+        # How many registrations use each plugin object: an installed module
+        # may also be registered in-process (by its own tests), and must stay
+        # registered until neither uses it.
+        self._users: dict[int, int] = {}
 
     # -- discovery -------------------------------------------------------
 
     @property
     def providers(self) -> list[Provider]:
         """Return every provider, from entry-point metadata; imports no plugin."""
-        if self._providers is None:
-            self._providers = [self._from_entry_point(ep) for ep in self._discover()]
-        return self._providers
+        with self._lock:
+            if self._providers is None:
+                self._providers = [self._from_entry_point(ep) for ep in self._discover()]
+                self._warn_unknown_names(self._providers)
+            return self._providers
 
     def _discover(self) -> list[EntryPoint]:
         if self._entry_points is not None:
@@ -209,38 +273,52 @@ class Registry:
             provider.error = f"listed in {ENV_DISABLE}"
         return provider
 
+    def _warn_unknown_names(self, providers: list[Provider]) -> None:
+        """Warn about each item of the plugin variables that names nothing installed."""
+        known = {normalize(p.distribution) for p in providers}
+        known |= {f"{normalize(p.distribution)}:{p.name}" for p in providers}
+        for variable, items in ((ENV_LOAD, self._allow or set()), (ENV_DISABLE, self._block)):
+            for item in sorted(items - known):
+                close = difflib.get_close_matches(item, sorted(known), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                installed = ", ".join(sorted({normalize(p.distribution) for p in providers}))
+                self._report(
+                    f"{variable} names {item!r}, which no installed plugin provides{hint} "
+                    f"(installed distributions: {installed or 'none'})"
+                )
+
     # -- loading ---------------------------------------------------------
 
     def _load(self, provider: Provider) -> None:
-        if provider.status != "pending" or provider.entry_point is None:
-            return
-        key = (normalize(provider.distribution), provider.target)
-        if key not in self._loaded:
-            self._loaded[key] = self._import_and_register(provider)
-        outcome = self._loaded[key]
-        if isinstance(outcome, BaseException):
-            self._fail(provider, f"failed to load: {_one_line(outcome)}")
-        elif provider.name in outcome:
-            provider.exporter = outcome[provider.name]
-            provider.status = OK
-        else:
-            registered = ", ".join(sorted(outcome)) or "none"
-            self._fail(
-                provider,
-                f"registers no exporter named {provider.name!r} (it registers: {registered})",
-            )
+        with self._lock:
+            if provider.status != "pending" or provider.entry_point is None:
+                return
+            key = (normalize(provider.distribution), provider.target)
+            if key not in self._loaded:
+                self._loaded[key] = self._import_and_register(provider)
+            outcome = self._loaded[key]
+            if isinstance(outcome, BaseException):
+                self._fail(provider, f"failed to load: {_one_line(outcome)}")
+            elif provider.name in outcome:
+                provider.exporter = outcome[provider.name]
+                provider.status = OK
+            else:
+                registered = ", ".join(sorted(outcome)) or "none"
+                self._fail(
+                    provider,
+                    f"registers no exporter named {provider.name!r} (it registers: {registered}); "
+                    f"its layzner_register_exporters hook must call "
+                    f"register(layzner.Exporter(name={provider.name!r}, ...))",
+                )
 
     def _import_and_register(self, provider: Provider) -> dict[str, Exporter] | BaseException:
         assert provider.entry_point is not None
         try:
             plugin = provider.entry_point.load()
-        except BaseException as error:  # a plugin's import may raise anything, even SystemExit
+            exporters = self._register(plugin, f"{provider.distribution}:{provider.target}")
+        except BaseException as error:  # a plugin may raise anything, even SystemExit
             if isinstance(error, KeyboardInterrupt):
                 raise
-            return error
-        try:
-            exporters = self._register(plugin, f"{provider.distribution}:{provider.target}")
-        except Exception as error:  # the plugin's own code raised; isolate it
             return error
         declared = {
             p.name
@@ -262,33 +340,72 @@ class Registry:
 
     def _register(self, plugin: object, name: str) -> dict[str, Exporter]:
         """Register *plugin* with pluggy, call its hook, and return its exporters by name."""
-        self.manager.register(plugin, name=name)
+        self._check_hooks(plugin)
+        if not self.manager.is_registered(plugin):
+            self.manager.register(plugin, name=name)
+        self._users[id(plugin)] = self._users.get(id(plugin), 0) + 1
         try:
-            for caller in self.manager.get_hookcallers(plugin) or ():
-                if not caller.has_spec():
-                    raise pluggy.PluginValidationError(
-                        plugin, f"unknown hook {caller.name!r} (misspelt?)"
-                    )
-            exporters: dict[str, Exporter] = {}
-
-            def register(exporter: Exporter) -> None:
-                if not isinstance(exporter, Exporter):
-                    msg = f"register() takes a layzner.Exporter, got {type(exporter).__name__}"
-                    raise TypeError(msg)
-                if exporter.name in exporters:
-                    msg = f"exporter {exporter.name!r} is registered twice"
-                    raise ValueError(msg)
-                exporters[exporter.name] = exporter
-
-            arguments = {"register": register}
-            for impl in self.manager.hook.layzner_register_exporters.get_hookimpls():
-                if impl.plugin is plugin and not (impl.wrapper or impl.hookwrapper):
-                    # Call each plugin on its own, so that each exporter is
-                    # recorded against the plugin that provided it.
-                    impl.function(**{arg: arguments[arg] for arg in impl.argnames})
+            return self._call_register_hook(plugin)
         except BaseException:
-            self.manager.unregister(plugin)
+            self._release(plugin)
             raise
+
+    def _release(self, plugin: object) -> None:
+        users = self._users.get(id(plugin), 0) - 1
+        if users > 0:
+            self._users[id(plugin)] = users
+            return
+        self._users.pop(id(plugin), None)
+        if self.manager.is_registered(plugin):
+            self.manager.unregister(plugin)
+
+    def _check_hooks(self, plugin: object) -> None:
+        """Raise ``PluginValidationError`` saying what to change, for each mistake pluggy would not explain."""
+        marked = [n for n in dir(plugin) if self.manager.parse_hookimpl_opts(plugin, n) is not None]
+        specs = {n: getattr(self.manager.hook, n) for n in _hook_names()}
+        for hook_name in marked:
+            if hook_name not in specs:
+                close = difflib.get_close_matches(hook_name, sorted(specs), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else " (misspelt?)"
+                raise pluggy.PluginValidationError(plugin, f"unknown hook {hook_name!r}{hint}")
+            _check_arguments(plugin, hook_name, specs[hook_name].spec.argnames)
+        if marked:
+            return
+        unmarked = [n for n in specs if callable(getattr(plugin, n, None))]
+        if unmarked:
+            msg = (
+                f"{unmarked[0]} is not marked as a hook implementation: "
+                "decorate it with @layzner.hookimpl"
+            )
+        else:
+            msg = (
+                "implements no layzner hook: define "
+                "layzner_register_exporters(register), decorated with @layzner.hookimpl"
+            )
+        raise pluggy.PluginValidationError(plugin, msg)
+
+    def _call_register_hook(self, plugin: object) -> dict[str, Exporter]:
+        exporters: dict[str, Exporter] = {}
+
+        def register(exporter: Exporter) -> None:
+            if not isinstance(exporter, Exporter):
+                msg = f"register() takes a layzner.Exporter, got {type(exporter).__name__}"
+                raise TypeError(msg)
+            if exporter.name in exporters:
+                msg = f"exporter {exporter.name!r} is registered twice"
+                raise ValueError(msg)
+            exporters[exporter.name] = exporter
+
+        hook = self.manager.hook.layzner_register_exporters
+        # Call this plugin's implementation alone, so that each exporter is
+        # recorded against the plugin that provided it; and call it through
+        # pluggy, so that hook wrappers still run.
+        others = {
+            impl.plugin
+            for impl in hook.get_hookimpls()
+            if impl.plugin is not plugin and not (impl.wrapper or impl.hookwrapper)
+        }
+        self.manager.subset_hook_caller(hook.name, remove_plugins=others)(register=register)
         return exporters
 
     def _fail(self, provider: Provider, error: str) -> None:
@@ -300,28 +417,25 @@ class Registry:
         if line in self._reported:
             return
         self._reported.add(line)
-        if self._write is not None:
-            self._write(f"layzner: {line}\n")
-        else:
-            sys.stderr.write(f"layzner: {line}\n")
-            sys.stderr.flush()
+        _warn(line)
 
     def load_all(self) -> list[Provider]:
         """Load every enabled provider and return all providers, in-process ones included."""
-        for provider in self.providers:
-            self._load(provider)
-        self._check_strict(self.providers)
-        return self.all_providers()
+        with self._lock:
+            for provider in self.providers:
+                self._load(provider)
+            self._check_strict(self.providers)
+            return self.all_providers()
 
     def all_providers(self) -> list[Provider]:
         """Return the entry-point providers and then the in-process ones."""
-        extra = [p for group in self._in_process.values() for p in group]
+        with self._lock:
+            extra = [p for group in self._in_process.values() for p in group]
+            providers = self.providers
         # A plugin registered in-process under its own distribution's name
         # (as its tests do) replaces its installed copy instead of clashing.
         replaced = {(normalize(p.distribution), p.name) for p in extra}
-        installed = [
-            p for p in self.providers if (normalize(p.distribution), p.name) not in replaced
-        ]
+        installed = [p for p in providers if (normalize(p.distribution), p.name) not in replaced]
         return [*installed, *extra]
 
     def _check_strict(self, providers: Iterable[Provider]) -> None:
@@ -340,12 +454,23 @@ class Registry:
         Raises:
             PluginError: the plugin fails validation or raises while registering.
         """
-        try:
-            exporters = self._register(plugin, f"{distribution}:<in-process>:{id(plugin)}")
-        except Exception as error:
-            msg = f"plugin {distribution} failed to load: {_one_line(error)}"
-            raise PluginError(msg) from error
-        added = [
+        with self._lock:
+            try:
+                exporters = self._register(plugin, f"{distribution}:<in-process>:{id(plugin)}")
+            except BaseException as error:  # SystemExit too: the plugin's fault, not an exit
+                if isinstance(error, KeyboardInterrupt):
+                    raise
+                msg = escape_controls(f"plugin {distribution} failed to load: {_one_line(error)}")
+                raise PluginError(msg) from error
+            added = self._in_process_providers(exporters, distribution, version)
+            self._in_process[id(plugin)] = added
+            return added
+
+    @staticmethod
+    def _in_process_providers(
+        exporters: dict[str, Exporter], distribution: str, version: str
+    ) -> list[Provider]:
+        return [
             Provider(
                 name=exporter.name,
                 distribution=distribution,
@@ -356,14 +481,12 @@ class Registry:
             )
             for exporter in exporters.values()
         ]
-        self._in_process[id(plugin)] = added
-        return added
 
     def remove_plugin(self, plugin: object) -> None:
         """Unregister a plugin added with :meth:`add_plugin`."""
-        self._in_process.pop(id(plugin), None)
-        if self.manager.is_registered(plugin):
-            self.manager.unregister(plugin)
+        with self._lock:
+            if self._in_process.pop(id(plugin), None) is not None:
+                self._release(plugin)
 
     # -- resolution ------------------------------------------------------
 
@@ -381,6 +504,10 @@ class Registry:
             PluginError: every provider of the name is broken, or two third
                 parties provide it (the message shows how to pick one).
         """
+        with self._lock:
+            return self._resolve(spec)
+
+    def _resolve(self, spec: str) -> Provider:
         if self.strict:
             self.load_all()
         dist, _, name = spec.rpartition(":")
@@ -411,7 +538,7 @@ class Registry:
             chosen = third_party[0]
             builtin = next(p for p in working if p.builtin)
             self._report(
-                f"warning: format {chosen.name!r} from {chosen.distribution} {chosen.version} "
+                f"format {chosen.name!r} from {chosen.distribution} {chosen.version} "
                 f"shadows the built-in one (use --format {builtin.qualified} for the built-in)"
             )
             return chosen
@@ -435,7 +562,10 @@ class Registry:
         A built-in hidden by a third party is ``"shadowed"``; a name that two
         or more third parties provide is a ``"conflict"`` for each of them.
         """
-        providers = self.load_all()
+        with self._lock:
+            return self._statuses(self.load_all())
+
+    def _statuses(self, providers: list[Provider]) -> list[tuple[Provider, str]]:
         by_name: dict[str, list[Provider]] = {}
         for provider in providers:
             if provider.status == OK:
@@ -455,7 +585,7 @@ class Registry:
                 try:
                     self._choose(name, same)
                 except PluginError as error:
-                    self._report(f"warning: {error}")
+                    self._report(str(error))
         result.sort(key=lambda item: (item[0].name, normalize(item[0].distribution)))
         return result
 
@@ -465,20 +595,23 @@ def _dist_name(ep: EntryPoint) -> str:
 
 
 _registry: Registry | None = None
+_registry_lock = threading.Lock()
 
 
 def registry() -> Registry:
     """Return the process's registry, creating it (and reading the environment) on first use."""
     global _registry  # noqa: PLW0603  # one lazily built registry per process, as llm does
-    if _registry is None:
-        _registry = Registry()
-    return _registry
+    with _registry_lock:
+        if _registry is None:
+            _registry = Registry()
+        return _registry
 
 
 def reset() -> None:
     """Discard the process's registry, so the next use rediscovers plugins and rereads the environment."""
     global _registry  # noqa: PLW0603  # see registry()
-    _registry = None
+    with _registry_lock:
+        _registry = None
 
 
 @contextmanager

@@ -19,7 +19,9 @@ Rules, in the order a reader of a Series would ask about them:
   most long-vowel marks, then the highest-ranked document's), and the other
   spellings become aliases.
 * **Evidence.** ``Series.evidence`` maps field paths to the evidence of the
-  value the series carries.
+  value the series carries.  A statement a document makes over several
+  lines (a split author bullet, a repeated key) cites each of its lines,
+  here and in conflicts.
 """
 
 from __future__ import annotations
@@ -71,6 +73,14 @@ class _Builder:
     readings: list[Reading]
     evidence: dict[str, list[Evidence]] = attrs.Factory(dict)
     conflicts: list[Conflict] = attrs.Factory(list)
+    more_lines: dict[Evidence, list[Evidence]] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.more_lines = {k: v for r in self.readings for k, v in r.more_lines.items()}
+
+    def lines_of(self, evidence: Iterable[Evidence]) -> list[Evidence]:
+        """Return *evidence* with the other lines of each statement after it."""
+        return [line for item in evidence for line in (item, *self.more_lines.get(item, ()))]
 
     def format_of(self, evidence: Evidence) -> str:
         """Return the format of the document *evidence* comes from ("" if unknown)."""
@@ -90,7 +100,7 @@ class _Builder:
 
     def cite(self, field: str, evidence: Iterable[Evidence]) -> None:
         bucket = self.evidence.setdefault(field, [])
-        for item in evidence:
+        for item in self.lines_of(evidence):
             if item not in bucket:
                 bucket.append(item)
 
@@ -104,7 +114,10 @@ class _Builder:
         self.conflicts.append(
             Conflict(
                 field=field,
-                candidates=tuple(Candidate(value, tuple(ev)) for value, ev in candidates),
+                candidates=tuple(
+                    Candidate(value, tuple(dict.fromkeys(self.lines_of(ev))))
+                    for value, ev in candidates
+                ),
                 chosen=chosen,
                 reason=reason,
             )
@@ -157,7 +170,7 @@ def reconcile(readings: Sequence[Reading]) -> Series:
     rating = builder.pick("rating", [r.rating for r in ordered if r.rating])
     image = builder.pick("image", [r.image for r in ordered if r.image])
     return Series(
-        id=slugify(title),
+        id=slugify(title) or "series",  # a title of punctuation alone has no slug
         title=title,
         titles=titles,
         media_type=media_type,
@@ -203,7 +216,8 @@ def _title_key(text: str, *, lossy: bool = False) -> str:
         return "".join(normal.split())
     if lossy:
         return " ".join(fold_for_article(text))
-    return fold(text)
+    # A title of stop words only ("All Out!!") folds to nothing: compare its spelling.
+    return fold(text) or _spelling(text)
 
 
 def _same_title(first: str, second: str, *, lossy: bool = False) -> bool:
@@ -319,7 +333,10 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
 
     titles: list[Title] = []
     for group in groups:
-        best = _best_written(group, lambda t: t.text, builder)
+        # A synonym (a card's Latin original-name) is another name, never
+        # the better spelling of a document's own title.
+        named = [s for s in group if s.value.kind != "synonym"] or group
+        best = _best_written(named, lambda t: t.text, builder)
         kinds = [s.value.kind for s in group]
         kind = next((k for k in ("official", "native", "main", "synonym") if k in kinds), kinds[0])
         is_main = _title_key(best.value.text) == _title_key(main_text)
@@ -362,17 +379,12 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         )
         replacement = _prefer_complete_repair(builder, diagnosis.recovered, replacement, titles)
         chosen = replacement.text if replacement else None
-        how = (
-            "ftfy repairs it to"
-            if diagnosis.codec == "ftfy"
-            else f"re-encoding it as {diagnosis.codec} and decoding as UTF-8 recovers"
-        )
         if replacement is not None and diagnosis.consistent_with(replacement.text):
-            check = f"{how} {diagnosis.recovered!r}, consistent with {chosen!r}"
+            check = f"{diagnosis.explain()}, and those agree with {chosen!r}"
         elif replacement is not None:
-            check = f"{how} {diagnosis.recovered!r}, which does not match {chosen!r}"
+            check = f"{diagnosis.explain()}, and those do not match {chosen!r}"
         else:
-            check = "no other document gives a clean value"
+            check = f"{diagnosis.explain()}; no other document gives a clean value"
         builder.conflict(
             field,
             [(stated.value.text, [stated.evidence])]
@@ -382,8 +394,9 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
                 else []
             ),
             chosen,
-            f"mojibake: {builder.describe(stated.evidence)} gives UTF-8 bytes decoded with a "
-            f"Windows code page; {check}",
+            # The corrupted value is escaped: its characters are misleading glyphs.
+            f"mojibake: {builder.describe(stated.evidence)} gives the title as "
+            f"{stated.value.text!a}, {check}",
         )
     return main_text, tuple(titles)
 

@@ -1,7 +1,12 @@
 """``layzner-export``: export a series (the bundled one, ``--seeds DIR``) or a catalog in any format.
 
 Exit codes: 0 success, 1 a data, plugin or export error, 2 a usage error.
-Every error is one line on stderr, without a traceback unless ``--debug``.
+Every error is one line on stderr, without a traceback unless ``--debug``;
+every :class:`layzner.LayznerWarning` is one ``warning:`` line, shown once.
+Text that plugins supply is printed with its control characters escaped.
+Lines the readers did not understand are summed up in one stderr line
+(``--quiet`` drops it), listed with every conflict by ``--explain``, and
+made an error by ``--strict``.
 """
 
 from __future__ import annotations
@@ -9,19 +14,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+import textwrap
+import warnings
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, NoReturn, TextIO
 
 import orjson
 
 from . import _export as api
-from ._export import formats
-from ._exporter import Exporter
+from ._escape import escape_controls
+from ._export import FormatInfo, formats
+from ._exporter import Exporter, Option, OptionValue
 from ._load import load
-from ._model import slugify
+from ._model import Series, slugify
 from ._plugins import layzner_version
-from .errors import FormatNotFoundError, LayznerError, OptionError
+from .errors import FormatNotFoundError, LayznerError, LayznerWarning, OptionError
 
 __all__ = ["main", "make_parser"]
 
@@ -41,18 +49,22 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
+_HELP_WIDTH = 88
+_HELP_INDENT = 30
+
+
 def _help_formatter(prog: str) -> argparse.HelpFormatter:
     # A fixed width keeps docs/cli.md identical whatever the terminal is.
-    return argparse.HelpFormatter(prog, width=88, max_help_position=30)
+    return argparse.HelpFormatter(prog, width=_HELP_WIDTH, max_help_position=_HELP_INDENT)
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of ``layzner-export``.
+def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
+    """Return the argument parser of ``layzner-export``, calling the program *prog* in messages.
 
     .. versionadded:: 0.1
     """
     parser = _Parser(
-        prog=PROG,
+        prog=prog,
         description=(
             "Export an anime series in any installed format. Without --seeds, the series is "
             "the one bundled with layzner."
@@ -62,9 +74,15 @@ def make_parser() -> argparse.ArgumentParser:
             "others skipped), LAYZNER_DISABLE_PLUGINS (distributions, or dist:format, to skip; "
             "'layzner' disables the built-in formats), LAYZNER_STRICT_PLUGINS=1 (any broken "
             "plugin is an error). Exit codes: 0 success, 1 data, plugin or export error, "
-            "2 usage error."
+            "2 usage error. 'help NAME' or '--format NAME --help' lists the options of a format."
         ),
         formatter_class=_help_formatter,
+        add_help=False,
+    )
+    # A flag rather than argparse's exiting action, so that --help sees
+    # --format wherever it stands on the command line.
+    parser.add_argument(
+        "-h", "--help", action="store_true", help="show this help (and --format's options) and exit"
     )
     parser.add_argument(
         "--format",
@@ -110,7 +128,29 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         action="append",
         default=[],
-        help="an option of the format, checked against its options schema (repeatable)",
+        help="an option of the format (repeatable); '--format NAME --help' lists them",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write the output even over a file an option reads, such as -O previous",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a document with a line whose value cannot be read, instead of leaving "
+        "that line out",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of exporting, print every line not understood and every conflict, "
+        "with the reason for each",
+    )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="do not print the summary of lines not understood on stderr",
     )
     parser.add_argument(
         "--list-formats", action="store_true", help="list the available formats and exit"
@@ -139,24 +179,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     .. versionadded:: 0.1
     """
+    prog = _prog_name() if argv is None else PROG
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
+    with warnings.catch_warnings():
+        if not sys.warnoptions:  # -W and PYTHONWARNINGS still decide, when given
+            warnings.simplefilter("always", LayznerWarning)
+        warnings.showwarning = _WarningPrinter(prog, warnings.showwarning)
+        return _main(prog, arguments, debug=debug)
+
+
+def _main(prog: str, arguments: list[str], *, debug: bool) -> int:
     try:
-        return _run(make_parser().parse_args(arguments))
+        return _run(prog, arguments)
     except _UsageError as error:
         if debug:
             raise
-        return _fail(f"{error} (see {PROG} --help)", EXIT_USAGE)
+        return _fail(prog, f"{error} (see {prog} --help)", EXIT_USAGE)
     except OptionError as error:
         # An option's value found bad only while exporting (a "previous"
         # package that cannot be read) is still the user's usage error.
         if debug:
             raise
-        return _fail(str(error), EXIT_USAGE)
-    except LayznerError as error:
+        return _fail(prog, str(error), EXIT_USAGE)
+    except (LayznerError, LayznerWarning) as error:  # a warning, when -W error escalates it
         if debug:
             raise
-        return _fail(str(error), EXIT_ERROR)
+        return _fail(prog, str(error), EXIT_ERROR)
     except BrokenPipeError:
         # The reader went away (| head); Python would complain at exit otherwise.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -168,34 +217,216 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A bug, not a user mistake; still one line unless --debug asks for more.
         if debug:
             raise
-        return _fail(f"internal error: {type(error).__name__}: {error} (--debug shows more)", 1)
+        return _fail(
+            prog, f"internal error: {type(error).__name__}: {error} (--debug shows more)", 1
+        )
 
 
-def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+def _prog_name() -> str:
+    """Return the program's name as it was invoked: ``layzner-export`` or ``python -m layzner``."""
+    invoked = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    if invoked == "__main__.py":
+        return f"{Path(sys.executable).name or 'python'} -m layzner"
+    return invoked if invoked and not invoked.startswith("-") else PROG
+
+
+class _WarningPrinter:
+    """Show each layzner warning once, as one ``prog: warning: ...`` line; others as Python does."""
+
+    def __init__(self, prog: str, fallback: object) -> None:
+        self._prog = prog
+        self._fallback = fallback
+        self._shown: set[str] = set()
+
+    def __call__(  # noqa: PLR0917  # the signature warnings.showwarning is called with
+        self,
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        if not issubclass(category, LayznerWarning):
+            self._fallback(message, category, filename, lineno, file, line)  # type: ignore[operator]  # warnings.showwarning's signature
+            return
+        text = escape_controls(" ".join(str(message).split()))
+        if text not in self._shown:
+            self._shown.add(text)
+            print(f"{self._prog}: warning: {text}", file=sys.stderr)
+
+
+def _fail(prog: str, message: str, code: int) -> int:
+    print(f"{prog}: error: {escape_controls(' '.join(message.split()))}", file=sys.stderr)
     return code
 
 
-def _run(args: argparse.Namespace) -> int:
+# Flags that end the command line's meaning: each excludes the flags listed
+# beside it (by argparse dest), because they would be silently ignored.
+_EXCLUSIVE: Mapping[str, tuple[str, ...]] = {
+    "version": (
+        "list_formats",
+        "json",
+        "explain",
+        "format_",
+        "output",
+        "seeds",
+        "option",
+        "force",
+        "strict",
+        "quiet",
+        "catalog",
+        "where",
+    ),
+    "list_formats": (
+        "explain",
+        "format_",
+        "output",
+        "seeds",
+        "option",
+        "force",
+        "strict",
+        "quiet",
+        "catalog",
+        "where",
+    ),
+    "explain": ("format_", "output", "option", "force", "quiet", "catalog", "where"),
+    "catalog": ("seeds",),
+}
+_FLAGS: Mapping[str, str] = {
+    "version": "--version",
+    "list_formats": "--list-formats",
+    "json": "--json",
+    "explain": "--explain",
+    "format_": "--format",
+    "output": "--output",
+    "seeds": "--seeds",
+    "option": "--option",
+    "force": "--force",
+    "strict": "--strict",
+    "quiet": "--quiet",
+    "catalog": "--catalog",
+    "where": "--where",
+}
+
+
+def _check_conflicts(args: argparse.Namespace) -> None:
+    for flag, excluded in _EXCLUSIVE.items():
+        if not getattr(args, flag):
+            continue
+        for other in excluded:
+            if getattr(args, other) not in (None, False, []):
+                raise _UsageError(f"{_FLAGS[flag]} cannot be combined with {_FLAGS[other]}")
+    if args.json and not args.list_formats:
+        raise _UsageError("--json only goes with --list-formats")
+
+
+def _run(prog: str, arguments: list[str]) -> int:
+    parser = make_parser(prog)
+    if arguments[:1] == ["help"]:
+        return _help_command(parser, arguments[1:])
+    args = parser.parse_args(arguments)
+    if args.help:
+        # The format's part first: an unknown format is an error, not half a help.
+        options = "" if args.format_ is None else f"\n{_format_help(args.format_)}"
+        print(parser.format_help() + options, end="")
+        return EXIT_OK
+    _check_conflicts(args)
     if args.version:
         print(f"{PROG} {layzner_version()}")
         return EXIT_OK
-    if args.json and not args.list_formats:
-        raise _UsageError("--json only goes with --list-formats")
     if args.list_formats:
         _list_formats(as_json=args.json)
+        return EXIT_OK
+    if args.explain:
+        _explain(_load_series(args, summary=False))
         return EXIT_OK
     if args.format_ is None:
         raise _UsageError(
             "the following argument is required: --format; the formats are listed by --list-formats"
         )
     if args.catalog is not None:
-        if args.seeds is not None:
-            raise _UsageError("--catalog and --seeds cannot be used together")
         return _export_catalog(args)
     if args.where or args.jobs != 1:
         raise _UsageError("--where and -j only go with --catalog")
     return _export(args)
+
+
+def _help_command(parser: argparse.ArgumentParser, names: list[str]) -> int:
+    """``help`` alone is ``--help``; ``help NAME`` describes format NAME and its options."""
+    if not names:
+        print(parser.format_help(), end="")
+        return EXIT_OK
+    if len(names) > 1:
+        raise _UsageError(f"help takes one format name, got {len(names)}")
+    print(_format_help(names[0]), end="")
+    return EXIT_OK
+
+
+def _format_help(spec: str) -> str:
+    """Return the description of format *spec* and of each of its options, for ``--help``."""
+    try:
+        exporter = api.resolve(spec)
+    except FormatNotFoundError as error:
+        raise _UsageError(str(error)) from error
+    output = "binary" if exporter.binary else "text"
+    lines = [
+        f"format {exporter.name}: {exporter.description}",
+        f"  writes {exporter.media_type or 'bytes'} ({output}), file extension "
+        f"{exporter.extension or 'none'}",
+        "",
+    ]
+    if not exporter.options:
+        lines.append(f"Format {exporter.name!r} takes no options.")
+    else:
+        lines.append(f"options of format {exporter.name!r}:")
+        for option in exporter.options:
+            lines.extend(_option_help(option))
+    return _joined(lines)
+
+
+def _joined(lines: list[str]) -> str:
+    """Return *lines* joined, each with the control characters plugins may supply escaped."""
+    return "".join(f"{escape_controls(line)}\n" for line in lines)
+
+
+def _option_help(option: Option) -> list[str]:
+    facts = [option.describe_type()]
+    if option.choices is not None:
+        facts.append("one of " + ", ".join(_show(c) for c in option.choices))
+    if option.minimum is not None:
+        facts.append(f"at least {option.minimum}")
+    if option.maximum is not None:
+        facts.append(f"at most {option.maximum}")
+    facts.append("default " + ("none" if option.default is None else _show(option.default)))
+    # Laid out as argparse lays out --help, at the same fixed width.
+    head = f"  -O {option.name}={_placeholder(option)}"
+    body = f"{option.description.rstrip('.')}. ({'; '.join(facts)})"
+    lines = textwrap.wrap(body, width=_HELP_WIDTH - _HELP_INDENT)
+    if len(head) + 2 <= _HELP_INDENT:
+        first, *rest = lines
+        return [head.ljust(_HELP_INDENT) + first] + [" " * _HELP_INDENT + line for line in rest]
+    return [head] + [" " * _HELP_INDENT + line for line in lines]
+
+
+def _show(value: OptionValue) -> str:
+    """Return *value* as it is written after ``-O KEY=``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else repr(value)
+
+
+def _brief_options(info: FormatInfo) -> str:
+    """Return a format's options in brief for the table: ``indent=0|2 provenance=BOOL``."""
+    if not info.options:
+        return "-"
+    return " ".join(f"{option.name}={_placeholder(option)}" for option in info.options)
+
+
+def _placeholder(option: Option) -> str:
+    if option.choices is not None:
+        return "|".join(_show(c) for c in option.choices)
+    return {bool: "BOOL", int: "INT", str: "TEXT"}[option.type]
 
 
 def _list_formats(*, as_json: bool) -> None:
@@ -220,15 +451,19 @@ def _list_formats(*, as_json: bool) -> None:
         out.buffer.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2) + b"\n")
         out.flush()
         return
-    header = ("NAME", "EXT", "DISTRIBUTION", "VERSION", "STATUS", "DESCRIPTION")
+    header = ("NAME", "EXT", "DISTRIBUTION", "VERSION", "STATUS", "OPTIONS", "DESCRIPTION")
     table = [header] + [
-        (
-            info.name,
-            info.extension,
-            info.distribution,
-            info.version,
-            info.status,
-            info.description or info.error or "",
+        tuple(
+            escape_controls(cell)
+            for cell in (
+                info.name,
+                info.extension or "-",
+                info.distribution,
+                info.version,
+                info.status,
+                _brief_options(info),
+                info.description or info.error or "",
+            )
         )
         for info in infos
     ]
@@ -262,7 +497,7 @@ def _export(args: argparse.Namespace) -> int:
             "(use -o PATH, or redirect stdout)"
         )
 
-    series = load(args.seeds) if args.seeds is not None else load()
+    series = _load_series(args, summary=not args.quiet)
 
     if to_stdout:
         data, summary = api.run(exporter, series, options, None)
@@ -272,11 +507,96 @@ def _export(args: argparse.Namespace) -> int:
         stdout.flush()
     else:
         path = Path(args.output) if args.output else Path(_default_name(series.id, exporter))
+        _refuse_to_replace_an_input(path, exporter, options, force=args.force)
         _, summary = api.run(exporter, series, options, path)
         print(f"wrote {path}", file=sys.stderr)
     if summary:
-        print(summary, file=sys.stderr)
+        print(escape_controls(summary), file=sys.stderr)
     return EXIT_OK
+
+
+def _refuse_to_replace_an_input(
+    path: Path, exporter: Exporter, options: Mapping[str, OptionValue | None], *, force: bool
+) -> None:
+    """Refuse, without --force, to write over a file that an option names as an input.
+
+    ``-O previous=deck.apkg`` with the default output ``deck.apkg`` would
+    replace the very deck the user keeps to carry reviews over.
+    """
+    for option in exporter.options:
+        value = options.get(option.name)
+        if not isinstance(value, str) or not value or not _same_file(Path(value), path):
+            continue
+        if not force:
+            raise _UsageError(
+                f"{path} is the file named by -O {option.name}; writing it would replace it "
+                "(write elsewhere with -o PATH, or add --force to replace it)"
+            )
+        warnings.warn(
+            f"replacing {path}, the file named by -O {option.name} (--force)",
+            LayznerWarning,
+            stacklevel=1,
+        )
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.exists() and other.exists() and one.samefile(other)
+    except OSError:  # unreadable: not provably the same file
+        return False
+
+
+def _load_series(args: argparse.Namespace, *, summary: bool) -> Series:
+    """Load the series the arguments name; sum up the lines not understood on stderr."""
+    series = load(args.seeds, strict=args.strict)
+    if summary and series.unparsed:
+        count = len(series.unparsed)
+        first = series.unparsed[0]
+        where = _where(series, first.source, first.line)
+        print(
+            f"layzner: {count} line{'' if count == 1 else 's'} not understood; "
+            f"first: {where} {_printable(first.reason)}; see --explain",
+            file=sys.stderr,
+        )
+    return series
+
+
+def _explain(series: Series) -> None:
+    """Print every unparsed line and every conflict of *series*, each with its reason."""
+    out: list[str] = [f"Lines not understood: {len(series.unparsed)}"]
+    for unparsed in series.unparsed:
+        where = _where(series, unparsed.source, unparsed.line)
+        out.append(f"  {where}: {_printable(unparsed.reason or 'no reason recorded')}")
+        out.append(f"      {_printable(unparsed.text.strip())}")
+    out.append(f"Conflicts: {len(series.conflicts)}")
+    for conflict in series.conflicts:
+        chosen = "nothing" if conflict.chosen is None else repr(conflict.chosen)
+        out.append(f"  {conflict.field}: kept {_printable(chosen)}")
+        out.append(f"      {_printable(conflict.reason)}")
+        for candidate in conflict.candidates:
+            places = ", ".join(
+                _where(series, e.source, e.line, e.offset) for e in candidate.evidence
+            )
+            out.append(f"      - {_printable(repr(candidate.value))} at {places}")
+    print("\n".join(out))
+
+
+def _where(series: Series, source_id: str, line: int | None, offset: int | None = None) -> str:
+    """Return ``path:line`` (or ``path@offset``) for a place in one of the series' documents."""
+    try:
+        path = series.source(source_id).path
+    except LookupError:
+        path = source_id
+    if line is not None:
+        return _printable(f"{path}:{line}")
+    return _printable(f"{path}@{offset}" if offset is not None else path)
+
+
+def _printable(text: str) -> str:
+    """Return *text* with control and other unprintable characters escaped, safe for a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _default_name(series_id: str, exporter: Exporter) -> str:

@@ -1,8 +1,12 @@
-"""The exceptions layzner raises.  Every one is a :class:`LayznerError`.
+"""The exceptions layzner raises, every one a :class:`LayznerError`, and the warnings it issues.
 
 An error about input names the file and, where it can, the line (or, for the
 one-line article, the character offset), so ``str(error)`` reads like a
 compiler message: ``seeds/card.md:7: end-date is not a date: '1985-13-40'``.
+
+Warnings go through Python's :mod:`warnings` machinery, never straight to
+stderr, so that a program embedding layzner can filter, record or escalate
+them: ``warnings.simplefilter("error", layzner.LayznerWarning)``.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ __all__ = [
     "FormatNotFoundError",
     "InconsistentSeriesError",
     "LayznerError",
+    "LayznerWarning",
     "MissingFactError",
     "OptionError",
     "PluginError",
+    "PluginWarning",
     "SourceFormatError",
     "SourceNotFoundError",
     "SourceReadError",
@@ -124,4 +130,21 @@ class FilterError(LayznerError):
     """A condition of a filter (``--where``) cannot be read (a usage error: exit code 2).
 
     .. versionadded:: 0.2
+    """
+
+
+class LayznerWarning(UserWarning):
+    """Base class of every warning layzner issues.
+
+    .. versionadded:: 0.1
+    """
+
+
+class PluginWarning(LayznerWarning):
+    """A plugin is broken, shadows a built-in format, or is named wrongly in a plugin variable.
+
+    The other formats keep working; ``LAYZNER_STRICT_PLUGINS=1`` turns a
+    broken plugin into a :class:`PluginError` instead.
+
+    .. versionadded:: 0.1
     """

@@ -43,8 +43,11 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 def layzner_register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register this plugin's exporters by calling ``register(exporter)`` once for each.
 
-    The host may pass more keyword arguments in later versions; pluggy only
-    passes those an implementation names, so existing plugins keep working.
+    An implementation is decorated with :data:`hookimpl` and names its
+    argument ``register``: pluggy passes arguments by name, and layzner says
+    so, with the fix, when either is missing.  The host may pass more
+    keyword arguments in later versions; pluggy only passes those an
+    implementation names, so existing plugins keep working.
 
     .. versionadded:: 0.1
     """

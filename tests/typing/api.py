@@ -11,6 +11,8 @@ from layzner.testing import registered_plugin, sample_series
 
 series: layzner.Series = layzner.load()
 other: layzner.Series = layzner.load("docs/")
+strict: layzner.Series = layzner.load(Path("docs/"), strict=True)
+reasons: list[str] = [line.reason for line in strict.unparsed]
 data: bytes | None = layzner.export(series, "json", indent=0, provenance=True)
 nothing: bytes | None = layzner.export(series, "json", Path("out.json"))
 also: bytes | None = layzner.export(series, "layzner:json", io.BytesIO())
@@ -66,6 +68,23 @@ tv: int | None = series.episodes.tv
 game_paths: list[str] = [f"games[{layzner.slugify(g)}]" for g in series.games]
 ranks: list[str | None] = [c.rank for c in series.characters]
 performers: tuple[str, ...] = series.songs[0].artists if series.songs else ()
+
+# The JSON contract as a reader of another program's JSON meets it.
+parsed: layzner.Series = layzner.from_json({"schema_version": 1, "id": "x", "title": "X"})
+checked: layzner.Series = layzner.from_json(text, strict=True)
+utf16: int | None = evidence[0].offset_utf16 if evidence else None
+synopsis_key: str = series.synopses[0].key if series.synopses else ""
+as_text: bytes | None = layzner.export(series, "json", io.StringIO())
+
+# Options of each type a plugin may declare, and the warnings a host may filter.
+OPTIONS = (
+    layzner.Option("language", str, "", "A BCP 47 tag.", choices=("", "en", "ja")),
+    layzner.Option("indent", int, 2, "Spaces.", minimum=0, maximum=8),
+    layzner.Option("characters", bool, True, "List the characters."),
+)
+in_words: str = OPTIONS[1].describe_type()
+category: type[Warning] = layzner.PluginWarning
+base: type[UserWarning] = layzner.LayznerWarning
 
 # Many works: load_many, the filter, and exporters that take many series.
 mecha = layzner.where("type=TV", "tag=mecha", "year=1980..1989")

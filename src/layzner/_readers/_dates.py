@@ -6,7 +6,7 @@ import re
 
 from .._model import PartialDate
 
-__all__ = ["MONTHS", "parse_date"]
+__all__ = ["ACCEPTED_FORMS", "MONTHS", "parse_date"]
 
 MONTHS: dict[str, int] = {
     name: number
@@ -29,6 +29,9 @@ MONTHS: dict[str, int] = {
     )
     for name in names
 }
+
+ACCEPTED_FORMS = "'2001-04-24', '2001-04', '2001', 'April 24, 2001', '24 April 2001', 'April 2001'"
+"""The forms :func:`parse_date` reads, for the message that refuses a date."""
 
 _ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?")
 _MONTH_DAY_YEAR = re.compile(r"(?P<mon>[A-Za-z]+)\.?(?:\s+(?P<d>\d{1,2}))?,?\s+(?P<y>\d{4})")

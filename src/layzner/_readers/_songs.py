@@ -7,9 +7,14 @@ A song line looks like::
 that is: an optional ``#N:`` sequence, a quoted title whose trailing
 parenthesis holds the native title (and maybe an English rendering), the
 artists after ``by``, and the episodes it plays over.  Real lines bend every
-part of that, so the parser is lenient where the meaning stays clear (curly or
-doubled quotes, a stray quote, ``By``, ``-`` instead of ``by``) and refuses
-only a value with no quoted title at all.
+part of that, so the parser is lenient where the meaning stays clear (curly,
+doubled or single quotes, a stray or missing opening quote, ``#01.``, ``By``,
+``-`` instead of ``by``, no quotes before a native-script parenthesis) and
+refuses a value whose title it cannot delimit.
+
+The patterns use possessive quantifiers, and a look-behind where a search
+could start anywhere inside a run of spaces or quotes, so that no line makes
+them backtrack quadratically.
 """
 
 from __future__ import annotations
@@ -30,22 +35,31 @@ _KANA_HAN = re.compile(
 )
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
-_SEQUENCE = re.compile(r"#\s*(?P<n>\d+)\s*:?\s*")
+# "#1:", "#01.", "# 1 :", and a bare "1." before the quoted title.
+_SEQUENCE = re.compile(
+    r"#\s*+(?P<n>\d++)\s*+[:.]?\s*+|(?P<bare>\d++)[.:]\s++(?=[\"\u201c\u201d\u201e'])"
+)
 # The episode note closes the line; some cards quote it ("(eps 1-26)").
 _EPISODES = re.compile(
-    r"\s*\"?\(\s*(?:episodes?|eps?)\.?\s*(?P<spans>[^()]*)\)\"?\s*$", re.IGNORECASE
+    r"(?<!\s)\s*+\"?\(\s*+(?:episodes?|eps?)\.?\s*+(?P<spans>[^()]*+)\)\"?\s*+$", re.IGNORECASE
 )
 _SPAN = re.compile(r"(?P<first>\d+)(?:\s*-\s*(?P<last>\d+|\?*))?")
 _OPENERS = ("''", '"', "\u201c", "\u201d", "\u201e")
 _CLOSER = re.compile(r"''|[\"\u201c\u201d]")
-_BY = re.compile(r"\s+by(?:\s+|$)", re.IGNORECASE)
-_DASH = re.compile(r"^\s*[-\u2013\u2014]\s+")
-_STRAY_QUOTE_BEFORE_PAREN = re.compile(r"(?:''|[\"\u201c\u201d])+(?=\s*\()")
+_DOUBLE_QUOTES = '"\u201c\u201d\u201e'
+_BY = re.compile(r"(?<!\s)\s++by(?:\s++|$)", re.IGNORECASE)
+_BY_OR_DASH = re.compile(r"(?<!\s)\s++(?:by|[-\u2013\u2014])(?:\s++|$)", re.IGNORECASE)
+_DASH = re.compile(r"^\s*+[-\u2013\u2014]\s++")
+# Starts only where a run of quotes starts, but after an apostrophe too
+# ("Ie'" (ポプラ...)": the double quote is the stray one).
+_STRAY_QUOTE_BEFORE_PAREN = re.compile(
+    r"(?<![\"\u201c\u201d])(?<!'')(?:''|[\"\u201c\u201d])++(?=\s*+\()"
+)
 # Where a parenthesis splits the native title from its English rendering.
-_RENDERING_SEPARATOR = re.compile(r"\s*[,;/]\s*")
-_ARTIST_SEPARATOR = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+_RENDERING_SEPARATOR = re.compile(r"(?<!\s)\s*+[,;/]\s*+")
+_ARTIST_SEPARATOR = re.compile(r",\s++and\s++|,\s++|(?<!\s)\s++and\s++")
 _FEATURING = re.compile(r"\s(?:feat\.|ft\.|featuring)\s", re.IGNORECASE)
-_TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^()]*)\)$")
+_TRAILING_PAREN = re.compile(r"(?<!\s)\s*+\((?P<inner>[^()]*+)\)$")
 
 
 def has_native_script(text: str) -> bool:
@@ -147,12 +161,58 @@ def _titles(inner: str) -> tuple[str, str | None, str | None]:
     return inner, None, None
 
 
-def _split_title(rest: str, text: str) -> tuple[str, str]:
-    """Split *rest* (starting at the opening quote) into the quoted part and the artist part."""
+def _split_unquoted(rest: str) -> tuple[str, str] | None:
+    """Split a title written without its opening quote from the artists, where its end is clear.
+
+    The title ends where a closing quote or a native-script parenthesis
+    stands before ``by``:
+
+    * ``Sayonara no Okurimono (さよならの贈り物) by Bread & Butter``
+      (``-`` may stand for ``by`` here);
+    * ``HEAVEN" by GRANRODEO``: a closing double quote, the opening one lost;
+    * ``'Title' by X`` and ``Suite 'Blood and Guts' by X``: single quotes,
+      which are kept when they quote only part of the title.
+
+    A value of any other shape (``Yell by Someone``) is not delimited: ``None``.
+    """
+    for match in reversed(list(_BY_OR_DASH.finditer(rest))):
+        head, artists = rest[: match.start()].rstrip(), rest[match.end() :]
+        dash = not match.group().strip().casefold().startswith("by")
+        split = _trailing_group(head)
+        if (
+            split is not None
+            and split[0]
+            and _has_original_script(split[1])
+            and not any(q in head for q in _DOUBLE_QUOTES)
+        ):
+            return head, artists
+        if dash:
+            continue
+        if head[-1:] in _DOUBLE_QUOTES and sum(head.count(q) for q in _DOUBLE_QUOTES) == 1:
+            return head[:-1], artists
+        if _single_quoted(head):
+            return (head[1:-1] if head.startswith("'") else head), artists
+    return None
+
+
+def _single_quoted(head: str) -> bool:
+    """Return whether *head* ends a single-quoted span that opens at the start or after a space."""
+    if not head.endswith("'") or head.endswith("''") or len(head) < 3 or head[-2].isspace():
+        return False
+    opening = head.rfind("'", 0, len(head) - 1)
+    return opening >= 0 and (opening == 0 or head[opening - 1].isspace())
+
+
+def _split_title(rest: str) -> tuple[str, str]:
+    """Split *rest* (starting at the title) into the title part and the artist part."""
     opener = next((q for q in _OPENERS if rest.startswith(q)), None)
     if opener is None:
-        msg = f"not a song: expected a quoted title, got {text!r}"
-        raise ValueError(msg)
+        unquoted = _split_unquoted(rest)
+        if unquoted is None:
+            quoted_later = any(q in rest for q in _DOUBLE_QUOTES) or "''" in rest
+            msg = "text before the quoted title" if quoted_later else "no quoted title"
+            raise ValueError(msg)
+        return unquoted
     body = rest[len(opener) :]
     # The artists follow the last " by " that comes after a closing quote or
     # parenthesis, so a title such as "Stand by Me" keeps its own "by".
@@ -166,7 +226,7 @@ def _split_title(rest: str, text: str) -> tuple[str, str]:
     head, tail = body[: closer.start()], body[closer.end() :]
     # A parenthesis right after the quote still belongs to the title:
     # "Hihamukage" (日蝕む翳) - Toshio Masuda.
-    paren = re.match(r"\s*(\([^()]*\))", tail)
+    paren = re.match(r"\s*+(\([^()]*+\))", tail)
     if paren is not None:
         head += " " + paren[1]
         tail = tail[paren.end() :]
@@ -219,24 +279,25 @@ def parse_song(kind: str, text: str, default_sequence: int) -> Song:
         default_sequence: the sequence to use when *text* has no ``#N:``.
 
     Raises:
-        ValueError: when *text* is not a song (no quoted title).
+        ValueError: when *text* is not a song: its title cannot be delimited
+            (``"no quoted title"``) or is empty.
     """
     rest = text.strip()
     sequence = default_sequence
     if number := _SEQUENCE.match(rest):
-        sequence = int(number["n"])
+        sequence = int(number["n"] or number["bare"])
         rest = rest[number.end() :]
     episodes: tuple[EpisodeSpan, ...] = ()
     if note := _EPISODES.search(rest):
         episodes = parse_episode_spans(note["spans"])
         rest = rest[: note.start()]
-    quoted, artists = _split_title(rest.strip(), text)
+    quoted, artists = _split_title(rest.strip())
     quoted = quoted.strip()
     if closing := re.search(r"(?:''|[\"\u201c\u201d])$", quoted):
         quoted = quoted[: closing.start()]
     title, native_title, translated_title = _titles(quoted)
     if not title:
-        msg = f"not a song: the quoted title is empty in {text!r}"
+        msg = "the quoted title is empty"
         raise ValueError(msg)
     return Song(
         kind=kind,

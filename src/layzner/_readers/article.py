@@ -110,7 +110,7 @@ def looks_like_article(text: str) -> bool:
 def read_article(text: str, source: SourceDocument, lexicon: Lexicon | None = None) -> Reading:
     """Read a flattened article; *lexicon* holds what the cased documents know."""
     lexicon = lexicon or Lexicon()
-    reading = Reading(source=source)
+    reading = Reading(source=source, document_text=text)
     tokens = [
         _Token(m.group(0), (fold_for_article(m.group(0)) or ("",))[0], m.start())
         for m in re.finditer(r"\S+", text)
@@ -123,7 +123,10 @@ def read_article(text: str, source: SourceDocument, lexicon: Lexicon | None = No
     reader.read_licensors()
     reader.read_studio()
     reader.read_games()
-    reading.synopsis = Stated(text.strip(), reading.at_offset(0, text.strip()[:80]))
+    start = len(text) - len(text.lstrip())
+    reading.synopsis = Stated(
+        text.strip(), reading.at_offset(start, text[start : start + 80].rstrip())
+    )
     return reading
 
 
@@ -153,8 +156,13 @@ class _ArticleReader:
     def evidence(self, start: int, end: int) -> Stated[None]:
         self.consumed.update(range(start, end))
         span = self.tokens[start:end]
-        raw = " ".join(t.raw for t in span)
-        return Stated(None, self.reading.at_offset(span[0].offset if span else 0, raw))
+        if not span:
+            return Stated(None, self.reading.at_offset(0, ""))
+        # The text exactly as the document has it, whatever spaces it holds,
+        # so that a consumer can find it at its offset.
+        first, last = span[0].offset, span[-1].offset + len(span[-1].raw)
+        assert self.reading.document_text is not None  # read_article sets it
+        return Stated(None, self.reading.at_offset(first, self.reading.document_text[first:last]))
 
     def restore(self, start: int, end: int) -> str:
         return self.lexicon.restore(self.folded[start:end], [t.raw for t in self.tokens[start:end]])

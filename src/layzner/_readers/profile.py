@@ -11,6 +11,11 @@ genres, a list of companies, or a lone name.
 The ``Characters:`` table is a two-column list flattened row by row: each
 ``left | right`` line holds two *different* characters, and the list reads
 down the left column first.
+
+A row no rule reads is kept as unparsed with its reason; a count or a date
+that cannot be read is refused too, for strict loading.  The patterns use
+possessive quantifiers and no lazy group before trailing whitespace, so that
+no row makes them backtrack quadratically.
 """
 
 from __future__ import annotations
@@ -23,16 +28,34 @@ from .._vocabulary import BROADCASTER_WORDS, GENRES, RANKS
 from ..errors import SourceFormatError
 from ._dates import parse_date
 from ._reading import Reading, Stated
+from ._suggest import did_you_mean, suggest
 
 __all__ = ["looks_like_profile", "read_profile"]
 
-_HEADER = re.compile(r"^Anime Profile:\s*(?P<title>\S.*?)\s*$")
-_SECTION = re.compile(r"^(?P<name>Characters|Description):\s*(?P<title>.*?)\s*$")
+_HEADER = re.compile(r"^Anime Profile:\s*+(?P<title>\S.*)")
+_SECTIONS = ("Characters", "Description")
+_SECTION = re.compile(r"^(?P<name>Characters|Description):", re.IGNORECASE)
+# A one-word label at the start of a row: "Character:" for "Characters:".
+_LABEL = re.compile(r"^(?P<label>[A-Za-z]++):")
 _COLUMN_HEADERS = frozenset({"USA Info", "Japanese Info", "English Name", "Japanese Name"})
 _EPISODES = re.compile(
-    r"(?P<count>\d+)\s+(?:(?:TV\s+)?(?P<kind>TV|OVA|OAV|ONA|Movies?|Films?|Specials?)\b"
-    r"(?:\s+Episodes?)?|Episodes?\b)",
+    r"(?<!\d)(?P<count>\d++)\s++(?:(?:TV\s++)?(?P<kind>TV|OVA|OAV|ONA|Movies?|Films?|Specials?)\b"
+    r"(?:\s++Episodes?)?|Episodes?\b)",
     re.IGNORECASE,
+)
+_EPISODE_WORDS = (
+    "Episode",
+    "Episodes",
+    "TV",
+    "OVA",
+    "OAV",
+    "ONA",
+    "Movie",
+    "Movies",
+    "Film",
+    "Films",
+    "Special",
+    "Specials",
 )
 _EPISODE_KIND = {
     "tv": "tv",
@@ -46,9 +69,10 @@ _EPISODE_KIND = {
     "special": "special",
     "specials": "special",
 }
-_RANGE_SEPARATOR = re.compile(r"\s*(?:–|—|-{1,2}|\bto\b)\s*")
-_TRAILING_PAREN = re.compile(r"^(?P<main>.*?)\s*\((?P<inner>[^()]*)\)\s*$")
-_CREDIT = re.compile(r"^(?P<person>[^()]+?)\s*\((?P<role>[^()]+)\)$")
+# A search may only start a separator where a run of spaces starts.
+_RANGE_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:–|—|-{1,2}|\bto\b)\s*+")
+_TRAILING_PAREN = re.compile(r"^(?P<main>.*)\((?P<inner>[^()]*+)\)\s*+$")
+_CREDIT = re.compile(r"^(?P<person>[^()]++)\((?P<role>[^()]++)\)$")
 _RANKS_LONGEST_FIRST = sorted(RANKS, key=len, reverse=True)
 
 
@@ -71,9 +95,14 @@ def looks_like_profile(text: str) -> bool:
 def read_profile(text: str, source: SourceDocument) -> Reading:
     """Read a profile page.
 
+    A row no rule reads is kept in ``unparsed`` with its reason; a date or
+    count row that cannot be read is also listed in ``refusals``.  A row
+    whose label misspells a section (``Character:``) starts a section of
+    unknown kind, whose rows are kept unread rather than misread as info.
+
     Raises:
-        SourceFormatError: the page has no title line, or a date or count
-            line that cannot be read.
+        SourceFormatError: the page does not begin with its
+            ``Anime Profile: <title>`` line.
     """
     reading = Reading(source=source)
     # Split on newlines only: str.splitlines() also breaks at U+2028 and
@@ -83,6 +112,7 @@ def read_profile(text: str, source: SourceDocument) -> Reading:
     table: list[tuple[int, str]] = []
     description: list[tuple[int, str]] = []
     section = "head"
+    unknown_label = ""
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
@@ -95,13 +125,25 @@ def read_profile(text: str, source: SourceDocument) -> Reading:
                     path=source.path,
                     line=number,
                 )
-            reading.title = Stated(header["title"], reading.at_line(number, raw))
+            reading.title = Stated(header["title"].strip(), reading.at_line(number, raw))
             section = "info"
             continue
         if match := _SECTION.match(line):
             section = match["name"].lower()
             continue
         if line in _COLUMN_HEADERS:
+            continue
+        # The first info row is the titles, which may well hold a colon.
+        if (label := _LABEL.match(line)) and (info or section != "info"):
+            near = suggest(label["label"], _SECTIONS)
+            if near is not None:
+                unknown_label = label[0]
+                reason = f"unknown label {unknown_label!r}; did you mean {near + ':'!r}?"
+                reading.keep_unparsed(number, raw, reason)
+                section = "unknown"
+                continue
+        if section == "unknown":
+            reading.keep_unparsed(number, raw, f"under the unknown label {unknown_label!r}")
             continue
         {"info": info, "characters": table, "description": description}[section].append(
             (number, raw)
@@ -126,9 +168,12 @@ def _read_characters(reading: Reading, table: list[tuple[int, str]]) -> list[str
         cells = [cell.strip() for cell in raw.split("|")]
         # A list of odd length ends in a row with one empty cell ("Zed |").
         filled = [cell for cell in cells if cell]
+        if len(cells) > 2:
+            reading.keep_unparsed(number, raw, "a character row holds more than two cells")
+            continue
         # A cell must name someone: "/" or "Dr." alone is not a character.
-        if len(cells) > 2 or not filled or not all(_character(c).name for c in filled):
-            reading.keep_unparsed(number, raw)
+        if not filled or not all(_character(c).name for c in filled):
+            reading.keep_unparsed(number, raw, "a character cell names nobody")
             continue
         evidence = reading.at_line(number, raw)
         if cells[0]:
@@ -173,16 +218,7 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
             _read_title_pair(reading, number, raw)
         elif _EPISODES.search(line) and _is_episode_line(line):
             kind = "episodes"
-            for match in _EPISODES.finditer(line):
-                episode_kind = _EPISODE_KIND.get((match["kind"] or "tv").lower(), "tv")
-                count = int(match["count"])
-                try:
-                    check_count("an episode count", count)
-                except ValueError as error:
-                    raise SourceFormatError(
-                        str(error), path=reading.source.path, line=number
-                    ) from None
-                reading.episodes.append(Stated((episode_kind, count), evidence))
+            _read_episodes(reading, number, raw)
         elif (dates := _read_date_range(line)) is not None:
             kind = "dates"
             start, end = dates
@@ -190,9 +226,9 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
             if end is not None:
                 reading.end = Stated(end, evidence)
         elif _looks_like_date_line(line):
-            raise SourceFormatError(
-                f"cannot read the dates in {line!r}", path=reading.source.path, line=number
-            )
+            # The dates row, unreadable: the companies row may still follow it.
+            kind = "dates"
+            reading.refuse(number, raw, f"cannot read the dates in {line!r}")
         elif _is_genre_line(line):
             kind = "genres"
             reading.genres.extend(Stated(g, evidence) for g in split_top_level(line))
@@ -215,7 +251,7 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
             _read_companies(reading, number, raw)
         else:
             kind = "unparsed"
-            reading.keep_unparsed(number, raw)
+            reading.keep_unparsed(number, raw, _unread_row_reason(line))
         previous = kind
     credited = {stated.value.person.casefold(): stated.value for stated in reading.staff}
     for number, raw in lone_names:
@@ -224,11 +260,38 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
         # name the credits row does not confirm is kept unread, not guessed.
         credit = credited.get(raw.strip().casefold())
         if credit is None:
-            reading.keep_unparsed(number, raw)
+            reason = "a lone name that no credits row confirms (its row lost its label)"
+            reading.keep_unparsed(number, raw, reason)
             continue
         reading.staff.append(
             Stated(Credit(credit.person, _row_role(credit.role)), reading.at_line(number, raw))
         )
+
+
+def _read_episodes(reading: Reading, number: int, raw: str) -> None:
+    """Read a row of episode counts; a count out of range refuses the whole row."""
+    counts: list[tuple[str, int]] = []
+    for match in _EPISODES.finditer(raw):
+        count = int(match["count"])
+        try:
+            check_count("an episode count", count)
+        except ValueError as error:
+            reading.refuse(number, raw, str(error))
+            return
+        counts.append((_EPISODE_KIND.get((match["kind"] or "tv").lower(), "tv"), count))
+    evidence = reading.at_line(number, raw)
+    reading.episodes.extend(Stated(count, evidence) for count in counts)
+
+
+def _unread_row_reason(line: str) -> str:
+    """Return why no rule reads an info row, naming a misspelt episode word in a count row."""
+    if line[:1].isdigit():
+        for word in re.findall(r"[A-Za-z]+", line):
+            if word.casefold() not in {w.casefold() for w in _EPISODE_WORDS}:
+                hint = did_you_mean(word, _EPISODE_WORDS)
+                if hint:
+                    return f"an episode count? unknown word {word!r}{hint}"
+    return "no rule reads this info row"
 
 
 def _strip_rank(text: str) -> str:
