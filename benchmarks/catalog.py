@@ -53,8 +53,8 @@ def _unpack(target: Path) -> Path:
 def _subset(catalog: Path, cards: int, target: Path) -> Path:
     """Link whole franchise folders of *catalog* into *target*, in order, until it holds *cards* cards."""
     total = 0
-    for group in find_works(catalog).groups:
-        folder = Path(group.works[0].path).parent
+    for group in find_works(catalog).groups():
+        folder = Path(group.path)
         destination = target / folder.name
         destination.mkdir(parents=True)
         for card in folder.iterdir():
@@ -176,10 +176,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="layzner-catalog-") as temporary:
         work = Path(temporary)
         catalog = _unpack(work / "full")
-        total = find_works(catalog).count
+        total = find_works(catalog).count()
         subsets = {size: _subset(catalog, size, work / f"first-{size}") for size in SIZES}
         sample = _subset(catalog, args.sample, work / "sample")
-        sample_cards = find_works(sample).count
+        sample_cards = find_works(sample).count()
 
         rate = _interleave(
             {

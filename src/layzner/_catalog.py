@@ -14,9 +14,10 @@ Two layouts are told apart by what is on disk:
   The works of one folder are related; cards of one work in several locales
   (``en-US_x.md``, ``pt-BR_x.md``) load together as one series.
 
-Everything is listed (names only) before the first work loads, so the order is
-fixed and the count known; the series themselves are produced one chunk at a
-time and never held beyond the chunk being handed out.
+The top folders are listed (names only) when a run starts, so the order is
+fixed; each folder is listed when its works are about to load, and the series
+are produced one chunk at a time and never held beyond the chunk being handed
+out, so memory stays flat however large the catalog.
 """
 
 from __future__ import annotations
@@ -27,16 +28,17 @@ import multiprocessing
 import os
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal
 
 import attrs
 
-from . import _model
+from . import _model, _mojibake, _text
 from ._load import load
 from ._model import RelatedWork, Series, slugify
+from ._readers import _lexicon
 from .errors import DuplicateSeriesError, LayznerError, SourceNotFoundError, SourceReadError
 
 __all__ = [
@@ -55,6 +57,9 @@ __all__ = [
     "run",
 ]
 
+# The modules whose functions memoize per text (lru_cache with a bound).
+_MEMOIZING_MODULES = (_model, _text, _mojibake, _lexicon)
+
 Layout = Literal["auto", "shelf", "catalog"]
 OnError = Literal["collect", "raise"]
 
@@ -69,8 +74,9 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # and its results costs little beside loading, small enough to keep the output
 # flowing and memory flat.
 _CHUNK_WORKS = 64
-# Chunks queued per worker: one running, one waiting, so no worker idles.
-_QUEUED_PER_WORKER = 2
+# Chunks queued per worker: one running and some waiting, so that a slow chunk
+# at the head of the queue does not leave the other workers idle.
+_QUEUED_PER_WORKER = 4
 
 
 @attrs.frozen
@@ -108,24 +114,57 @@ class Work:
 
 @attrs.frozen
 class Group:
-    """Works that load together: one franchise of a catalog (related), or one shelf folder."""
+    """Works that load together: one franchise of a catalog (related), or one shelf folder.
+
+    A franchise folder that cannot be listed is a group of no works with the
+    *error*, which is reported as one failed work at *path*.
+    """
 
     works: tuple[Work, ...]
     related: bool = False
+    path: str = ""
+    error: LayznerError | None = None
 
 
 @attrs.frozen
 class Shelf:
-    """Every work under a root, in the order :func:`load_many` yields them."""
+    """The works under a root, in the order :func:`load_many` yields them, listed as they are needed.
+
+    Only the names of the top folders are held; each folder is listed when its
+    works are about to load, so that a catalog of any size costs a list of
+    names and no more.
+    """
 
     root: str
     layout: str
-    groups: tuple[Group, ...]
+    folders: tuple[str, ...] = ()
+    # The root itself is one series (a shelf with documents and no folders).
+    single: bool = False
 
-    @property
+    def groups(self) -> Iterator[Group]:
+        """Yield the groups of works, in order, listing each folder as it goes."""
+        if self.single:
+            yield Group((Work(self.root),))
+            return
+        for name in self.folders:
+            folder = os.path.join(self.root, name)
+            if self.layout == "shelf":
+                yield Group((Work(folder),))
+                continue
+            try:
+                files = _list(folder)[1]
+            except SourceReadError as error:
+                yield Group((), related=True, path=folder, error=error)
+                continue
+            group = _catalog_group(folder, name, files)
+            if group.works:
+                yield group
+
     def count(self) -> int:
-        """Return the number of works."""
-        return sum(len(group.works) for group in self.groups)
+        """Return the number of works, listing every folder once more (for a progress bar)."""
+        if self.layout == "shelf":
+            return int(self.single) or len(self.folders)
+        return sum(len(group.works) or 1 for group in self.groups())
 
 
 def load_many(
@@ -138,8 +177,9 @@ def load_many(
 ) -> Iterator[LoadResult]:
     """Load every work under *root*, yielding one :class:`LoadResult` per work, in a fixed order.
 
-    The works are listed when this is called; they are loaded as the iterator
-    is consumed, a chunk at a time, so memory does not grow with their number.
+    The root's folders are listed when this is called; their works are listed
+    and loaded as the iterator is consumed, a chunk at a time, so memory does
+    not grow with their number.
     The order is the sorted order of the folder and file names, whatever
     *workers* is, and so are the results: ``workers=4`` yields exactly what
     ``workers=1`` yields.
@@ -213,20 +253,15 @@ def find_works(root: str | os.PathLike[str], layout: Layout = "auto") -> Shelf:
     folders, files = _list(base)
     if layout != "shelf" and CATALOG_FOLDER in folders:
         nested = os.path.join(base, CATALOG_FOLDER)
-        listing = _list_folders(nested, _list(nested)[0])
-        if layout == "catalog" or _is_catalog(listing):
-            return Shelf(nested, "catalog", _catalog_groups(nested, listing))
-    if layout != "shelf":
-        listing = _list_folders(base, folders)
-        if layout == "catalog" or _is_catalog(listing):
-            return Shelf(base, "catalog", _catalog_groups(base, listing))
+        nested_folders = _list(nested)[0]
+        if layout == "catalog" or _holds_cards(nested, nested_folders):
+            return Shelf(nested, "catalog", tuple(nested_folders))
+    if layout == "catalog" or (layout == "auto" and _holds_cards(base, folders)):
+        return Shelf(base, "catalog", tuple(folders))
     # A shelf's hidden folders (.git) hold no series.
-    folders = [name for name in folders if not name.startswith(".")]
-    if not folders:
-        # A folder of documents and nothing else is one series, as load() reads it.
-        return Shelf(base, "shelf", (Group((Work(base),)),) if files else ())
-    works = (Work(os.path.join(base, name)) for name in folders)
-    return Shelf(base, "shelf", tuple(Group((work,)) for work in works))
+    visible = tuple(name for name in folders if not name.startswith("."))
+    # A folder of documents and nothing else is one series, as load() reads it.
+    return Shelf(base, "shelf", visible, single=not visible and bool(files))
 
 
 def _list(path: str) -> tuple[list[str], list[str]]:
@@ -251,32 +286,32 @@ def _list(path: str) -> tuple[list[str], list[str]]:
     return folders, files
 
 
-def _list_folders(base: str, folders: Sequence[str]) -> list[tuple[str, list[str]]]:
-    return [(name, _list(os.path.join(base, name))[1]) for name in folders]
+def _holds_cards(base: str, folders: Iterable[str]) -> bool:
+    """Return whether a folder in *folders* holds a card named like a catalog's; stop at the first."""
+    for name in folders:
+        try:
+            files = _list(os.path.join(base, name))[1]
+        except SourceReadError:
+            continue
+        if any(_CARD_NAME.fullmatch(file) for file in files):
+            return True
+    return False
 
 
-def _is_catalog(listing: Iterable[tuple[str, list[str]]]) -> bool:
-    return any(_CARD_NAME.fullmatch(name) for _, files in listing for name in files)
-
-
-def _catalog_groups(base: str, listing: Iterable[tuple[str, list[str]]]) -> tuple[Group, ...]:
-    groups: list[Group] = []
-    for franchise, files in listing:
-        folder = os.path.join(base, franchise)
-        by_work: dict[str, list[str]] = {}
-        for name in files:
-            if not name.endswith(_CARD_SUFFIX):
-                continue  # a cover image or a note beside the cards is not a work
-            match = _CARD_NAME.fullmatch(name)
-            work = match["work"] if match else name.removesuffix(_CARD_SUFFIX)
-            by_work.setdefault(work, []).append(os.path.join(folder, name))
-        works = tuple(
-            Work(documents[0], tuple(documents), catalog_id(franchise, work))
-            for work, documents in by_work.items()
-        )
-        if works:
-            groups.append(Group(works, related=True))
-    return tuple(groups)
+def _catalog_group(folder: str, franchise: str, files: Iterable[str]) -> Group:
+    """Return the works of one franchise folder: its cards, those of one work in several locales together."""
+    by_work: dict[str, list[str]] = {}
+    for name in files:
+        if not name.endswith(_CARD_SUFFIX):
+            continue  # a cover image or a note beside the cards is not a work
+        match = _CARD_NAME.fullmatch(name)
+        work = match["work"] if match else name.removesuffix(_CARD_SUFFIX)
+        by_work.setdefault(work, []).append(os.path.join(folder, name))
+    works = tuple(
+        Work(documents[0], tuple(documents), catalog_id(franchise, work))
+        for work, documents in by_work.items()
+    )
+    return Group(works, related=True, path=folder)
 
 
 def catalog_id(franchise: str, work: str) -> str | None:
@@ -357,7 +392,9 @@ def run(
     # The ids seen so far: the one thing that grows with the works, a few
     # dozen bytes each.
     seen: set[str] = set()
-    for outcome in _load_groups(shelf.groups, workers=workers, strict=strict, job=job or Job()):
+    groups = shelf.groups()
+    size = _chunk_size(len(shelf.folders) or 1, workers)
+    for outcome in _load_groups(groups, size, workers=workers, strict=strict, job=job or Job()):
         if outcome.id is None:
             yield outcome
         elif outcome.id in seen:
@@ -369,28 +406,31 @@ def run(
 
 
 def _load_groups(
-    groups: Sequence[Group], *, workers: int, strict: bool, job: Job
+    groups: Iterable[Group], size: int, *, workers: int, strict: bool, job: Job
 ) -> Iterator[Outcome]:
-    chunks = _chunks(groups, _chunk_size(groups, workers))
-    if workers == 1 or len(chunks) < 2:
-        for chunk in chunks:
+    chunks = _chunks(groups, size)
+    first = list(itertools.islice(chunks, 2))
+    if workers == 1 or len(first) < 2:
+        for chunk in itertools.chain(first, chunks):
             yield from _load_chunk(chunk, strict, job)
         return
-    yield from _load_in_processes(chunks, workers=workers, strict=strict, job=job)
+    yield from _load_in_processes(
+        itertools.chain(first, chunks), workers=workers, strict=strict, job=job
+    )
 
 
 def _load_in_processes(
-    chunks: Sequence[tuple[Group, ...]], *, workers: int, strict: bool, job: Job
+    chunks: Iterator[tuple[Group, ...]], *, workers: int, strict: bool, job: Job
 ) -> Iterator[Outcome]:
     # forkserver, not fork: forking a process that runs threads (a progress
     # bar's, a caller's) can deadlock the child.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)),
+        max_workers=workers,
         mp_context=multiprocessing.get_context(method),
         initializer=_pickle_model_by_fields,
     )
-    remaining = iter(chunks)
+    remaining = chunks
     pending: deque[Future[list[Outcome]]] = deque(
         pool.submit(_load_chunk, chunk, strict, job)
         for chunk in itertools.islice(remaining, workers * _QUEUED_PER_WORKER)
@@ -432,32 +472,54 @@ def _by_fields(names: tuple[str, ...]) -> Callable[[Any], tuple[type, tuple[Any,
     return reduce
 
 
-def _chunk_size(groups: Sequence[Group], workers: int) -> int:
-    total = sum(len(group.works) for group in groups)
-    # A few chunks per worker at least, so that a small run still spreads.
-    return max(1, min(_CHUNK_WORKS, total // (workers * 4)))
+def _chunk_size(folders: int, workers: int) -> int:
+    # A few chunks per worker at least, so that a small run still spreads; the
+    # folders stand in for the works, which are not counted beforehand.
+    return max(1, min(_CHUNK_WORKS, folders // (workers * 4)))
 
 
-def _chunks(groups: Sequence[Group], size: int) -> list[tuple[Group, ...]]:
-    """Cut *groups* into runs of about *size* works; a franchise is never split."""
-    chunks: list[tuple[Group, ...]] = []
+def _chunks(groups: Iterable[Group], size: int) -> Iterator[tuple[Group, ...]]:
+    """Cut *groups* into runs of about *size* works, lazily; a franchise is never split."""
     current: list[Group] = []
     count = 0
     for group in groups:
         current.append(group)
-        count += len(group.works)
+        count += len(group.works) or 1
         if count >= size:
-            chunks.append(tuple(current))
+            yield tuple(current)
             current, count = [], 0
     if current:
-        chunks.append(tuple(current))
-    return chunks
+        yield tuple(current)
 
 
 def _load_chunk(chunk: tuple[Group, ...], strict: bool, job: Job) -> list[Outcome]:
     """Load the works of *chunk* and do *job*; run in a worker process, so it is module-level."""
+    try:
+        return _load_chunk_works(chunk, strict, job)
+    finally:
+        _forget_memos()
+
+
+def _forget_memos() -> None:
+    """Empty the readers' bounded memo caches, which serve one work's text, not the next work's.
+
+    Kept across a catalog, they fill to tens of megabytes (65,536 folded
+    words and names each) for no gain: the benchmark shows the same speed
+    with them emptied after every chunk, and a flat peak memory.
+    """
+    for module in _MEMOIZING_MODULES:
+        for value in vars(module).values():
+            parameters = getattr(value, "cache_parameters", None)
+            if parameters is not None and parameters()["maxsize"] is not None:
+                value.cache_clear()
+
+
+def _load_chunk_works(chunk: tuple[Group, ...], strict: bool, job: Job) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for group in chunk:
+        if group.error is not None:
+            outcomes.append(Outcome(group.path, error=group.error))
+            continue
         loaded = [_load_work(work, strict=strict) for work in group.works]
         if group.related:
             loaded = _relate(loaded)

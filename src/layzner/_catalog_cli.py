@@ -19,7 +19,7 @@ from typing import IO, Any, Protocol
 import attrs
 
 from . import _export as api
-from ._catalog import Job, Outcome, find_works, run
+from ._catalog import Job, Outcome, Shelf, find_works, run
 from ._escape import escape_controls
 from ._export_many import PerWork, file_name, write_folder, write_many
 from ._model import Series, slugify
@@ -123,7 +123,7 @@ def export_catalog(args: argparse.Namespace) -> int:
         job, in_parent = Job(select=select), per_work
     outcomes = run(shelf, workers=args.jobs, strict=args.strict, job=job)
     tally = Tally()
-    bar = _progress_bar(shelf.count)
+    bar = _progress_bar(shelf)
     try:
         payloads = tally.payloads(outcomes, bar, in_parent)
         if many:
@@ -173,10 +173,13 @@ def _picklable(job: Job) -> bool:
     return True
 
 
-def _progress_bar(total: int) -> _Bar:
+def _progress_bar(shelf: Shelf) -> _Bar:
     """Return a progress bar on stderr (count, rate, time left) when it is a terminal, else nothing."""
     if not sys.stderr.isatty():
         return _NoBar()
+    # Counting lists the folders once more (a fraction of a second for a
+    # large catalog); only a bar needs the total.
+    total = shelf.count()
     # tqdm is imported only for a terminal: a pipe or a CI log gets no bar.
     from tqdm import tqdm  # noqa: PLC0415
 
