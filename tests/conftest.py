@@ -68,6 +68,32 @@ def exporter_module(name: str, marker: str, extension: str = ".txt", binary: boo
         """
 
 
+# A plugin module whose exporters misbehave: "exits" calls sys.exit(0) after
+# writing, "chatty" prints and writes to file descriptor 1 while exporting.
+NOISY = """
+import os
+import sys
+import layzner
+
+def _exits(context):
+    context.output.write(b"partial")
+    sys.exit(0)
+
+def _chatty(context):
+    print("print() from the plugin")
+    sys.stdout.flush()
+    os.write(1, b"os.write(1) from the plugin\\n")
+    context.write_text("the export\\n")
+
+@layzner.hookimpl
+def layzner_register_exporters(register):
+    register(layzner.Exporter(name="exits", description="exits", extension=".txt",
+        media_type="text/plain", binary=False, export=_exits))
+    register(layzner.Exporter(name="chatty", description="prints", extension=".txt",
+        media_type="text/plain", binary=False, export=_chatty))
+"""
+
+
 def run(
     args: list[str],
     *,

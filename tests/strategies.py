@@ -62,6 +62,7 @@ series = st.builds(
         st.builds(layzner.Title, text, text, st.sampled_from(_model.TITLE_KINDS)), max_size=3
     ).map(tuple),
     media_type=st.none() | text,
+    source_material=st.none() | text,
     episodes=st.builds(
         layzner.Episodes, tv=counts, ova=counts, ona=counts, movie=counts, special=counts
     ),

@@ -573,3 +573,21 @@ def test_a_film_premieres_rather_than_airs(tmp_path: Path) -> None:
             re.sub(r"<[^>]+>", "", col.get_note(n)["Question"]) for n in col.find_notes("")
         )
     assert questions == ["What kind of release is Lantern?", "When did Lantern premiere?"]
+
+
+def test_the_source_material_is_a_card(tmp_path: Path) -> None:
+    """A series adapted from a manga has a card asking what it was adapted from."""
+    film = layzner.Series(
+        id="lantern",
+        title="Lantern",
+        media_type="Movie",
+        source_material="Manga",
+        episodes=layzner.Episodes(movie=1),
+    )
+    with collection(tmp_path) as col:
+        import_package(col, export_bytes(film), tmp_path, "film.apkg")
+        notes = {
+            re.sub(r"<[^>]+>", "", col.get_note(n)["Question"]): col.get_note(n)["Answer"]
+            for n in col.find_notes("")
+        }
+    assert notes["What is the source material of Lantern?"] == "Manga"

@@ -399,3 +399,28 @@ def test_strict_on_the_command_line_fails_such_works(tmp_path: Path) -> None:
     assert strict.returncode == 1
     assert "1 work written to stdout, 0 skipped by the filter, 1 failed" in strict.stderr
     assert "en-US_kaze.md:4:" in strict.stderr
+
+
+def test_a_failing_many_work_export_leaves_the_file_as_it_was(
+    works: list[layzner.Series], tmp_path: Path
+) -> None:
+    """An export_many that fails halfway replaces nothing and leaves no temporary file."""
+
+    def export_many(context: layzner.ExportManyContext) -> None:
+        for index, series in enumerate(context.works):
+            context.write_text(series.title + "\n")
+            if index == 2:
+                raise layzner.ExportError("stopped on purpose")
+
+    def export(context: layzner.ExportContext) -> None:
+        context.write_text(context.series.title)
+
+    target = tmp_path / "out.txt"
+    target.write_text("before\n", encoding="utf-8")
+    with (
+        registered_plugin(_plugin(export=export, export_many=export_many), distribution="titles"),
+        pytest.raises(layzner.ExportError, match="stopped on purpose"),
+    ):
+        layzner.export_many(works, "titles", target)
+    assert target.read_text(encoding="utf-8") == "before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]

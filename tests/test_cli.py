@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import layzner
-from conftest import CLI, ROOT, cli, exporter_module, make_distribution, run
+from conftest import CLI, NOISY, ROOT, cli, exporter_module, make_distribution, run
 
 FAILING = """
 import layzner
@@ -135,6 +135,74 @@ def test_failing_exporter_exits_1_and_keeps_the_existing_file(tmp_path: Path, si
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
     result = cli("--format", "failing", pythonpath=(site,))
     assert (result.returncode, result.stdout) == (1, "")
+
+
+@pytest.fixture(scope="module")
+def noisy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A distribution whose exporters call sys.exit(0) and print to stdout."""
+    return make_distribution(
+        tmp_path_factory.mktemp("noisy-site"),
+        "cli-noisy",
+        {"exits": "noisy_mod", "chatty": "noisy_mod"},
+        {"noisy_mod": NOISY},
+    )
+
+
+def test_an_exporter_calling_sys_exit_is_a_plugin_error(tmp_path: Path, noisy_site: Path) -> None:
+    """sys.exit(0) in an exporter is exit 1 with one line naming the plugin, and writes nothing."""
+    target = tmp_path / "out.txt"
+    for output in ("-", str(target)):
+        result = cli("--format", "exits", "-o", output, pythonpath=(noisy_site,))
+        assert (result.returncode, result.stdout) == (1, "")
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("layzner-export: error: plugin cli-noisy 1.0 (entry point 'exits")
+        assert "called sys.exit(0) while exporting format 'exits'" in line
+    assert not target.exists()
+
+
+def test_plugin_output_never_lands_in_the_export_on_stdout(noisy_site: Path) -> None:
+    """print() and os.write(1, ...) in an exporter go to stderr when the export goes to stdout."""
+    for output in (("-o", "-"), (), ("-o", "/dev/stdout")):
+        result = cli("--format", "chatty", *output, pythonpath=(noisy_site,))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == "the export\n"
+        assert "print() from the plugin\n" in result.stderr
+        assert "os.write(1) from the plugin\n" in result.stderr
+
+
+def test_plugin_output_is_dropped_when_there_is_no_stderr(noisy_site: Path) -> None:
+    """With stderr closed, what the plugin prints is lost rather than mixed into the export."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LAYZNER_")}
+    env["PYTHONPATH"] = str(noisy_site)
+    result = subprocess.run(
+        [str(CLI), "--format", "chatty"],
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        env=env,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, b"the export\n")
+
+
+def test_messages_never_fall_back_to_stdout_without_stderr() -> None:
+    """With stderr closed, the summary line is not appended to a binary export on stdout."""
+    result = subprocess.run(
+        [str(CLI), "--format", "anki", "-o", "-"],
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout == layzner.export(layzner.load(), "anki")
+
+
+def test_plugin_output_never_lands_in_an_export_file(tmp_path: Path, noisy_site: Path) -> None:
+    """Exporting to a file, the file holds only the export."""
+    target = tmp_path / "out.txt"
+    result = cli("--format", "chatty", "-o", str(target), pythonpath=(noisy_site,))
+    assert result.returncode == 0, result.stderr
+    assert target.read_text() == "the export\n"
+    assert "print() from the plugin" in result.stderr
 
 
 def test_debug_shows_the_traceback(site: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import layzner
-from conftest import exporter_module
+from conftest import NOISY, exporter_module
 from layzner import _export
 from layzner.testing import registered_plugin, sample_series
 
@@ -114,7 +114,7 @@ def test_unwritable_destination_is_an_export_error(tmp_path: Path) -> None:
     """A missing directory or a directory as destination is one ExportError naming the path."""
     with pytest.raises(layzner.ExportError, match="missing"):
         layzner.export(sample_series(), "json", tmp_path / "missing" / "out.json")
-    with pytest.raises(layzner.ExportError, match="is a directory"):
+    with pytest.raises(layzner.ExportError, match="Is a directory"):
         layzner.export(sample_series(), "json", tmp_path)
 
 
@@ -140,8 +140,9 @@ def test_unknown_format_suggests_the_closest_name() -> None:
 def test_exporter_summary_is_returned_by_run() -> None:
     """An exporter may return a one-line summary, which the export machinery passes on."""
     with registered_plugin(_module(SUMMARY)):
-        exporter = _export.resolve("summary")
-        data, summary = _export.run(exporter, sample_series(), exporter.parse_options({}), None)
+        chosen = _export.resolve("summary")
+        options = chosen.exporter.parse_options({})
+        data, summary = _export.run(chosen, sample_series(), options, None)
     assert (data, summary) == (b"x", "1 thing written")
 
 
@@ -208,3 +209,36 @@ def test_a_stream_that_refuses_bytes_is_an_export_error() -> None:
     """A destination whose write() refuses bytes is an ExportError, never a raw TypeError."""
     with pytest.raises(layzner.ExportError, match="cannot write json output to _StrOnly"):
         layzner.export(sample_series(), "json", _StrOnly())  # type: ignore[arg-type]  # deliberately wrong
+
+
+def test_sys_exit_in_an_exporter_is_a_plugin_error_naming_the_plugin(tmp_path: Path) -> None:
+    """An exporter's sys.exit() ends neither the process nor silently: a PluginError names it."""
+    stream = io.BytesIO()
+    with registered_plugin(_module(NOISY), distribution="noisy-dist", version="1.2"):
+        for dest in (None, stream, tmp_path / "out.txt"):
+            with pytest.raises(layzner.PluginError) as caught:
+                layzner.export(sample_series(), "exits", dest)
+            message = str(caught.value)
+            assert "plugin noisy-dist 1.2" in message
+            assert "called sys.exit(0) while exporting format 'exits'" in message
+    assert stream.getvalue() == b""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_what_an_exporter_prints_goes_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    """A plugin's print() reaches stderr, never stdout or the export."""
+    with registered_plugin(_module(NOISY)):
+        assert layzner.export(sample_series(), "chatty") == b"the export\n"
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "print() from the plugin\n"
+
+
+def test_an_exporter_may_close_its_output() -> None:
+    """Closing context.output (as a with block does) keeps what was written."""
+    source = NOISY.replace(
+        'context.write_text("the export\\n")',
+        'context.write_text("the export\\n")\n    context.output.close()',
+    )
+    with registered_plugin(_module(source)):
+        assert layzner.export(sample_series(), "chatty") == b"the export\n"

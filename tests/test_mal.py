@@ -205,6 +205,12 @@ def test_every_company_appears_under_its_role() -> None:
     assert rows["studios"] == "Studio: Studio Halcyon"
 
 
+def test_the_source_row_shows_the_source_material() -> None:
+    """The Source row says what the series was adapted from, once the model knows."""
+    rows = _rows(_parse(_export(attrs.evolve(_starlit(), source_material="Light novel"))))
+    assert rows["source"] == "Source: Light novel"
+
+
 @pytest.mark.parametrize(("media_type", "shown"), [("TV", True), ("Movie", False), ("OVA", False)])
 def test_premiered_is_a_tv_seasons_row(media_type: str, shown: bool) -> None:
     """Only a TV series premieres in a season; a film or an OVA has no Premiered row."""

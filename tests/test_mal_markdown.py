@@ -129,7 +129,8 @@ def _facts_of_series(series: Series) -> dict[str, Any]:
     printed = (series.media_type or "").lower() in {"manga", "light novel", "manhwa", "novel"}
     return {
         "title": series.title,
-        "native": None if native is None else native.text,
+        # A real card's C1 control (U+0090 before a native title) is not exported.
+        "native": None if native is None else layzner.clean_text(native.text).strip(),
         "media_type": series.media_type,
         "episodes": None if printed or kind is None else getattr(series.episodes, kind),
         "volumes": series.volumes,

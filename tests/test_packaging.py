@@ -89,6 +89,8 @@ def test_wheel_ships_seeds_plugins_and_typing_marker(wheel: Path) -> None:
         "layzner/_seeds/001_245de9df061e6d9f.txt",
         "layzner/_seeds/002_577a629f5a29ece7.txt",
         "layzner/_data/common_words.txt",
+        "layzner/_data/name_words.txt",
+        "layzner/_data/broadcasters.txt",
         "layzner_json/__init__.py",
         "layzner_anki/__init__.py",
         "layzner_mal/__init__.py",

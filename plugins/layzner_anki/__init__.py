@@ -19,7 +19,7 @@ from typing import IO
 
 import layzner
 
-from . import _facts, _package
+from . import _facts, _package, _previous
 
 __all__ = [
     "EXPORTER",
@@ -95,7 +95,7 @@ def _write(
     works: Iterable[WorkFacts],
 ) -> str:
     timestamp = _package.resolve_timestamp(os.environ)
-    previous = _package.previous_from_option(options.get("previous"))
+    previous = _previous.previous_from_option(options.get("previous"))
     writer = _package.PackageWriter(
         subdecks=bool(options.get("subdecks")), timestamp=timestamp, previous=previous
     )

@@ -1,8 +1,10 @@
 """Turn a series into facts: one question and answer per thing the model really holds.
 
 Nothing here knows Anki or genanki; a :class:`Fact` is plain, escaped HTML.
-Every piece of seed text passes through :func:`html.escape` before it meets
-markup, so no document can put a tag or a script on a card.
+Every piece of seed text passes through :func:`layzner.clean_text` and then
+:func:`html.escape` before it meets markup, so no document can put a tag or a
+script on a card, split a note with Anki's field separator (U+001F), or
+reorder a card's text with a bidi override.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ class Fact:
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(layzner.clean_text(text), quote=True)
 
 
 def _quoted(text: str) -> str:
@@ -249,6 +251,14 @@ def _broadcast_facts(b: _Builder) -> None:
             f"What kind of release is {b.title}?",
             _e(series.media_type),
             evidence=(("media_type",), "media_type"),
+        )
+    if series.source_material is not None:
+        b.add(
+            "source_material",
+            "type",
+            f"What is the source material of {b.title}?",
+            _e(series.source_material),
+            evidence=(("source_material",), "source_material"),
         )
     # A film or a one-off release premieres; a series airs from one date to another.
     verb_start, verb_end = (
@@ -441,7 +451,8 @@ def _overview_facts(b: _Builder) -> None:
         )
     if series.synopses:
         best = series.synopses[0]
-        paragraphs = [p.strip() for p in best.text.split("\n") if p.strip()]
+        text = layzner.clean_text(best.text, multiline=True)
+        paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
         body = "".join(f"<p>{_e(p)}</p>" for p in paragraphs)
         b.facts.append(
             Fact(

@@ -19,51 +19,25 @@ import html
 import io
 import itertools
 import json
-import os
 import sqlite3
 import time
 import zipfile
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import layzner
 
 from . import _notetype
 from ._facts import CATEGORIES, Fact
+from ._previous import Previous
 
-__all__ = [
-    "PackageWriter",
-    "Previous",
-    "Summary",
-    "deck_name",
-    "read_previous",
-    "resolve_timestamp",
-    "write_package",
-]
+__all__ = ["PackageWriter", "Summary", "deck_name", "resolve_timestamp", "write_package"]
 
 DEFAULT_EPOCH = 946_684_800
 """The timestamp used when ``SOURCE_DATE_EPOCH`` is unset: 2000-01-01T00:00:00Z."""
 
 _ZIP_EPOCH = 315_532_800  # 1980-01-01, the earliest time a zip entry can carry
 _FIELD_SEPARATOR = "\x1f"  # how Anki joins a note's fields in the notes table
-
-
-@dataclasses.dataclass(frozen=True)
-class _OldNote:
-    mod: int
-    model_id: int
-    fields: str
-    tags: str
-
-
-@dataclasses.dataclass(frozen=True)
-class Previous:
-    """What an earlier package held: its notes by GUID, and its note type."""
-
-    notes: Mapping[str, _OldNote]
-    notetype_mod: int | None
-    notetype: Mapping[str, Any] | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,49 +77,6 @@ def resolve_timestamp(environ: Mapping[str, str]) -> int:
     return int(text)
 
 
-def read_previous(path: str) -> Previous:
-    """Read the notes and note type of an ``.apkg`` this exporter wrote earlier.
-
-    Raises:
-        OptionError: *path* is missing, unreadable, or not such a package.
-    """
-
-    def fail(why: str) -> layzner.OptionError:
-        return layzner.OptionError(f"option 'previous': {why}", path=path)
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            try:
-                database = archive.read("collection.anki2")
-            except KeyError:
-                raise fail("not a package written by layzner (no collection.anki2)") from None
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except (OSError, zipfile.BadZipFile) as error:
-        raise fail(f"cannot read it as an .apkg: {error}") from None
-    connection = sqlite3.connect(":memory:")
-    try:
-        connection.deserialize(database)
-        rows = connection.execute("SELECT guid, mod, mid, flds, tags FROM notes").fetchall()
-        (models_json,) = connection.execute("SELECT models FROM col").fetchone()
-    except (sqlite3.Error, TypeError) as error:
-        raise fail(f"not an Anki collection inside: {error}") from None
-    finally:
-        connection.close()
-    notes = {
-        str(guid): _OldNote(mod=int(mod), model_id=int(mid), fields=str(flds), tags=str(tags))
-        for guid, mod, mid, flds, tags in rows
-    }
-    try:
-        models = json.loads(models_json)
-    except (TypeError, ValueError):
-        raise fail("its note types are not valid JSON") from None
-    model = models.get(str(_notetype.MODEL_ID)) if isinstance(models, dict) else None
-    if not isinstance(model, dict):
-        return Previous(notes=notes, notetype_mod=None, notetype=None)
-    return Previous(notes=notes, notetype_mod=int(model.get("mod", 0)), notetype=model)
-
-
 def _schema_of(model: Mapping[str, Any]) -> tuple[object, ...]:
     """Return the parts of a note type's JSON that Anki would update on import."""
     fields = tuple((f.get("name"), f.get("id"), f.get("ord")) for f in model.get("flds", ()))
@@ -172,7 +103,7 @@ def deck_name(series_title: str, media_type: str | None = None) -> str:
 
     ``::`` in the title is kept from making subdecks.
     """
-    title = " ".join(series_title.replace("::", ":").split())
+    title = " ".join(layzner.clean_text(series_title).replace("::", ":").split())
     kind = (media_type or "").replace("-", " ").strip().lower()
     return f"{_PRINT_DECKS.get(kind, 'Anime')}::{title}"
 
@@ -234,14 +165,14 @@ class PackageWriter:
         root = deck_name(title, media_type)
         self._deck(root)
         by_deck: dict[str, list[Any]] = {root: []}
-        series_tag = "layzner::series::" + "_".join(series_id.split())
+        series_tag = "layzner::series::" + "_".join(layzner.clean_text(series_id).split())
         for position, (guid, fact) in enumerate(zip(guids, facts, strict=True)):
             name = f"{root}::{CATEGORIES[fact.category][1]}" if self._subdecks else root
             self._deck(name)
             note = genanki.Note(
                 model=self._model,
                 fields=[
-                    html.escape(f"{series_id}/{fact.key}", quote=True),
+                    html.escape(layzner.clean_text(f"{series_id}/{fact.key}"), quote=True),
                     fact.question,
                     fact.answer,
                     fact.source,
@@ -365,10 +296,3 @@ def _zip(entries: Mapping[str, bytes], timestamp: int) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, entries[name], compresslevel=9)
     return buffer.getvalue()
-
-
-def previous_from_option(value: object) -> Previous | None:
-    """Return the previous package named by the ``previous`` option, if any."""
-    if value is None or value == "":
-        return None
-    return read_previous(os.fspath(Path(str(value)).expanduser()))

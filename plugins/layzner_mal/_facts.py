@@ -59,8 +59,9 @@ _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 _SEASONS = ("Winter",) * 3 + ("Spring",) * 3 + ("Summer",) * 3 + ("Fall",) * 3
 _TODAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # Browsers ignore these inside a scheme ("java\tscript:"), so a URL holding any
-# of them is refused rather than trusted to mean what it seems to.
-_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f]")
+# of them is refused rather than trusted to mean what it seems to; a bidi
+# override would make the URL read differently from where it leads.
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def rating(code: str | None) -> str | None:

@@ -1,7 +1,10 @@
 """The HTML card (``mal``): a view of the series, rendered through a Jinja2 template.
 
 Jinja2 rather than the standard library because autoescaping makes every
-value safe by default; string building would make each one safe by hand.
+value safe by default; string building would make each one safe by hand.  The
+environment's ``finalize`` passes every value through
+:func:`layzner.clean_text` first, so no control character or bidi override
+reaches the page either.
 """
 
 from __future__ import annotations
@@ -141,8 +144,7 @@ def _information(series: layzner.Series, today: layzner.PartialDate) -> list[Row
             if names := _companies(series, role):
                 rows.append(_row(role, singular, plural, names, NONE_FOUND))
         rows.append(_row("studios", "Studio", "Studios", _companies(series, "studio"), NONE_FOUND))
-        # The model records no source material; say so rather than guess.
-        rows.append(Row("source", "Source", (UNKNOWN,)))
+        rows.append(Row("source", "Source", (series.source_material or UNKNOWN,)))
     if series.authors or published:
         credits = (f"{c.person} ({c.role})" if c.role else c.person for c in series.authors)
         rows.append(_row("authors", "Author", "Authors", credits, NONE_FOUND))
@@ -251,6 +253,15 @@ def _is_japanese(value: object) -> bool:
     return bool(_JAPANESE.search(str(value)))
 
 
+def _clean(value: object) -> object:
+    """Return a template value with its text cleaned; markup the template made stays as it is."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        # Newlines stay: the synopsis shows them (white-space: pre-line), and
+        # anywhere else HTML reads them as spaces.
+        return layzner.clean_text(value, multiline=True)
+    return value
+
+
 def render_html(
     series: layzner.Series, *, today: layzner.PartialDate, offline: bool, version: str
 ) -> str:
@@ -272,6 +283,7 @@ def _template() -> jinja2.Template:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_clean,
     )
     environment.tests["japanese"] = _is_japanese
     return environment.get_template(TEMPLATE)

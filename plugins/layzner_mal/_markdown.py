@@ -20,6 +20,10 @@ dialect agrees on:
 - a backslash before punctuation is written ``\\\\``, so the reader gives
   it back as written.
 
+Before any of that, :func:`layzner.clean_text` removes control characters
+and bidi overrides, and turns line breaks into spaces (newlines in the
+synopsis), so no value can end its line early or reorder the card's text.
+
 URLs are only ever written if they are ``http`` or ``https``.
 """
 
@@ -57,8 +61,8 @@ def card_type(media_type: str) -> str:
 
 
 def _text(text: str) -> str:
-    """Escape backslashes and the characters that start HTML, in one line."""
-    text = " ".join(text.splitlines())
+    """Clean *text*, then escape backslashes and the characters that start HTML, in one line."""
+    text = layzner.clean_text(text)
     text = _BACKSLASH.sub(r"\\\\", text)
     return _REFERENCE_START.sub("&amp;", text).replace("<", "&lt;")
 
@@ -76,7 +80,7 @@ def _link_text(text: str) -> str:
 def _block(text: str) -> str:
     """Escape a multi-line text (the synopsis) line by line, keeping its blank lines."""
     lines = []
-    for line in text.strip("\n").splitlines():
+    for line in layzner.clean_text(text, multiline=True).strip("\n").split("\n"):
         escaped = _inline(line.rstrip())
         lines.append(_HEADING.sub(lambda m: m[1] + "\\" + m[2], escaped))
     return "\n".join(lines)

@@ -30,6 +30,7 @@ from ._model import (
     UnparsedLine,
     slugify,
 )
+from ._sanitize import clean_text
 from ._select import Where, where
 from .errors import (
     DuplicateSeriesError,
@@ -93,6 +94,7 @@ __all__ = [
     "UnparsedLine",
     "Where",
     "__version__",
+    "clean_text",
     "export",
     "export_many",
     "formats",

@@ -14,7 +14,7 @@ import pickle
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
 import attrs
 
@@ -23,6 +23,7 @@ from ._catalog import Job, Outcome, Shelf, find_works, run
 from ._escape import escape_controls
 from ._export_many import PerWork, file_name, write_folder, write_many
 from ._model import Series, slugify
+from ._output import STDOUT
 from ._select import where
 from .cli import EXIT_ERROR, EXIT_OK, _parse_options, _refuse_to_replace_an_input, _UsageError
 from .errors import FilterError, FormatNotFoundError, LayznerError, OptionError
@@ -103,12 +104,13 @@ class Tally:
 def export_catalog(args: argparse.Namespace) -> int:
     """Run ``layzner-export --catalog``: return 0 when every selected work was written, else 1."""
     try:
-        exporter = api.resolve(args.format_)
+        chosen = api.resolve(args.format_)
+        exporter = chosen.exporter
         options = exporter.parse_options(_parse_options(args.option))
         select = where(*args.where) if args.where else None
     except (FormatNotFoundError, OptionError, FilterError) as error:
         raise _UsageError(str(error)) from error
-    per_work = PerWork(exporter, dict(options))
+    per_work = PerWork(chosen, dict(options))
     many = per_work.many
     destination = _destination(args, exporter.binary, exporter.extension, many=many)
     if many and destination is not None:
@@ -127,7 +129,9 @@ def export_catalog(args: argparse.Namespace) -> int:
     try:
         payloads = tally.payloads(outcomes, bar, in_parent)
         if many:
-            _, summary = write_many(exporter, options, payloads, _open(destination))
+            _, summary = write_many(
+                chosen, options, payloads, STDOUT if destination is None else destination
+            )
         else:
             assert destination is not None  # _destination() insists on a folder
             write_folder(Path(destination), exporter, payloads)
@@ -159,10 +163,6 @@ def _destination(
     if args.output is not None:
         return str(args.output)
     return file_name(slugify(Path(args.catalog).resolve().name) or "catalog", extension)
-
-
-def _open(destination: str | None) -> str | IO[bytes]:
-    return sys.stdout.buffer if destination is None else destination
 
 
 def _picklable(job: Job) -> bool:

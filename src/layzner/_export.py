@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
-import tempfile
+import sys
+import threading
 import warnings
-from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import IO, Any, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import IO, Any, TextIO, cast
 
 import attrs
 
 from ._escape import escape_controls
 from ._exporter import ExportContext, Exporter, Option, OptionValue
 from ._model import Series
+from ._output import Destination, is_stdout, write
 from ._plugins import layzner_version, registry
-from .errors import ExportError, LayznerError, PluginWarning
+from .errors import ExportError, LayznerError, PluginError, PluginWarning
 
 __all__ = ["FormatInfo", "export", "formats"]
-
-_T = TypeVar("_T")
 
 
 @attrs.frozen
@@ -105,16 +105,23 @@ def export(
 ) -> bytes | None:
     """Export *series* in format *format_* and return the bytes, or write them to *dest*.
 
+    The exporter runs first, into memory; *dest* is touched only once it has
+    succeeded, so a failing exporter leaves *dest* as it was.  What the
+    plugin prints goes to stderr, never into the export.
+
     Args:
         series: the series to export.
         format_: a format name (``"json"``), or ``"distribution:name"`` to pick
             one provider when several plugins provide the name.
-        dest: ``None`` to return the bytes; a path to write atomically (a
-            temporary file in the same directory, renamed into place, so a
-            failing exporter leaves any existing file untouched); or a binary
-            stream, written to only once the exporter has succeeded.  A text
-            stream (``io.StringIO``, ``sys.stdout``) takes a text format's
-            output decoded from UTF-8; a binary format refuses it.
+        dest: ``None`` to return the bytes; a path; or a stream.  A path
+            to a regular file (or a symbolic link to one) is replaced
+            atomically, keeping its mode; a device or FIFO (``/dev/null``) is
+            written through, never replaced; a file the user may not write,
+            a directory or a dangling symbolic link is an error.
+            ``docs/cli.md`` gives the whole rule.  A binary stream takes the
+            bytes; a text stream (``io.StringIO``, ``sys.stdout``) takes a
+            text format's output decoded from UTF-8, and a binary format
+            refuses it.
         options: the exporter's options, such as ``indent=2``.
 
     Returns:
@@ -122,59 +129,87 @@ def export(
 
     Raises:
         FormatNotFoundError: no plugin provides *format_*.
-        PluginError: the plugin providing *format_* is broken, or the name is ambiguous.
+        PluginError: the plugin providing *format_* is broken, the name is
+            ambiguous, or the exporter tried to end the process.
         OptionError: an option is unknown or has a bad value.
-        ExportError: the exporter failed, *dest* cannot be written, or it is a
+        ExportError: the exporter failed, *dest* cannot be written
+            (``cannot write out.json: No space left on device``), or it is a
             text stream and the format is binary.
 
     .. versionadded:: 0.1
     """
-    exporter = resolve(format_)
-    parsed = exporter.parse_options(options)
-    return run(exporter, series, parsed, dest)[0]
+    chosen = resolve(format_)
+    parsed = chosen.exporter.parse_options(options)
+    return run(chosen, series, parsed, dest)[0]
 
 
-def resolve(format_: str) -> Exporter:
+@attrs.frozen
+class Chosen:
+    """The exporter that will write a format, and the plugin it came from."""
+
+    exporter: Exporter
+    plugin: str  # "plugin dist 1.0 (entry point 'name = module')", for messages
+
+
+def resolve(format_: str) -> Chosen:
     """Return the exporter for *format_*, importing only the plugins that declare it."""
     provider = registry().resolve(format_)
     assert provider.exporter is not None  # resolve() returns loaded providers only
-    return provider.exporter
+    return Chosen(provider.exporter, provider.describe())
 
 
 def run(
-    exporter: Exporter,
+    chosen: Chosen,
     series: Series,
     options: Mapping[str, OptionValue | None],
-    dest: str | os.PathLike[str] | IO[bytes] | IO[str] | None,
+    dest: Destination | IO[str] | None,
 ) -> tuple[bytes | None, str | None]:
-    """Run *exporter* and return its output (when *dest* is ``None``) and its summary line.
+    """Run the exporter and return its output (when *dest* is ``None``) and its summary line.
 
     An exporter's ``export`` may return a one-line summary (``"42 notes,
     84 cards"``); the CLI prints it on stderr.
     """
-    if dest is None or not isinstance(dest, str | os.PathLike):
-        buffer = io.BytesIO()
-        summary = _call(exporter, series, options, buffer)
-        if dest is None:
-            return buffer.getvalue(), summary
-        _write_to_stream(exporter, buffer.getvalue(), dest)
+    to_stdout = dest is not None and is_stdout(dest)
+    data, summary = _call(chosen, series, options, divert_descriptor=to_stdout)
+    if dest is None:
+        return data, summary
+    if isinstance(dest, io.TextIOBase):
+        _write_to_text_stream(chosen.exporter, data, dest)
         return None, summary
-    return None, _write_atomically(exporter, series, options, Path(dest))
+    try:
+        # A text stream that is no io.TextIOBase is refused below, by its write().
+        write(cast("Destination", dest), data)
+    except TypeError as error:  # a stream-like object that takes only str
+        msg = (
+            f"cannot write {chosen.exporter.name} output to {type(dest).__name__}: {error} "
+            "(give a path, a binary stream, or a text stream for a text format)"
+        )
+        raise ExportError(msg) from error
+    return None, summary
 
 
-def _write_to_stream(exporter: Exporter, data: bytes, stream: IO[bytes] | IO[str]) -> None:
-    text_stream = isinstance(stream, io.TextIOBase)
-    if text_stream and exporter.binary:
+class _Output(io.BytesIO):
+    """The stream an exporter writes to; closing it (``with context.output:``) keeps the bytes."""
+
+    def close(self) -> None:
+        pass
+
+
+def _write_to_text_stream(exporter: Exporter, data: bytes, stream: IO[str]) -> None:
+    """Write a text format's output, decoded from UTF-8, to a text *stream*.
+
+    Raises:
+        ExportError: the format is binary, or the stream refuses the text.
+    """
+    if exporter.binary:
         msg = (
             f"format {exporter.name!r} is binary and cannot be written to a text stream "
             f"({type(stream).__name__}); give a binary one, such as open(path, 'wb') or io.BytesIO()"
         )
         raise ExportError(msg)
     try:
-        if text_stream:
-            cast("IO[str]", stream).write(data.decode("utf-8"))
-        else:
-            cast("IO[bytes]", stream).write(data)
+        stream.write(data.decode("utf-8"))
+        stream.flush()
     except OSError as error:
         msg = f"cannot write {exporter.name} output: {error.strerror or error}"
         raise ExportError(msg) from error
@@ -187,23 +222,31 @@ def _write_to_stream(exporter: Exporter, data: bytes, stream: IO[bytes] | IO[str
 
 
 def _call(
-    exporter: Exporter,
+    chosen: Chosen,
     series: Series,
     options: Mapping[str, OptionValue | None],
-    output: IO[bytes],
-) -> str | None:
+    *,
+    divert_descriptor: bool,
+) -> tuple[bytes, str | None]:
+    exporter = chosen.exporter
+    output = _Output()
     context = ExportContext(
         series=series, options=options, output=output, version=layzner_version()
     )
-    try:
-        # Exporters written before summaries existed return None, which is fine.
-        result: Any = exporter.export(context)
-    except LayznerError:
-        raise
-    except Exception as error:  # an exporter's own bug becomes one ExportError
-        detail = " ".join(str(error).split())
-        msg = f"format {exporter.name!r} failed: {type(error).__name__}: {detail}"
-        raise ExportError(msg) from error
+    with _plugin_stdout_to_stderr(descriptor=divert_descriptor):
+        try:
+            # Exporters written before summaries existed return None, which is fine.
+            result: Any = exporter.export(context)
+        except (LayznerError, KeyboardInterrupt):
+            raise
+        except Exception as error:  # an exporter's own bug becomes one ExportError
+            detail = " ".join(str(error).split())
+            msg = f"format {exporter.name!r} failed: {type(error).__name__}: {detail}"
+            raise ExportError(msg) from error
+        except BaseException as error:  # sys.exit() in a plugin must not end the host's process
+            how = f"called sys.exit({error.code!r})" if isinstance(error, SystemExit) else "raised"
+            msg = f"{chosen.plugin} {how} while exporting format {exporter.name!r}"
+            raise PluginError(f"{msg} ({type(error).__name__})") from error
     if result is not None and not isinstance(result, str):
         warnings.warn(
             f"format {exporter.name!r}: export() returned {type(result).__name__} "
@@ -212,60 +255,87 @@ def _call(
             PluginWarning,
             stacklevel=4,
         )
-        return None
-    return " ".join(result.split()) if isinstance(result, str) and result.strip() else None
+        return output.getvalue(), None
+    summary = " ".join(result.split()) if isinstance(result, str) and result.strip() else None
+    return output.getvalue(), summary
 
 
-def _write_atomically(
-    exporter: Exporter,
-    series: Series,
-    options: Mapping[str, OptionValue | None],
-    path: Path,
-) -> str | None:
-    return write_atomically(path, lambda handle: _call(exporter, series, options, handle))
+class _StdoutDiversion:
+    """Points ``sys.stdout`` (and, on demand, descriptor 1) at stderr while plugin code runs.
 
-
-def write_atomically(path: Path, write: Callable[[IO[bytes]], _T], *, durable: bool = True) -> _T:
-    """Call ``write(handle)`` on a temporary file beside *path*, then rename it into place.
-
-    A failing *write* leaves any existing file at *path* untouched.  With
-    *durable*, the data reaches the disk before the rename.
-
-    Raises:
-        ExportError: *path* is a directory or cannot be written.
+    Both belong to the whole process, and several threads may export at
+    once: the first export in diverts them and the last one out restores
+    them, so that no thread restores what another thread diverted (which
+    ``contextlib.redirect_stdout`` would do, leaving stdout at stderr).
     """
-    if path.is_dir():
-        raise ExportError("is a directory, not a file", path=path)
-    directory = path.parent
-    try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  # closed or removed below
-            mode="wb", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as error:
-        raise ExportError(f"cannot write: {error.strerror or error}", path=path) from error
-    temporary = Path(handle.name)
-    try:
-        with handle:
-            result = write(handle)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        # NamedTemporaryFile is private to its owner (0600); give the result
-        # the mode a plain open() would have, or keep the replaced file's mode.
-        temporary.chmod(_mode_for(path))
-        temporary.replace(path)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise ExportError(f"cannot write: {error.strerror or error}", path=path) from error
-        raise
-    return result
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._saved: TextIO | None = None
+        self._devnull: TextIO | None = None
+        self._descriptor_depth = 0
+        self._saved_descriptor = -1
+
+    @contextlib.contextmanager
+    def __call__(self, *, descriptor: bool) -> Iterator[None]:
+        """Divert for the duration of the block; with *descriptor*, descriptor 1 too.
+
+        Descriptor 1 also catches ``os.write(1, ...)`` and C code; that is
+        process-wide, so it is done only when the export itself goes to stdout.
+        """
+        with self._lock:
+            self._enter(descriptor=descriptor)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._leave(descriptor=descriptor)
+
+    def _enter(self, *, descriptor: bool) -> None:
+        if self._depth == 0:
+            with contextlib.suppress(AttributeError, OSError, ValueError):  # no stdout, or closed
+                sys.stdout.flush()
+            self._saved = sys.stdout
+            if sys.stderr is None:
+                # Without a stderr (2>&-) the plugin gets a sink, so that its
+                # sys.stdout.write() still works and goes nowhere.
+                self._devnull = open(os.devnull, "w")  # noqa: PTH123, SIM115  # closed in _leave
+            sys.stdout = sys.stderr or self._devnull
+        self._depth += 1
+        if descriptor:
+            if self._descriptor_depth == 0:
+                with contextlib.suppress(AttributeError, OSError, ValueError):
+                    if self._saved is not None:
+                        self._saved.flush()
+                self._saved_descriptor = os.dup(1)
+                _point_stdout_at_stderr()
+            self._descriptor_depth += 1
+
+    def _leave(self, *, descriptor: bool) -> None:
+        if descriptor:
+            self._descriptor_depth -= 1
+            if self._descriptor_depth == 0:
+                with contextlib.suppress(AttributeError, OSError, ValueError):
+                    sys.stderr.flush()
+                os.dup2(self._saved_descriptor, 1)
+                os.close(self._saved_descriptor)
+        self._depth -= 1
+        if self._depth == 0:
+            sys.stdout = self._saved
+            self._saved = None
+            if self._devnull is not None:
+                self._devnull.close()
+                self._devnull = None
 
 
-def _mode_for(path: Path) -> int:
+_plugin_stdout_to_stderr = _StdoutDiversion()
+
+
+def _point_stdout_at_stderr() -> None:
     try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        os.dup2(2, 1)
+    except OSError:  # no stderr: what the plugin prints is lost, never mixed into the export
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)

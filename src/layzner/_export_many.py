@@ -12,18 +12,19 @@ from __future__ import annotations
 import html
 import io
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
 import attrs
 
-from ._export import resolve, run, write_atomically
+from ._export import Chosen, _plugin_stdout_to_stderr, resolve, run
 from ._exporter import Exporter, ExportManyContext, OptionValue
 from ._model import Series, slugify
+from ._output import Destination, is_stdout, streaming, write
 from ._plugins import layzner_version
-from .errors import ExportError, LayznerError
+from .errors import ExportError, LayznerError, PluginError
 
 __all__ = ["INDEX", "Page", "PerWork", "export_many", "write_folder", "write_many"]
 
@@ -48,22 +49,23 @@ class Page:
 class PerWork:
     """What an export does with one series where it is loaded; picklable, for worker processes."""
 
-    exporter: Exporter
+    chosen: Chosen
     # A plain dict: the parsed options' read-only mapping does not pickle.
     options: dict[str, OptionValue | None]
 
     @property
     def many(self) -> bool:
         """Return whether the exporter writes every work into one output."""
-        return self.exporter.export_many is not None
+        return self.chosen.exporter.export_many is not None
 
     def __call__(self, series: Series) -> Any:
         """Return what the export needs of *series*: ``prepare``'s result, the series, or a page."""
-        if self.exporter.export_many is not None:
-            if self.exporter.prepare is None:
+        exporter = self.chosen.exporter
+        if exporter.export_many is not None:
+            if exporter.prepare is None:
                 return series
-            return self.exporter.prepare(series, self.options)
-        data, _ = run(self.exporter, series, self.options, None)
+            return exporter.prepare(series, self.options)
+        data, _ = run(self.chosen, series, self.options, None)
         assert data is not None  # run() returns the bytes when there is no destination
         start = series.aired.start
         year = start.year if start is not None else None
@@ -103,58 +105,59 @@ def export_many(
 
     .. versionadded:: 0.2
     """
-    exporter = resolve(format_)
-    job = PerWork(exporter, dict(exporter.parse_options(options)))
+    chosen = resolve(format_)
+    job = PerWork(chosen, dict(chosen.exporter.parse_options(options)))
     prepared = (job(one) for one in series)
     if job.many:
-        return write_many(exporter, job.options, prepared, dest)[0]
+        return write_many(chosen, job.options, prepared, dest)[0]
     if dest is None or not isinstance(dest, str | os.PathLike):
-        msg = f"format {exporter.name!r} writes one file per work: give a folder as dest"
+        msg = f"format {chosen.exporter.name!r} writes one file per work: give a folder as dest"
         raise ExportError(msg)
-    write_folder(Path(dest), exporter, prepared)
+    write_folder(Path(dest), chosen.exporter, prepared)
     return None
 
 
 def write_many(
-    exporter: Exporter,
+    chosen: Chosen,
     options: _Options,
     works: Iterable[Any],
-    dest: str | os.PathLike[str] | IO[bytes] | None,
+    dest: Destination | None,
 ) -> tuple[bytes | None, str | None]:
-    """Run *exporter*'s ``export_many`` over *works*; return the bytes (without *dest*) and its summary.
+    """Run the exporter's ``export_many`` over *works*; return the bytes (without *dest*) and its summary.
 
-    A path is written atomically; a stream is written as the works come, so
-    that a large export never sits in memory.
+    The output streams to *dest* as the works come (see
+    :func:`layzner._output.streaming`), so that a large export never sits in
+    memory; a file is replaced only once the export has succeeded.
     """
     if dest is None:
         buffer = io.BytesIO()
-        summary = _call(exporter, options, works, buffer)
+        summary = _call(chosen, options, works, buffer, divert=False)
         return buffer.getvalue(), summary
-    if isinstance(dest, str | os.PathLike):
-        path = Path(dest)
-        return None, write_atomically(path, lambda handle: _call(exporter, options, works, handle))
-    return None, _call(exporter, options, works, dest)
+    with streaming(dest) as output:
+        return None, _call(chosen, options, works, output, divert=is_stdout(dest))
 
 
 def _call(
-    exporter: Exporter, options: _Options, works: Iterable[Any], output: IO[bytes]
+    chosen: Chosen, options: _Options, works: Iterable[Any], output: IO[bytes], *, divert: bool
 ) -> str | None:
+    exporter = chosen.exporter
     assert exporter.export_many is not None  # write_many is only for such exporters
     context = ExportManyContext(
         works=works, options=options, output=output, version=layzner_version()
     )
-    try:
-        result: Any = exporter.export_many(context)
-    except LayznerError:
-        raise
-    except OSError as error:
-        raise ExportError(
-            f"cannot write {exporter.name} output: {error.strerror or error}"
-        ) from error
-    except Exception as error:  # an exporter's own bug becomes one ExportError
-        detail = " ".join(str(error).split())
-        msg = f"format {exporter.name!r} failed: {type(error).__name__}: {detail}"
-        raise ExportError(msg) from error
+    # What the plugin prints goes to stderr, never into the export, as for one series.
+    with _plugin_stdout_to_stderr(descriptor=divert):
+        try:
+            result: Any = exporter.export_many(context)
+        except (LayznerError, KeyboardInterrupt):
+            raise
+        except Exception as error:  # an exporter's own bug becomes one ExportError
+            detail = " ".join(str(error).split())
+            msg = f"format {exporter.name!r} failed: {type(error).__name__}: {detail}"
+            raise ExportError(msg) from error
+        except BaseException as error:  # sys.exit() in a plugin must not end the host's process
+            msg = f"{chosen.plugin} ended the export of format {exporter.name!r}"
+            raise PluginError(f"{msg} ({type(error).__name__})") from error
     return " ".join(result.split()) if isinstance(result, str) and result.strip() else None
 
 
@@ -173,16 +176,10 @@ def write_folder(folder: Path, exporter: Exporter, pages: Iterable[Page]) -> int
     index: list[tuple[Page, str]] = []
     for page in pages:
         name = file_name(page.id, exporter.extension)
-        # One rename per page and no fsync: a page is cheap to write again,
-        # and syncing thousands of small files would cost more than the export.
-        write_atomically(folder / name, _writer(page.data), durable=False)
+        write(folder / name, page.data)
         index.append((attrs.evolve(page, data=b""), name))
-    write_atomically(folder / INDEX, lambda handle: handle.write(render_index(index, exporter)))
+    write(folder / INDEX, render_index(index, exporter))
     return len(index)
-
-
-def _writer(data: bytes) -> Callable[[IO[bytes]], int]:
-    return lambda handle: handle.write(data)
 
 
 def file_name(series_id: str, extension: str) -> str:

@@ -17,6 +17,8 @@ from typing import Literal
 
 import attrs
 
+from ._sanitize import clean_text
+
 __all__ = [
     "Candidate",
     "Character",
@@ -57,6 +59,9 @@ def slugify(text: str) -> str:
 
     The rules, in order (``docs/json.md`` gives them to consumers of the JSON):
 
+    0. Control characters and bidirectional controls are removed, as
+       :func:`layzner.clean_text` removes them from every export, so that a
+       value and its exported form share one slug.
     1. The text is decomposed (Unicode NFKD): ``Ｘ`` becomes ``X``, ``ō``
        becomes ``o`` and a combining macron.
     2. ASCII letters and digits are kept, lowercased; the combining marks
@@ -75,7 +80,7 @@ def slugify(text: str) -> str:
     """
     parts: list[str] = []
     latin = False  # whether the last character kept was an ASCII letter or digit
-    for char in unicodedata.normalize("NFKD", text):
+    for char in unicodedata.normalize("NFKD", clean_text(text)):
         if char.isascii():
             latin = char.isalnum()
             parts.append(char.lower() if latin else "-")
@@ -556,6 +561,12 @@ class Series:
     so a ``Series`` is immutable and hashable.  :attr:`id` is a slug (see
     :func:`slugify`): it names files, so it can hold no path separator.
 
+    ``source_material`` is what the series was adapted from, in
+    MyAnimeList's words (``"Original"``, ``"Manga"``, ``"Light novel"``,
+    ``"Visual novel"``, ``"Novel"``, ``"Game"``...), or ``None`` when no
+    document says.  (It is not named ``source``: :meth:`source` looks up a
+    document the series was read from.)
+
     .. versionadded:: 0.1
     """
 
@@ -563,6 +574,7 @@ class Series:
     title: str
     titles: tuple[Title, ...] = ()
     media_type: str | None = None
+    source_material: str | None = None
     episodes: Episodes = Episodes()
     volumes: int | None = attrs.field(default=None, validator=_count_optional)
     chapters: int | None = attrs.field(default=None, validator=_count_optional)

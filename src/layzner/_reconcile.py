@@ -26,7 +26,6 @@ Rules, in the order a reader of a Series would ask about them:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -54,8 +53,7 @@ from ._model import (
 )
 from ._mojibake import diagnose_mojibake
 from ._readers import Reading, Stated
-from ._readers._lexicon import fold_for_article
-from ._text import fold, has_cjk, long_vowel_marks
+from ._text import fold, has_cjk, long_vowel_marks, title_key, title_keys
 from ._vocabulary import EPISODE_FIELDS
 from .errors import InconsistentSeriesError, MissingFactError
 
@@ -163,6 +161,9 @@ def reconcile(readings: Sequence[Reading]) -> Series:
     media_type = builder.pick("media_type", [r.media_type for r in ordered if r.media_type])
     if media_type is None:
         media_type = _media_type_from_episodes(builder, episodes)
+    source_material = builder.pick(
+        "source_material", [r.source_material for r in ordered if r.source_material]
+    )
     start = _pick_date(builder, "aired.start", [r.start for r in ordered if r.start])
     end = _reconcile_end(builder, ordered, start, media_type, episodes)
     volumes = builder.pick("volumes", [r.volumes for r in ordered if r.volumes])
@@ -174,12 +175,15 @@ def reconcile(readings: Sequence[Reading]) -> Series:
         title=title,
         titles=titles,
         media_type=media_type,
+        source_material=source_material,
         episodes=episodes,
         volumes=volumes,
         chapters=chapters,
         aired=DateRange(start, end),
         companies=_reconcile_companies(builder),
-        staff=_reconcile_credits(builder, "staff", [s for r in ordered for s in r.staff]),
+        staff=_reconcile_credits(
+            builder, "staff", [s for r in ordered for s in (*r.staff, *_lone_directors(r, ordered))]
+        ),
         authors=_reconcile_credits(builder, "authors", [s for r in ordered for s in r.authors]),
         genres=_reconcile_words(builder, "genres", [s for r in ordered for s in r.genres]),
         tags=_reconcile_words(builder, "tags", [s for r in ordered for s in r.tags]),
@@ -195,36 +199,17 @@ def reconcile(readings: Sequence[Reading]) -> Series:
             (field, tuple(evidence)) for field, evidence in sorted(builder.evidence.items())
         ),
         conflicts=tuple(builder.conflicts),
-        unparsed=_unparsed_lines(ordered),
+        unparsed=_unparsed_lines(ordered, used=_lone_director_lines(ordered)),
     )
 
 
 # -- identity ---------------------------------------------------------------
 
 
-def _title_key(text: str, *, lossy: bool = False) -> str:
-    """Return the key two spellings of one title share.
-
-    With *lossy*, digits and punctuation are left out too: the flattened
-    article lost them ("メガロイド2090" is its "メガロイド"), so a title is
-    compared with it as the article could write it.
-    """
-    if has_cjk(text):
-        normal = unicodedata.normalize("NFKC", text).casefold()
-        if lossy:
-            return re.sub(r"[\W\d_]+", "", normal)
-        return "".join(normal.split())
-    if lossy:
-        return " ".join(fold_for_article(text))
-    # A title of stop words only ("All Out!!") folds to nothing: compare its spelling.
-    return fold(text) or _spelling(text)
-
-
 def _same_title(first: str, second: str, *, lossy: bool = False) -> bool:
     # Equal titles only: "Macross" and "Macross Plus" are two series, so a
     # shortened title never links documents by itself.
-    a, b = _title_key(first, lossy=lossy), _title_key(second, lossy=lossy)
-    return bool(a) and a == b
+    return bool(title_keys(first, lossy=lossy) & title_keys(second, lossy=lossy))
 
 
 def _mojibake_of(corrupted: str, clean: str) -> bool:
@@ -333,13 +318,21 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
 
     titles: list[Title] = []
     for group in groups:
+        if all(
+            builder.format_of(s.evidence) == "article" and s.value.language == "ja-Latn"
+            for s in group
+        ):
+            # The article's romanisation lost its particles ("Hagane
+            # Renkinjutsushi"): it links documents and supports another
+            # document's title, but is no title of its own.
+            continue
         # A synonym (a card's Latin original-name) is another name, never
         # the better spelling of a document's own title.
         named = [s for s in group if s.value.kind != "synonym"] or group
         best = _best_written(named, lambda t: t.text, builder)
         kinds = [s.value.kind for s in group]
         kind = next((k for k in ("official", "native", "main", "synonym") if k in kinds), kinds[0])
-        is_main = _title_key(best.value.text) == _title_key(main_text)
+        is_main = title_key(best.value.text) == title_key(main_text)
         if is_main:
             main_text = best.value.text
             builder.cite("title", [s.evidence for s in group])
@@ -411,9 +404,13 @@ def _add_article_headlines(builder: _Builder, titles: list[Title]) -> None:
         if reading.source.format != "article" or reading.title is None:
             continue
         headline = reading.title.value
-        key = _title_key(headline, lossy=True)
+        key = title_key(headline, lossy=True)
         known = [t for t in titles if not has_cjk(t.text)]
-        if any(_title_key(t.text, lossy=True).startswith(key) for t in known):
+        if any(
+            title_key(t.text, lossy=True).startswith(key)
+            or _same_title(t.text, headline, lossy=True)
+            for t in known
+        ):
             continue
         title = Title(headline, "en", "official")
         titles.append(title)
@@ -664,6 +661,41 @@ def _reconcile_credits(
     return tuple(credits)
 
 
+# The roles that say a person directed the series itself (not an episode,
+# the animation or the art).
+_DIRECTING_ROLES = frozenset({"director", "chief director", "series director"})
+
+
+def _lone_director_lines(readings: Sequence[Reading]) -> list[UnparsedLine]:
+    """Return the unparsed lines that hold nothing but the name of someone a document says directed.
+
+    The profile page's info table lost its row labels; a row with one name
+    that its credits row does not confirm is kept unread, until another
+    document (the article's ``directed kenji nakamura``) says who directed.
+    """
+    directors = {
+        fold(stated.value.person)
+        for reading in readings
+        for stated in reading.staff
+        if fold(stated.value.role) in _DIRECTING_ROLES
+    }
+    return [
+        line
+        for reading in readings
+        for line in reading.unparsed
+        if fold(line.text) in directors and "," not in line.text
+    ]
+
+
+def _lone_directors(reading: Reading, readings: Sequence[Reading]) -> list[Stated[Credit]]:
+    """Return the director credits that *reading*'s lone-name lines hold (see :func:`_lone_director_lines`)."""
+    mine = [line for line in _lone_director_lines(readings) if line.source == reading.source.id]
+    return [
+        Stated(Credit(line.text.strip(), "Director"), reading.at_line(line.line, line.text))
+        for line in mine
+    ]
+
+
 def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
     statements = [s for r in builder.readings for s in r.characters]
     full_names: dict[str, set[str]] = defaultdict(set)
@@ -805,8 +837,14 @@ def _reconcile_synopses(builder: _Builder) -> tuple[Synopsis, ...]:
     return tuple(synopses)
 
 
-def _unparsed_lines(readings: Iterable[Reading]) -> tuple[UnparsedLine, ...]:
-    """Return every reading's unparsed lines, in document and line order."""
+def _unparsed_lines(
+    readings: Iterable[Reading], used: Iterable[UnparsedLine] = ()
+) -> tuple[UnparsedLine, ...]:
+    """Return every reading's unparsed lines but the *used* ones, in document and line order."""
+    taken = set(used)
     return tuple(
-        sorted((u for r in readings for u in r.unparsed), key=lambda u: (u.source, u.line))
+        sorted(
+            (u for r in readings for u in r.unparsed if u not in taken),
+            key=lambda u: (u.source, u.line),
+        )
     )

@@ -13,8 +13,11 @@ __all__ = [
     "has_cjk",
     "has_hangul",
     "has_kana",
+    "is_romanised_japanese",
     "long_vowel_marks",
     "split_top_level",
+    "title_key",
+    "title_keys",
 ]
 
 # NLTK's English stop-word list: the flattened article was made by removing
@@ -52,6 +55,14 @@ _MACRONS = str.maketrans(
 )
 _LONG_VOWELS = re.compile(r"(ou|oo|uu|aa|ii|ee)")
 _WORD = re.compile(r"[^\W_]+")
+# One mora of Hepburn-style romanisation: an optional doubled consonant, an
+# optional consonant or glide, and a vowel (with the "oh" of "Satoh"); or a
+# syllabic n, written m before b, p and m ("Sampei").
+_ROMAJI = re.compile(
+    r"(?:(?:kk|ss|tt|pp|cch|tch|ssh)?"
+    r"(?:ky|gy|sh|ch|ts|ny|hy|my|ry|by|py|j|f|k|g|s|z|t|d|n|h|b|p|m|y|r|w)?"
+    r"[aiueo](?:h(?![aiueoy]))?|n|m(?=[bpm]))+"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -83,6 +94,17 @@ def fold_tokens(text: str, *, drop_stop_words: bool = True) -> tuple[str, ...]:
 def fold(text: str) -> str:
     """Return *text* folded to one comparison key: see :func:`fold_tokens`."""
     return " ".join(fold_tokens(text))
+
+
+def is_romanised_japanese(word: str) -> bool:
+    """Return whether *word* could be romanised Japanese: ``okamura`` could, ``collectively`` could not.
+
+    The word is folded first (``Ryōsuke`` -> ``ryosuke``).  English shares
+    many short words with romanised Japanese (``made``, ``tokyo`` is both),
+    so this only ever rules a word out.
+    """
+    folded = _fold_word(word)
+    return bool(folded) and _ROMAJI.fullmatch(folded) is not None
 
 
 def long_vowel_marks(text: str) -> int:
@@ -132,3 +154,58 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
             current.append(char)
     parts.append("".join(current).strip())
     return [p for p in parts if p]
+
+
+# Particles that romanisations write differently or drop ("Hana no Namae wo"
+# and Hepburn's "Hana no Namae o"), left out of one comparison key.
+_PARTICLES = frozenset({"no", "wo", "o", "wa", "ha", "e", "he", "ni", "de", "to", "ga", "mo"})
+# A reading given after a title in parentheses: "Angel Beats!（エンジェルビーツ）".
+_TRAILING_READING = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+# Dashes that open and close a subtitle in Japanese script ("-黒の契約者-", "ー黒の契約者ー").
+_EDGE_DASHES = "ー－-〜~―"
+
+
+def title_key(text: str, *, lossy: bool = False) -> str:
+    """Return the key two spellings of one title share.
+
+    Titles in Japanese script compare without spaces, width or case; others
+    compare folded (:func:`fold`).  With *lossy*, the key is the title as
+    the flattened article could write it: without digits, punctuation and
+    English stop words (``メガロイド2090`` is ``メガロイド``,
+    ``ユーリ!!! on ICE`` is ``ユーリice``).
+    """
+    if has_cjk(text):
+        normal = unicodedata.normalize("NFKC", text).casefold()
+        if not lossy:
+            return "".join(normal.split())
+        parts = (re.sub(r"[\W\d_]+", "", word) for word in normal.split())
+        return "".join(
+            part.strip(_EDGE_DASHES) for part in parts if part and part not in STOP_WORDS
+        )
+    if lossy:
+        return " ".join(w for w in fold_tokens(text) if not w.isdigit())
+    # A title of stop words only ("All Out!!") folds to nothing: compare its spelling.
+    return fold(text) or "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@lru_cache(maxsize=16384)
+def title_keys(text: str, *, lossy: bool = False) -> frozenset[str]:
+    """Return every key under which *text* matches another spelling of the same title.
+
+    Besides :func:`title_key`: the title without a trailing reading in
+    parentheses, and for romanised titles the words run together
+    (``Chōdenji`` and ``Chou Denji``), without particles (``wo`` and ``o``)
+    and with ``oh`` for a long o (``Dennoh``, ``Dennou``).
+    """
+    keys = {title_key(text, lossy=lossy)}
+    without_reading = _TRAILING_READING.sub("", text)
+    if without_reading and without_reading != text:
+        keys.add(title_key(without_reading, lossy=lossy))
+    for key in list(keys):
+        if key and not has_cjk(key):
+            words = key.split()
+            keys.add("".join(words))
+            bare = "".join(w for w in words if w not in _PARTICLES)
+            keys.add(re.sub(r"oh(?![aiueo])", "o", bare))
+    keys.discard("")
+    return frozenset(keys)

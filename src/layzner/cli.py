@@ -12,13 +12,14 @@ made an error by ``--strict``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 import textwrap
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 import orjson
 
@@ -28,8 +29,9 @@ from ._export import FormatInfo, formats
 from ._exporter import Exporter, Option, OptionValue
 from ._load import load
 from ._model import Series, slugify
+from ._output import STDOUT
 from ._plugins import layzner_version
-from .errors import FormatNotFoundError, LayznerError, LayznerWarning, OptionError
+from .errors import ExportError, FormatNotFoundError, LayznerError, LayznerWarning, OptionError
 
 __all__ = ["main", "make_parser"]
 
@@ -94,8 +96,9 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="PATH",
-        help="where to write; '-' for stdout (default: stdout for text formats, "
-        "<series-id><ext> in the current directory for binary ones)",
+        help="where to write: a file (replaced atomically), a device or FIFO (written "
+        "through), or '-' for stdout (default: stdout for text formats, <series-id><ext> "
+        "in the current directory for binary ones)",
     )
     parser.add_argument(
         "--seeds", metavar="DIR", help="load the series from the documents in DIR instead"
@@ -179,6 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     .. versionadded:: 0.1
     """
+    if sys.stderr is None:
+        # Run with stderr closed (2>&-), print(file=sys.stderr) would fall
+        # back to stdout: messages would land in an export written there.
+        sys.stderr = open(os.devnull, "w")  # noqa: PTH123, SIM115  # for the life of the process
     prog = _prog_name() if argv is None else PROG
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
@@ -366,7 +373,7 @@ def _help_command(parser: argparse.ArgumentParser, names: list[str]) -> int:
 def _format_help(spec: str) -> str:
     """Return the description of format *spec* and of each of its options, for ``--help``."""
     try:
-        exporter = api.resolve(spec)
+        exporter = api.resolve(spec).exporter
     except FormatNotFoundError as error:
         raise _UsageError(str(error)) from error
     output = "binary" if exporter.binary else "text"
@@ -485,7 +492,8 @@ def _parse_options(pairs: list[str]) -> dict[str, str]:
 
 def _export(args: argparse.Namespace) -> int:
     try:
-        exporter = api.resolve(args.format_)
+        chosen = api.resolve(args.format_)
+        exporter = chosen.exporter
         options = exporter.parse_options(_parse_options(args.option))
     except (FormatNotFoundError, OptionError) as error:
         raise _UsageError(str(error)) from error
@@ -500,15 +508,16 @@ def _export(args: argparse.Namespace) -> int:
     series = _load_series(args, summary=not args.quiet)
 
     if to_stdout:
-        data, summary = api.run(exporter, series, options, None)
-        assert data is not None  # run() returns the bytes when there is no destination
-        stdout: IO[bytes] = sys.stdout.buffer
-        stdout.write(data)
-        stdout.flush()
+        try:
+            _, summary = api.run(chosen, series, options, STDOUT)
+        except ExportError as error:
+            if isinstance(error.__cause__, BrokenPipeError):
+                raise error.__cause__ from None  # the reader went away: no message
+            raise
     else:
         path = Path(args.output) if args.output else Path(_default_name(series.id, exporter))
         _refuse_to_replace_an_input(path, exporter, options, force=args.force)
-        _, summary = api.run(exporter, series, options, path)
+        _, summary = api.run(chosen, series, options, path)
         print(f"wrote {path}", file=sys.stderr)
     if summary:
         print(escape_controls(summary), file=sys.stderr)
@@ -600,10 +609,26 @@ def _printable(text: str) -> str:
 
 
 def _default_name(series_id: str, exporter: Exporter) -> str:
+    """Return ``<series-id><ext>``, shortened to a name the current directory's file system takes."""
     stem = slugify(series_id).replace(os.sep, "-")
     if stem in {"", ".", ".."}:
         stem = "series"
-    return f"{stem}{exporter.extension}"
+    name = f"{stem}{exporter.extension}"
+    limit = _longest_name(os.curdir)
+    if len(name.encode()) <= limit:
+        return name
+    # A digest of the whole id keeps two long ids with one beginning apart.
+    digest = hashlib.sha256(series_id.encode()).hexdigest()[:12]
+    room = max(1, limit - len(f"-{digest}{exporter.extension}".encode()))
+    short = stem.encode()[:room].decode(errors="ignore").rstrip("-") or "series"
+    return f"{short}-{digest}{exporter.extension}"
+
+
+def _longest_name(directory: str) -> int:
+    try:
+        return os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # unknown, or no pathconf (Windows)
+        return 255
 
 
 def _export_catalog(args: argparse.Namespace) -> int:

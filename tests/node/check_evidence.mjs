@@ -3,9 +3,9 @@
 //   node check_evidence.mjs series.json
 //
 // It reads each source document named in `sources`, then checks every piece
-// of evidence against it: with `offset_utf16`, the evidence text is exactly
-// the document's text from there on; with `line`, the document's text from
-// the start of that line begins with it.  Every non-null `pointer` must name a
+// of evidence against it: with `offset_utf16`, the evidence text is the
+// document's text from there on; with `line`, the document's text from the
+// start of that line begins with it; both compared as clean_text cleans text.  Every non-null `pointer` must name a
 // value of the series, the item whose `key` is in the field path's brackets.
 // It prints one JSON object: counts of what it checked, and the failures.
 import { readFileSync } from "node:fs";
@@ -36,6 +36,26 @@ function resolve(document, pointer) {
   return node;
 }
 
+const BREAKS = "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029";
+// What layzner.clean_text makes of one character: "" when it is removed.
+function clean(c) {
+  const code = c.charCodeAt(0);
+  if (BREAKS.includes(c)) return " ";
+  const control = code < 0x20 || (code >= 0x7f && code < 0xa0);
+  const bidi = (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  return control || bidi ? "" : c;
+}
+
+// Whether the document, cleaned as every JSON string is, holds text at position at.
+function foundAt(document, at, text) {
+  let cleaned = "";
+  for (let i = at; cleaned.length < text.length && i < document.length; i += 1) {
+    if (document[i] === "\r" && document[i + 1] === "\n") continue; // CR LF is one break
+    cleaned += clean(document[i]);
+  }
+  return cleaned === text;
+}
+
 const counts = { offsets: 0, shifted: 0, codePointSlicesWrong: 0, lines: 0, pointers: 0 };
 const failures = [];
 const everyEvidence = [
@@ -49,17 +69,16 @@ for (const evidence of everyEvidence) {
   } else if (evidence.offset_utf16 !== null) {
     counts.offsets += 1;
     const at = evidence.offset_utf16;
-    if (text.slice(at, at + evidence.text.length) !== evidence.text) {
+    if (!foundAt(text, at, evidence.text)) {
       failures.push(`${evidence.source}@${at}: ${JSON.stringify(evidence.text)} is not there`);
     }
     if (at !== evidence.offset) counts.shifted += 1;
     // What a consumer that took the code-point offset for a JavaScript index would get.
-    const naive = text.slice(evidence.offset, evidence.offset + evidence.text.length);
-    if (naive !== evidence.text) counts.codePointSlicesWrong += 1;
+    if (!foundAt(text, evidence.offset, evidence.text)) counts.codePointSlicesWrong += 1;
   } else if (evidence.line !== null) {
     counts.lines += 1;
     const start = lineStart(text, evidence.line);
-    if (start < 0 || !text.startsWith(evidence.text, start)) {
+    if (start < 0 || !foundAt(text, start, evidence.text)) {
       failures.push(`${evidence.source}:${evidence.line}: ${JSON.stringify(evidence.text)} is not there`);
     }
   }

@@ -24,7 +24,8 @@ version: str = layzner.__version__
 
 
 def _export(context: layzner.ExportContext) -> None:
-    context.write_text(context.series.title)
+    context.write_text(layzner.clean_text(context.series.title))
+    context.write_text(layzner.clean_text(context.series.synopsis or "", multiline=True))
     context.output.write(str(context.options["indent"]).encode())
 
 
@@ -85,6 +86,7 @@ OPTIONS = (
 in_words: str = OPTIONS[1].describe_type()
 category: type[Warning] = layzner.PluginWarning
 base: type[UserWarning] = layzner.LayznerWarning
+source_material: str | None = series.source_material
 
 # Many works: load_many, the filter, and exporters that take many series.
 mecha = layzner.where("type=TV", "tag=mecha", "year=1980..1989")

@@ -17,19 +17,31 @@ from importlib.resources import files
 import attrs
 
 from .._model import Song
-from .._text import STOP_WORDS, fold_tokens
+from .._text import STOP_WORDS, fold_tokens, has_cjk, title_keys
 from ._reading import Reading
 
-__all__ = ["Lexicon", "common_words", "fold_for_article"]
+__all__ = ["Lexicon", "common_word_counts", "common_words", "fold_for_article"]
+
+
+@cache
+def common_word_counts() -> dict[str, int]:
+    """Return each common English word and how often real synopses write it in lowercase.
+
+    See ``scripts/build_common_words.py``.
+    """
+    text = files("layzner").joinpath("_data", "common_words.txt").read_text(encoding="utf-8")
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, count = line.split()
+            counts[word] = int(count)
+    return counts
 
 
 @cache
 def common_words() -> frozenset[str]:
     """Return the common English words (see ``scripts/build_common_words.py``)."""
-    text = files("layzner").joinpath("_data", "common_words.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(common_word_counts())
 
 
 @lru_cache(maxsize=65536)
@@ -55,6 +67,9 @@ class Lexicon:
         title_words: folded words of every known title of the series.
         songs: songs the other documents know, to match the article's against.
         people: folded names of the people and characters the documents know.
+        native_keys: the lossy keys (``_text.title_keys``) of every title in
+            Japanese script, to find where the article's native title ends.
+        companies: folded names of the companies the documents know.
     """
 
     phrases: dict[tuple[str, ...], str] = attrs.Factory(dict)
@@ -62,6 +77,8 @@ class Lexicon:
     title_words: frozenset[str] = frozenset()
     songs: tuple[Song, ...] = ()
     people: frozenset[tuple[str, ...]] = frozenset()
+    native_keys: frozenset[str] = frozenset()
+    companies: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def from_readings(cls, readings: Iterable[Reading]) -> Lexicon:
@@ -71,6 +88,8 @@ class Lexicon:
         title_words: set[str] = set()
         songs: list[Song] = []
         people: set[tuple[str, ...]] = set()
+        native_keys: set[str] = set()
+        companies: set[tuple[str, ...]] = set()
 
         def add_person(name: str) -> None:
             add(name)
@@ -96,6 +115,8 @@ class Lexicon:
             for title in reading.titles:
                 add(title.value.text)
                 title_words.update(fold_for_article(title.value.text))
+                if has_cjk(title.value.text):
+                    native_keys.update(title_keys(title.value.text, lossy=True))
             for stated_c in reading.characters:
                 add_person(stated_c.value.name)
                 for alias in stated_c.value.aliases:
@@ -104,12 +125,22 @@ class Lexicon:
                 add_person(stated_credit.value.person)
             for stated_company in reading.companies:
                 add(stated_company.value.name)
+                if folded := fold_for_article(stated_company.value.name):
+                    companies.add(folded)
             for stated_song in reading.songs:
                 song = stated_song.value
                 songs.append(song)
                 for artist in (*song.artists, *song.composers):
                     add_person(artist)
-        return cls(phrases, words, frozenset(title_words), tuple(songs), frozenset(people))
+        return cls(
+            phrases,
+            words,
+            frozenset(title_words),
+            tuple(songs),
+            frozenset(people),
+            frozenset(native_keys),
+            frozenset(companies),
+        )
 
     def names_someone(self, folded: Sequence[str]) -> bool:
         """Return whether the folded words *folded* hold the name of a person or character."""
@@ -119,11 +150,20 @@ class Lexicon:
             for i in range(len(folded) - len(person) + 1)
         )
 
-    def match(self, folded: Sequence[str], start: int) -> tuple[int, str] | None:
-        """Return ``(length, cased)`` of the longest known phrase at *start* of *folded*."""
+    def match(
+        self,
+        folded: Sequence[str],
+        start: int,
+        among: frozenset[tuple[str, ...]] | None = None,
+    ) -> tuple[int, str] | None:
+        """Return ``(length, cased)`` of the longest known phrase at *start* of *folded*.
+
+        With *among* (``people`` or ``companies``), only a phrase naming one of those.
+        """
         for length in range(min(6, len(folded) - start), 0, -1):
-            cased = self.phrases.get(tuple(folded[start : start + length]))
-            if cased is not None:
+            key = tuple(folded[start : start + length])
+            cased = self.phrases.get(key)
+            if cased is not None and (among is None or key in among):
                 return length, cased
         return None
 

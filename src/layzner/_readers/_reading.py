@@ -59,6 +59,7 @@ class Reading:
     title: Stated[str] | None = None
     titles: list[Stated[Title]] = attrs.Factory(list)
     media_type: Stated[str] | None = None
+    source_material: Stated[str] | None = None
     episodes: list[Stated[tuple[str, int]]] = attrs.Factory(list)
     volumes: Stated[int] | None = None
     chapters: Stated[int] | None = None

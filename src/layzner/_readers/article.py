@@ -1,13 +1,22 @@
 """Reader for the flattened encyclopedia article: one lowercase line, no punctuation, digits or stop words.
 
-Nothing in the article is labelled, so facts are found by cue words
-(``created``, ``composed``, ``performed``, ``mech designs``, ``announced
-plans release``) and by the shape of what follows them: a person's name is a
-run of words that English prose does not write in lowercase (see
-``_lexicon.common_words``), or a name the other documents already know.
-Where the text cannot tell where something ends, the reader takes less
-rather than guessing: ``kunio summer`` gives the designer ``Kunio``, because
-``summer`` begins the next sentence.
+Nothing in the article is labelled, so facts are found by cue words and by
+the shape of what follows them:
+
+* titles from Wikipedia's lead, ``Title (Japanese: 日本語, Hepburn: Rōmaji)``
+  (here, below);
+* staff credits, studios, broadcasters and licensors from a table of cue
+  words (``_credits``), whose names are cut by ``_people`` and
+  ``_companies``;
+* songs after ``composed`` and ``performed``, and games the article repeats
+  beside game words (here);
+* the source material, ``based manga`` (``_source_material``).
+
+A name is a run of words that English prose does not write in lowercase
+(``_words``), or a name the other documents already know.  Where the text
+cannot tell where something ends, the reader takes less rather than
+guessing: ``kunio summer`` gives the designer ``Kunio``, because ``summer``
+begins the next sentence.
 
 Every fact carries the character offset of its first word.
 """
@@ -19,10 +28,22 @@ from collections import Counter
 
 import attrs
 
-from .._model import Company, Credit, Song, SourceDocument, Title
-from .._text import STOP_WORDS, fold_tokens, has_cjk
-from ._lexicon import Lexicon, common_words, fold_for_article
+from .._model import Song, SourceDocument, Title
+from .._text import STOP_WORDS, fold_tokens, has_cjk, is_romanised_japanese, title_keys
+from ._credits import (
+    read_credits,
+    read_gerund_credits,
+    read_licensors,
+    read_networks,
+    read_source_authors,
+    read_studios,
+)
+from ._flat import FlatText, Span
+from ._lexicon import Lexicon, fold_for_article
+from ._people import read_people
 from ._reading import Reading, Stated
+from ._source_material import find_source_material
+from ._words import is_everyday
 
 __all__ = ["looks_like_article", "read_article"]
 
@@ -34,7 +55,7 @@ _SONG_BOUNDARIES = frozenset(
     | _OPENING_WORDS
     | _ENDING_WORDS
 )
-# Words that end a name even when a name could go on.
+# Words that end a game's title even when a title could go on.
 _CUES = frozenset(
     {
         "composed", "performed", "arranged", "written", "lyrics", "sung", "created", "directed",
@@ -61,9 +82,6 @@ _SONG_CREDITS: dict[str, str | None] = {
     "lyrics": None,
     "written": None,
 }
-_FILLER = frozenset({"done", "were", "was", "handled", "provided", "created"})
-_LICENSE_VERBS = frozenset({"announced", "planned", "licensed", "acquired"})
-_LICENSE_OBJECTS = frozenset({"release", "license", "plans", "rights"})
 _TITLE_SYNONYM_CUES = (
     ("sometimes", "translated"),
     ("also", "known"),
@@ -71,32 +89,23 @@ _TITLE_SYNONYM_CUES = (
     ("translated",),
     ("known",),
 )
-_CREATOR_CUES = (("created",), ("original", "story"), ("original", "concept"), ("original", "work"))
-# Words that end a company's name ("Streamline Pictures"): part of the name
-# even where English prose also uses them.
-_COMPANY_SUFFIXES = frozenset(
+# Wikipedia's lead: "Title (Japanese: 日本語, Hepburn: Rōmaji, lit. ...)".  The
+# labels are never part of a title.
+_LABELS = frozenset(
     {
-        "pictures", "media", "entertainment", "films", "video", "animation", "studios",
-        "studio", "productions", "production", "inc", "company", "corporation", "corp", "co",
-        "ltd", "records", "music", "channel", "network", "distribution", "home",
-        "international", "filmworks", "works", "releasing", "visual", "group",
+        "japanese", "hepburn", "lit", "literally", "stylized", "stylised", "romanized",
+        "romanised", "also", "known", "often", "commonly", "sometimes", "translated",
+        "originally", "formerly", "released", "titled", "abbreviated", "shortened",
     }
 )  # fmt: skip
-# Between "licensed" and the licensor: where and how ("licensed in north america by").
-_LICENSE_FILLER = frozenset(
-    {
-        "north", "america", "american", "english", "uk", "us", "usa", "europe", "european",
-        "australia", "worldwide", "region", "release", "distribution", "dub", "dubbed",
-        "later", "series", "anime", "also", "subsequently", "originally", "first",
-    }
-)  # fmt: skip
-
-
-@attrs.frozen
-class _Token:
-    raw: str
-    folded: str
-    offset: int
+# Where the romanisation after "hepburn" ends, besides a label: the lead's
+# own words for the work.
+_LEAD_NOUNS = frozenset(
+    {"anime", "television", "series", "film", "movie", "manga", "ova", "original", "animated"}
+)
+_NATIVE_SPREAD = 4  # Latin words a native title may hold before or after its script
+# A katakana reading after a Latin letter or digit ends the text: "ボルテスv ファイブ".
+_READING = re.compile(r"[a-z0-9] ?([\u30a0-\u30ff]+)$")
 
 
 def looks_like_article(text: str) -> bool:
@@ -109,20 +118,22 @@ def looks_like_article(text: str) -> bool:
 
 def read_article(text: str, source: SourceDocument, lexicon: Lexicon | None = None) -> Reading:
     """Read a flattened article; *lexicon* holds what the cased documents know."""
-    lexicon = lexicon or Lexicon()
     reading = Reading(source=source, document_text=text)
-    tokens = [
-        _Token(m.group(0), (fold_for_article(m.group(0)) or ("",))[0], m.start())
-        for m in re.finditer(r"\S+", text)
-    ]
-    reader = _ArticleReader(reading, tokens, lexicon)
+    reader = _ArticleReader.of(text, reading, lexicon or Lexicon())
     reader.read_titles()
-    reader.read_creators()
+    # Songs first: their performers are then read, and a role after one
+    # ("performed yuna aoki mechanical designs") is not taken for theirs.
     reader.read_songs()
-    reader.read_mechanical_designer()
-    reader.read_licensors()
-    reader.read_studio()
+    read_credits(reader)
+    read_gerund_credits(reader)
+    read_source_authors(reader)
+    read_studios(reader)
+    read_networks(reader)
+    read_licensors(reader)
     reader.read_games()
+    if (source_material := find_source_material(reader.words)) is not None:
+        start, end, label = source_material
+        reading.source_material = Stated(label, reader.evidence(start, end).evidence)
     start = len(text) - len(text.lstrip())
     reading.synopsis = Stated(
         text.strip(), reading.at_offset(start, text[start : start + 80].rstrip())
@@ -131,135 +142,126 @@ def read_article(text: str, source: SourceDocument, lexicon: Lexicon | None = No
 
 
 @attrs.define
-class _ArticleReader:
-    reading: Reading
-    tokens: list[_Token]
-    lexicon: Lexicon
-    folded: list[str] = attrs.field(init=False)
-    words: list[str] = attrs.field(init=False)
-    # Words already read as part of a fact, so that a later cue reading
-    # backwards (a licensor before "announced") does not take them again.
-    consumed: set[int] = attrs.field(init=False, factory=set)
-    # Where each word occurs, so that looking for a cue is not a scan.
-    positions: dict[str, list[int]] = attrs.field(init=False, factory=dict)
+class _ArticleReader(FlatText):
+    """The article's titles, songs and games; credits and companies are read by ``_credits``."""
 
-    def __attrs_post_init__(self) -> None:
-        # Cues are matched on the article's own words; folded words (long
-        # vowels and macrons collapsed) are only for matching known names.
-        self.folded = [t.folded for t in self.tokens]
-        self.words = [t.raw for t in self.tokens]
-        for index, word in enumerate(self.words):
-            self.positions.setdefault(word, []).append(index)
-
-    # -- helpers -----------------------------------------------------------
-
-    def evidence(self, start: int, end: int) -> Stated[None]:
-        self.consumed.update(range(start, end))
-        span = self.tokens[start:end]
-        if not span:
-            return Stated(None, self.reading.at_offset(0, ""))
-        # The text exactly as the document has it, whatever spaces it holds,
-        # so that a consumer can find it at its offset.
-        first, last = span[0].offset, span[-1].offset + len(span[-1].raw)
-        assert self.reading.document_text is not None  # read_article sets it
-        return Stated(None, self.reading.at_offset(first, self.reading.document_text[first:last]))
-
-    def restore(self, start: int, end: int) -> str:
-        return self.lexicon.restore(self.folded[start:end], [t.raw for t in self.tokens[start:end]])
-
-    def variants(self, start: int, end: int, name: str) -> tuple[str, ...]:
-        """Return the article's own spelling of *name* when it differs (``Ryōsuke``)."""
-        own = " ".join(word[:1].upper() + word[1:] for word in self.words[start:end])
-        return () if own.casefold() == name.casefold() else (own,)
-
-    def common_given_name(self, index: int) -> bool:
-        """Return whether words *index* and *index+1* are a name with a common first word.
-
-        Only when a name the other documents know follows, so the pair is a
-        name in a list of names and not the start of a sentence.
-        """
-        return (
-            index + 2 < len(self.words)
-            and self.words[index].isalpha()
-            and self.words[index] not in _CUES
-            and self.is_name_word(index + 1)
-            and self.lexicon.match(self.folded, index + 2) is not None
-        )
-
-    def is_name_word(self, index: int) -> bool:
-        if index >= len(self.tokens):
+    def game_word(self, index: int) -> bool:
+        """Return whether word *index* can be part of a game's title (not an everyday word or cue)."""
+        if index >= len(self.words):
             return False
         word = self.words[index]
         return (
             len(word) >= 2
             and word.isalpha()
             and not has_cjk(word)
-            and word not in common_words()
+            and not is_everyday(word)
             and word not in _CUES
         )
 
-    def find(self, *words: str, start: int = 0) -> list[int]:
-        """Return every index where *words* occur in sequence."""
-        n = len(words)
-        return [
-            i
-            for i in self.positions.get(words[0], ())
-            if i >= start and tuple(self.words[i : i + n]) == words
-        ]
-
-    def read_names(self, index: int, limit: int = 6) -> tuple[list[tuple[int, int, str]], int]:
-        """Read people's names from *index*: known names whole, unknown ones a word pair at a time."""
-        names: list[tuple[int, int, str]] = []
-        while index < len(self.tokens) and len(names) < limit:
-            known = self.lexicon.match(self.folded, index)
-            if known is not None and known[1][:1].isupper():
-                length = known[0]
-                names.append((index, index + length, known[1]))
-                index += length
-                continue
-            if not self.is_name_word(index) or (
-                index + 1 < len(self.words) and self.words[index + 1] in _COMPANY_SUFFIXES
-            ):
-                # "discotek media": a company begins here, not a person.
-                break
-            # An unknown name is a given name and a family name; a lone word
-            # followed by an ordinary word is all the text supports.
-            length = (
-                2
-                if self.is_name_word(index + 1)
-                and self.lexicon.match(self.folded, index + 1) is None
-                else 1
-            )
-            names.append((index, index + length, self.restore(index, index + length)))
-            index += length
-        return names, index
-
-    # -- facts ---------------------------------------------------------------
+    # -- titles --------------------------------------------------------------
 
     def read_titles(self) -> None:
+        """Read the headline, the native title and its romanisation from the lead."""
         native = next((i for i, word in enumerate(self.words[:30]) if has_cjk(word)), None)
         if native is None:
             return
-        if native > 0:
-            headline = self.evidence(0, native)
-            self.reading.title = Stated(self.restore(0, native), headline.evidence)
-        # A native title with a space in it is several words in a row.
-        end = native
-        while end < len(self.words) and has_cjk(self.words[end]):
-            end += 1
+        script_end = native
+        while script_end < len(self.words) and has_cjk(self.words[script_end]):
+            script_end += 1
+        start, end, native_text = self.native_extent(native, script_end)
+        # "sailor moon originally released japan pretty soldier sailor moon
+        # 美少女戦士セーラームーン": the headline ends at the lead's first label.
+        headline_end = next((i for i in range(start) if self.words[i] in _LABELS), start)
+        if headline_end > 0:
+            headline = self.evidence(0, headline_end)
+            self.reading.title = Stated(self.restore(0, headline_end), headline.evidence)
         self.reading.titles.append(
             Stated(
-                Title(" ".join(self.words[native:end]), "ja", "native"),
-                self.evidence(native, end).evidence,
+                Title(native_text, "ja", "native"),
+                self.evidence(start, end).evidence,
             )
         )
+        self.read_romanisation(end)
+        self.read_synonyms()
+
+    def native_extent(self, script: int, script_end: int) -> tuple[int, int, str]:
+        """Return the words and the text of the native title around its script words.
+
+        *script* to *script_end* are the words in Japanese script.  A native
+        title may hold Latin words (``DARKER THAN BLACK -黒の契約者-``,
+        ``ユーリ!!! on ICE``) or be followed by a katakana reading of its
+        last Latin letters (``ボルテスV (ファイブ)``, flattened ``ボルテスv
+        ファイブ`` or ``ボルテスvファイブ``).  The extent that matches a native
+        title another document gives is taken; without one, the script words.
+        """
+        known = self.lexicon.native_keys
+        starts = [
+            script - n
+            for n in range(_NATIVE_SPREAD + 1)
+            if script - n >= 0
+            and all(self.words[i] not in _LABELS for i in range(script - n, script))
+        ]
+        ends = [
+            script_end + n
+            for n in range(_NATIVE_SPREAD + 1)
+            if script_end + n <= len(self.words)
+            and all(
+                self.words[i] not in _LABELS and not has_cjk(self.words[i])
+                for i in range(script_end, script_end + n)
+            )
+        ]
+        for start in starts:
+            for end in ends:
+                for text in (" ".join(self.words[start:end]), *self.without_reading(start, end)):
+                    if title_keys(text, lossy=True) & known:
+                        return start, end, text
+        return script, script_end, " ".join(self.words[script:script_end])
+
+    def without_reading(self, start: int, end: int) -> list[str]:
+        """Return words *start* to *end* without a katakana reading after their last Latin letter."""
+        text = " ".join(self.words[start:end])
+        match = _READING.search(text)
+        return [text[: match.start(1)].rstrip()] if match else []
+
+    def read_romanisation(self, index: int) -> None:
+        """Read the romanised title after ``hepburn``, up to the next label or the lead's nouns."""
+        window = self.words[index : index + 3]
+        if "hepburn" not in window:
+            return
+        start = index + window.index("hepburn") + 1
+        end = start
+        while (
+            end < len(self.words)
+            and end - start < 12
+            and self.words[end] not in _LABELS | _LEAD_NOUNS
+            and is_romanised_japanese(self.words[end])
+        ):
+            end += 1
+        if end > start:
+            self.reading.titles.append(
+                Stated(
+                    Title(self.restore(start, end), "ja-Latn", "synonym"),
+                    self.evidence(start, end).evidence,
+                )
+            )
+
+    def read_synonyms(self) -> None:
+        """Read a title introduced by ``also known``, ``sometimes translated`` and the like."""
         for cue in _TITLE_SYNONYM_CUES:
             hits = [i for i in self.find(*cue) if i < 60]
             if not hits:
                 continue
             start = hits[0] + len(cue)
-            # The synonym runs to the last word it shares with a known title.
-            window = range(start, min(start + 8, len(self.words)))
+            # The synonym runs to the last word it shares with a known title,
+            # within the lead's words before its next label or native title.
+            stop = start
+            while (
+                stop < min(start + 8, len(self.words))
+                and self.words[stop] not in _LABELS
+                and not has_cjk(self.words[stop])
+            ):
+                stop += 1
+            window = range(start, stop)
             ends = [i for i in window if self.folded[i] in self.lexicon.title_words]
             if ends and ends[-1] > start:
                 end = ends[-1] + 1
@@ -271,26 +273,7 @@ class _ArticleReader:
                 )
             break
 
-    def read_creators(self) -> None:
-        hits = sorted((hit + len(cue)) for cue in _CREATOR_CUES for hit in self.find(*cue))
-        for after in hits:
-            names, _ = self.read_names(after)
-            if not names and self.common_given_name(after):
-                # "created go nagai toshihiro hirano": a given name that is also
-                # an English word, vouched for by the known name after it.
-                rest, _ = self.read_names(after + 2)
-                names = [(after, after + 2, self.restore(after, after + 2)), *rest]
-            for start, end, name in names:
-                # "created united nations": an organisation, not a creator.
-                # A creator the other documents do not know needs a full name.
-                if end - start < 2 and self.lexicon.match(self.folded, start) is None:
-                    break
-                self.reading.staff.append(
-                    Stated(
-                        Credit(name, "Original Creator", self.variants(start, end, name)),
-                        self.evidence(start, end).evidence,
-                    )
-                )
+    # -- songs ---------------------------------------------------------------
 
     def read_songs(self) -> None:
         used_until = 0
@@ -320,9 +303,7 @@ class _ArticleReader:
             )
             self.reading.songs.append(Stated(song, self.evidence(title_start, after).evidence))
 
-    def read_song_credits(
-        self, index: int
-    ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]], int]:
+    def read_song_credits(self, index: int) -> tuple[list[Span], list[Span], int]:
         """Read the credits after a song's title, in any order.
 
         ``composed X performed Y``, ``written composed X``, ``composed
@@ -331,15 +312,15 @@ class _ArticleReader:
         arrangers are read (so that their names end nothing else) but the
         model keeps composers and performers only.
         """
-        composers: list[tuple[int, int, str]] = []
-        artists: list[tuple[int, int, str]] = []
+        composers: list[Span] = []
+        artists: list[Span] = []
         credit_words = {*_SONG_CREDITS, "also"}
         while index < len(self.words) and self.words[index] in credit_words:
             roles = set()
             while index < len(self.words) and self.words[index] in credit_words:
                 roles.add(_SONG_CREDITS.get(self.words[index]))
                 index += 1
-            names, index = self.read_names(index)
+            names, index = read_people(self, index, remember=False)
             if "composer" in roles:
                 composers.extend(names)
             if "artist" in roles:
@@ -366,8 +347,8 @@ class _ArticleReader:
         sequence: int,
         start: int,
         end: int,
-        composers: list[tuple[int, int, str]],
-        artists: list[tuple[int, int, str]],
+        composers: list[Span],
+        artists: list[Span],
     ) -> Song:
         performers = tuple(name for *_, name in artists)
         writers = tuple(name for *_, name in composers)
@@ -416,114 +397,13 @@ class _ArticleReader:
         middle = (start + end) / 2
         for split in range(start + 1, end - 1):
             title, rendering = set(self.words[start:split]), self.words[split:end]
-            if rendering[0] in common_words() and title & set(rendering):
+            if is_everyday(rendering[0]) and title & set(rendering):
                 distance = abs(split - middle)
                 if best_distance is None or distance < best_distance:
                     best, best_distance = split, distance
         return best
 
-    def read_mechanical_designer(self) -> None:
-        for index, word in enumerate(self.words[:-1]):
-            if word not in {"mech", "mecha", "mechanical"}:
-                continue
-            if not self.words[index + 1].startswith("design"):
-                continue
-            cursor = index + 2
-            while cursor < len(self.words) and self.words[cursor] in _FILLER:
-                cursor += 1
-            names, _ = self.read_names(cursor, limit=3)
-            for position, (start, end, name) in enumerate(names):
-                # A second designer needs a full or known name: a lone word
-                # after the first is more likely the next sentence's subject.
-                if position and end - start < 2 and self.lexicon.match(self.folded, start) is None:
-                    break
-                self.reading.staff.append(
-                    Stated(Credit(name, "Mechanical Design"), self.evidence(index, end).evidence)
-                )
-
-    def company_word(self, index: int) -> bool:
-        """Return whether word *index* can be part of a company's name."""
-        return index not in self.consumed and (
-            self.words[index] in _COMPANY_SUFFIXES
-            or (self.is_name_word(index) and not self.words[index].endswith("ed"))
-        )
-
-    def add_licensor(self, start: int, end: int, cue: int) -> bool:
-        """Record words *start* to *end* as a licensor; return whether they name one."""
-        # A name cut down to a bare suffix ("central park media" read as
-        # "media") is a fragment: take nothing rather than a wrong company.
-        if end <= start or all(w in _COMPANY_SUFFIXES for w in self.words[start:end]):
-            return False
-        low, high = min(start, cue), max(end, cue + 1)
-        self.reading.companies.append(
-            Stated(
-                Company(self.restore(start, end), ("licensor",)),
-                self.evidence(low, high).evidence,
-            )
-        )
-        return True
-
-    def read_licensors(self) -> None:
-        for index, word in enumerate(self.words):
-            if word in {"licensed", "licensor", "licensors"}:
-                # "discotek media licensed series": the licensor comes before
-                # the verb; "series licensed north american release sentai
-                # filmworks": after where and how.
-                before = self.company_before(index)
-                if not self.add_licensor(before, index, index):
-                    self.add_licensor(*self.company_after(index + 1), index)
-            elif (
-                word in _LICENSE_VERBS and set(self.words[index + 1 : index + 4]) & _LICENSE_OBJECTS
-            ):
-                # "<company> announced plans release".
-                self.add_licensor(self.company_before(index), index, index)
-
-    def company_before(self, index: int) -> int:
-        """Return where a company's name ending just before *index* starts (up to two words).
-
-        Reading backwards, the start of the name is unknown, so a common word
-        ends it: "summer bandai entertainment" gives "bandai entertainment".
-        """
-        start = index
-        # Two words at most: the sentence before may end in a name
-        # ("aired tbs discotek media licensed"), and a known name is another
-        # entity, never the start of this one.
-        while (
-            start > max(index - 2, 0)
-            and self.company_word(start - 1)
-            and self.lexicon.match(self.folded, start - 1) is None
-        ):
-            start -= 1
-        return start
-
-    def company_after(self, index: int) -> tuple[int, int]:
-        """Return the span of a company's name after *index*, past words of place and manner.
-
-        Reading forwards, the start is known, so common words may be part of
-        the name when a company word ends it ("central park media").
-        """
-        start = index
-        while start < len(self.words) and self.words[start] in _LICENSE_FILLER:
-            start += 1
-        for end in range(start + 1, min(start + 4, len(self.words)) + 1):
-            if self.words[end - 1] in _COMPANY_SUFFIXES and all(
-                i not in self.consumed and self.words[i] not in _CUES for i in range(start, end)
-            ):
-                return start, end
-        end = start
-        while end < min(start + 3, len(self.words)) and self.company_word(end):
-            end += 1
-        return start, end
-
-    def read_studio(self) -> None:
-        for hit in self.find("produced"):
-            known = self.lexicon.match(self.folded, hit + 1)
-            if known is None:
-                continue
-            length, name = known
-            self.reading.companies.append(
-                Stated(Company(name, ("studio",)), self.evidence(hit, hit + 1 + length).evidence)
-            )
+    # -- games ---------------------------------------------------------------
 
     def read_games(self) -> None:
         found: dict[str, tuple[int, int]] = {}
@@ -534,7 +414,7 @@ class _ArticleReader:
             if word not in _APPEARANCE_CUES:
                 continue
             start = end = hit + 1
-            while end < len(self.words) and end - start < 4 and self.is_name_word(end):
+            while end < len(self.words) and end - start < 4 and self.game_word(end):
                 end += 1
             # A single unknown name right after "appears", next to game words.
             if (
@@ -579,7 +459,7 @@ class _ArticleReader:
                 count >= 2
                 and not set(gram) & (title_words | _CUES | _APPEARANCE_CUES)
                 and not any(_contains(gram, platform) for platform in _PLATFORMS)
-                and sum(w in common_words() for w in gram) < len(gram)
+                and sum(is_everyday(w) for w in gram) < len(gram)
                 and any(self.near(i, _GAME_CUES, 6) for i in self.find(*gram))
             ):
                 for i in self.find(*gram):
@@ -597,13 +477,13 @@ class _ArticleReader:
             if (
                 start >= 2
                 and self.words[start - 2] in _APPEARANCE_CUES
-                and self.is_name_word(start - 1)
+                and self.game_word(start - 1)
             ):
                 start -= 1
             if (
                 end < len(self.words)
                 and len(self.words[end]) <= 3
-                and self.words[end] not in common_words()
+                and not is_everyday(self.words[end])
                 and self.words[end] not in _CUES
                 and not any(platform[0] == self.words[end] for platform in _PLATFORMS)
             ):

@@ -33,6 +33,7 @@ from layzner.errors import SourceFormatError
 from ._dates import ACCEPTED_FORMS, parse_date
 from ._reading import Reading, Stated
 from ._songs import native_language, parse_song
+from ._source_material import source_material_in
 from ._suggest import did_you_mean
 
 __all__ = ["MEDIA_TYPES", "looks_like_card", "read_card"]
@@ -433,6 +434,8 @@ class _CardReader:
         if not self.synopsis:
             self.synopsis.append([])
         self.synopsis[-1].append(line.strip())
+        if self.reading.source_material is None and (found := source_material_in(line)):
+            self.reading.source_material = Stated(found, self.reading.at_line(number, line))
 
     def finish_synopsis(self) -> None:
         paragraphs = [unescape(" ".join(lines)) for lines in self.synopsis if lines]
