@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,119 @@ def test_strict_fails_a_work_with_an_unreadable_value(tmp_path: Path) -> None:
     assert isinstance(kaze.error, layzner.SourceFormatError)
     assert (kaze.error.path, kaze.error.line) == (str(tmp_path / "kaze/en-US_kaze.md"), 4)
     assert sora.ok
+
+
+def _franchise(tmp_path: Path, **cards: str) -> dict[str, layzner.Series]:
+    """Write one franchise folder of *cards* (work name to text) and load it, by work name."""
+    write_tree(tmp_path, {f"kaze/en-US_{name}.md": text for name, text in cards.items()})
+    results = list(layzner.load_many(tmp_path))
+    return {Path(r.path).stem.removeprefix("en-US_"): r.series for r in results if r.series}
+
+
+def test_a_tv_series_after_the_franchise_manga_has_manga_as_its_likely_source(
+    tmp_path: Path,
+) -> None:
+    """With no document stating it, a TV series whose franchise's manga came first is from a manga."""
+    works = _franchise(
+        tmp_path,
+        **{
+            "kaze-manga": card("Kaze", "manga", start="1998-02-01"),
+            "kaze-tv-serie": card("Kaze", start="2001-04-05"),
+        },
+    )
+    tv = works["kaze-tv-serie"]
+    assert tv.source_material == "Manga"
+    assert works["kaze-manga"].source_material is None
+    cited = [(e.source, e.text) for e in tv.provenance("source_material")]
+    assert cited == [
+        ("en-US_kaze-manga", "-   **type**: manga"),
+        ("en-US_kaze-manga", "-   **start-date**: 1998-02-01"),
+        ("en-US_kaze-tv-serie", "-   **start-date**: 2001-04-05"),
+    ]
+    assert tv.source("en-US_kaze-manga").format == "card"
+    page = layzner.export(tv, "mal")
+    assert page is not None
+    assert b'data-row="source"><span class="dark">Source:</span> Manga<' in page
+
+
+@pytest.mark.parametrize(
+    ("cards", "expected"),
+    [
+        ({"kaze-manga": card("Kaze", "manga", start="2003-01-01")}, None),
+        ({"kaze-manga": card("Kaze", "manga", start="2001")}, None),
+        ({"kaze-light-novel": card("Kaze", "light-novel", start="1999-01-01")}, "Light novel"),
+        (
+            {
+                "kaze-manga": card("Kaze", "manga", start="1999-01-01"),
+                "kaze-light-novel": card("Kaze", "light-novel", start="1999-01-01"),
+            },
+            None,
+        ),
+        (
+            {
+                "kaze-manga": card("Kaze", "manga", start="2000-01-01"),
+                "kaze-movie": card("Kaze Movie", "movie", start="1999-01-01"),
+            },
+            None,
+        ),
+        ({"kaze-ova": card("Kaze OVA", "ova", start="1990-01-01")}, None),
+    ],
+    ids=[
+        "manga-later",
+        "manga-same-year",
+        "light-novel",
+        "two-kinds-at-once",
+        "anime-first",
+        "no-print",
+    ],
+)
+def test_the_likely_source_needs_a_print_work_before_every_anime(
+    tmp_path: Path, cards: dict[str, str], expected: str | None
+) -> None:
+    """Only a manga or light novel certainly older than all the franchise's anime makes a source."""
+    works = _franchise(tmp_path, **cards, **{"kaze-tv-serie": card("Kaze", start="2001-04-05")})
+    assert works["kaze-tv-serie"].source_material == expected
+
+
+def test_a_stated_source_is_never_replaced(tmp_path: Path) -> None:
+    """A source a document states stays, even beside an older manga."""
+    stated_card = (
+        card("Kaze", start="2001-04-05") + "\n## Sinopse\n\nBased on the light novel by Someone.\n"
+    )
+    works = _franchise(
+        tmp_path,
+        **{"kaze-manga": card("Kaze", "manga", start="1998-02-01"), "kaze-tv-serie": stated_card},
+    )
+    tv = works["kaze-tv-serie"]
+    assert tv.source_material is not None
+    assert tv.source_material != "Manga"
+    assert all(e.source == "en-US_kaze-tv-serie" for e in tv.provenance("source_material"))
+
+
+def test_every_likely_source_in_the_sample_rests_on_an_older_print_card(
+    catalog_sample: Path,
+) -> None:
+    """Each TV series given a source from its franchise has a print card there dated before all its anime."""
+    start = re.compile(r"^-   \*\*start-date\*\*: (\d{4}-\d{2}-\d{2})$", re.MULTILINE)
+    given = 0
+    for result in layzner.load_many(catalog_sample):
+        series = result.series
+        cited = series.provenance("source_material") if series else ()
+        own = Path(result.path).stem
+        if series is None or all(e.source == own for e in cited):
+            continue  # no source, or one its own card states
+        given += 1
+        folder = Path(result.path).parent
+        dated = {}
+        for path in folder.glob("*.md"):
+            match = start.search(path.read_text(encoding="utf-8"))
+            if match:
+                dated[path] = (stated(path)[1], match[1])
+        anime = [
+            day for kind, day in dated.values() if kind not in {"manga", "light-novel", "manhwa"}
+        ]
+        kind = {"Manga": "manga", "Light novel": "light-novel"}[series.source_material or ""]
+        assert any(k == kind and all(day < a for a in anime) for k, day in dated.values()), (
+            result.path
+        )
+    assert given >= 5

@@ -36,8 +36,9 @@ from typing import Any, Literal
 import attrs
 
 from . import _model, _mojibake, _text
+from ._franchise import relate
 from ._load import load
-from ._model import RelatedWork, Series, slugify
+from ._model import Series, slugify
 from ._readers import _lexicon
 from .errors import DuplicateSeriesError, LayznerError, SourceNotFoundError, SourceReadError
 
@@ -568,13 +569,10 @@ def _internal_error(error: Exception, path: str) -> LayznerError:
 def _relate(
     loaded: list[tuple[str, Series | LayznerError]],
 ) -> list[tuple[str, Series | LayznerError]]:
-    """Give each loaded work of one franchise the others as :attr:`Series.related`."""
-    works = [(i, s) for i, (_, s) in enumerate(loaded) if isinstance(s, Series)]
-    if len(works) < 2:
-        return loaded
-    related = [RelatedWork(s.id, s.title, s.media_type) for _, s in works]
+    """Relate the loaded works of one franchise (see :mod:`layzner._franchise`); failures stay."""
+    positions = [i for i, (_, result) in enumerate(loaded) if isinstance(result, Series)]
+    works = [result for _, result in loaded if isinstance(result, Series)]
     out = list(loaded)
-    for position, (index, series) in enumerate(works):
-        others = tuple(related[:position] + related[position + 1 :])
-        out[index] = (loaded[index][0], attrs.evolve(series, related=others))
+    for index, series in zip(positions, relate(works), strict=True):
+        out[index] = (loaded[index][0], series)
     return out
