@@ -7,12 +7,13 @@ a temporary folder, then measures:
   against the floor of listing, reading and splitting the same files into
   lines, and against the peer ``markdown-it-py`` parsing them to tokens;
   interleaved round after round on a fixed sample;
-* ``scale``: the time per card of ``load_many`` over the first 1,000, 10,000
-  and all the cards, which should stay flat;
+* ``scale``: the time per card of ``load_many`` over 1,000, 10,000 and all
+  the cards (the smaller sets are fixed samples of whole franchise folders,
+  spread over the catalog), which should stay flat;
 * ``memory``: the peak RSS of ``layzner-export --catalog ... --format jsonl``
-  over all the cards, against the same export of the first 1,000;
+  over all the cards, against the same export of the 1,000-card sample;
 * ``jobs``: the speed-up of that export with ``-j 2`` over ``-j 1``, and of
-  ``load_many(workers=2)`` over one worker, on the first 10,000 cards;
+  ``load_many(workers=2)`` over one worker, on the 10,000-card sample;
 * ``cpu``: the CPU time ``load_many`` costs in all processes with one and two
   workers, and the speed-up it allows on two otherwise idle cores (the
   wall-clock speed-up means little on a machine others are using).
@@ -25,6 +26,7 @@ thresholds here, and no timing assertions in the tests.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import statistics
@@ -51,9 +53,18 @@ def _unpack(target: Path) -> Path:
 
 
 def _subset(catalog: Path, cards: int, target: Path) -> Path:
-    """Link whole franchise folders of *catalog* into *target*, in order, until it holds *cards* cards."""
+    """Link franchise folders of *catalog* into *target* until it holds *cards* cards.
+
+    The folders are taken in the order of a hash of their names: a fixed
+    sample spread over the whole catalog, so that subsets of every size hold
+    the same mix of works (the first folders in name order are not typical).
+    """
+    groups = sorted(
+        find_works(catalog).groups(),
+        key=lambda group: hashlib.sha256(Path(group.path).name.encode()).digest(),
+    )
     total = 0
-    for group in find_works(catalog).groups():
+    for group in groups:
         folder = Path(group.path)
         destination = target / folder.name
         destination.mkdir(parents=True)
@@ -177,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(temporary)
         catalog = _unpack(work / "full")
         total = find_works(catalog).count()
-        subsets = {size: _subset(catalog, size, work / f"first-{size}") for size in SIZES}
+        subsets = {size: _subset(catalog, size, work / f"sample-{size}") for size in SIZES}
         sample = _subset(catalog, args.sample, work / "sample")
         sample_cards = find_works(sample).count()
 
@@ -216,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"1,000 cards {small / 2**20:.1f} MiB   all {total:,} {large / 2**20:.1f} MiB   "
               f"ratio {large / small:.2f}x")  # fmt: skip
 
-        print(f"\n## jobs: the first {SIZES[1]:,} cards, -j 2 against -j 1 (two rounds each)")
+        print(f"\n## jobs: {SIZES[1]:,} cards, -j 2 against -j 1 (two rounds each)")
         subset = subsets[SIZES[1]]
         walls: dict[int, list[float]] = {1: [], 2: []}
         for _ in range(2):
@@ -230,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load_many workers=1 {api['1']:.2f} s   workers=2 {api['2']:.2f} s   "
               f"speed-up {api['1'] / api['2']:.2f}x")  # fmt: skip
 
-        print(f"\n## cpu: the first {SIZES[1]:,} cards, CPU seconds in every process (spawn)")
+        print(f"\n## cpu: {SIZES[1]:,} cards, CPU seconds in every process (spawn)")
         count, alone, _ = _cpu(subset, 1)
         _, parent, workers = _cpu(subset, 2)
         print(f"workers=1 {alone:.2f} s   workers=2 {parent:.2f} s here + {workers:.2f} s in "
