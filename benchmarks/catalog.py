@@ -18,7 +18,7 @@ a temporary folder, then measures:
   workers, and the speed-up it allows on two otherwise idle cores (the
   wall-clock speed-up means little on a machine others are using).
 
-Run: ``python benchmarks/catalog.py [--rounds N] [--sample N]`` (about five
+Run: ``python benchmarks/catalog.py [--rounds N] [--sample N]`` (about ten
 minutes on two cores).  It prints a table and exits 0; there are no
 thresholds here, and no timing assertions in the tests.
 """
@@ -220,10 +220,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"ratio {rate['load_many'] / rate[name]:.2f}x"
             )
 
-        print("\n## scale: load_many, one worker, CPU time per card (two rounds, the faster kept)")
+        print("\n## scale: load_many, one worker, CPU time per card (three rounds, the fastest kept)")
         scale = {**{f"{size:,}": subsets[size] for size in SIZES}, f"all {total:,}": catalog}
         per_card: dict[str, float] = {}
-        for _ in range(2):
+        for _ in range(3):
             for name, root in scale.items():
                 seconds, count = _timed(_subject(root))
                 per_card[name] = min(per_card.get(name, seconds / count), seconds / count)

@@ -75,6 +75,19 @@ def test_catalog_ids_are_unique_and_name_the_franchise_only_when_needed(tmp_path
     assert ids == ["dear-tv-serie", "dear", "ookami-san-dear"]
 
 
+def test_a_folder_holding_x_and_franchise_x_gives_two_ids(tmp_path: Path) -> None:
+    """``atom/x`` and ``atom/atom-x`` would share ``atom-x``; the first puts the franchise last."""
+    write_tree(
+        tmp_path,
+        {
+            "atom/en-US_atom-tetsuwan-tv-serie.md": card("Atom 1980"),
+            "atom/en-US_tetsuwan-tv-serie.md": card("Atom 1963"),
+        },
+    )
+    ids = [r.series.id for r in layzner.load_many(tmp_path) if r.series]
+    assert ids == ["atom-tetsuwan-tv-serie", "tetsuwan-tv-serie-atom"]
+
+
 def test_cards_of_one_work_in_several_locales_load_as_one_series(tmp_path: Path) -> None:
     """``en-US_x.md`` and ``pt-BR_x.md`` in one folder are two documents of one work."""
     write_tree(

@@ -308,11 +308,31 @@ def _catalog_group(folder: str, franchise: str, files: Iterable[str]) -> Group:
         match = _CARD_NAME.fullmatch(name)
         work = match["work"] if match else name.removesuffix(_CARD_SUFFIX)
         by_work.setdefault(work, []).append(os.path.join(folder, name))
+    names = list(by_work)
+    ids = dict(zip(names, catalog_ids(franchise, names), strict=True))
     works = tuple(
-        Work(documents[0], tuple(documents), catalog_id(franchise, work))
-        for work, documents in by_work.items()
+        Work(documents[0], tuple(documents), ids[work]) for work, documents in by_work.items()
     )
     return Group(works, related=True, path=folder)
+
+
+def catalog_ids(franchise: str, works: Iterable[str]) -> list[str | None]:
+    """Return the ids of the *works* of folder *franchise*, each by :func:`catalog_id`.
+
+    One folder can hold both ``x`` and ``<franchise>-x``, to which that rule
+    gives one id; the one whose name lacks the franchise's then puts it last
+    (``tetsuwan-atom-tv-serie-astro-boy`` beside
+    ``astro-boy-tetsuwan-atom-tv-serie``), which depends on that folder alone.
+    """
+    names = list(works)
+    ids = [catalog_id(franchise, work) for work in names]
+    own = {_slug(work) for work in names}
+    franchise_slug = _slug(franchise)
+    for index, (work, id_) in enumerate(zip(names, ids, strict=True)):
+        slug = _slug(work)
+        if id_ is not None and id_ != slug and id_ in own:
+            ids[index] = f"{slug}-{franchise_slug}"
+    return ids
 
 
 def catalog_id(franchise: str, work: str) -> str | None:
