@@ -220,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"ratio {rate['load_many'] / rate[name]:.2f}x"
             )
 
-        print("\n## scale: load_many, one worker, CPU time per card (three rounds, the fastest kept)")
+        print(
+            "\n## scale: load_many, one worker, CPU time per card (three rounds, the fastest kept)"
+        )
         scale = {**{f"{size:,}": subsets[size] for size in SIZES}, f"all {total:,}": catalog}
         per_card: dict[str, float] = {}
         for _ in range(3):
