@@ -25,7 +25,7 @@ def prepare_line(
 ) -> bytes:
     """Return the line of *series*: its JSON form, newline included.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     data = layzner.to_json(series)
     if not options["provenance"]:
@@ -68,7 +68,7 @@ EXPORTER = layzner.Exporter(
 )
 """The ``jsonl`` exporter.
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 
 
@@ -76,6 +76,6 @@ EXPORTER = layzner.Exporter(
 def layzner_register_exporters(register: Callable[[layzner.Exporter], None]) -> None:
     """Register the ``jsonl`` exporter.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     register(EXPORTER)

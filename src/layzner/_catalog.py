@@ -89,7 +89,7 @@ class LoadResult:
         series: the loaded series, or ``None`` when the work failed.
         error: why the work failed, naming the file and line, or ``None``.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     path: str
@@ -210,7 +210,7 @@ def load_many(
             (while iterating).
         ValueError: *workers*, *on_error* or *layout* is not one of the accepted values.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         msg = f"workers must be a whole number >= 1, got {workers!r}"

@@ -122,14 +122,14 @@ class ExportError(LayznerError):
 class DuplicateSeriesError(LayznerError):
     """Two works of one :func:`layzner.load_many` run have the same id.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
 
 class FilterError(LayznerError):
     """A condition of a filter (``--where``) cannot be read (a usage error: exit code 2).
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
 
