@@ -11,7 +11,9 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
 from .errors import (
+    DuplicateSeriesError,
     ExportError,
+    FilterError,
     FormatNotFoundError,
     InconsistentSeriesError,
     LayznerError,
@@ -29,9 +31,11 @@ from .errors import (
 if TYPE_CHECKING:
     # What type checkers and IDEs see; at run time __getattr__ imports each name.
     from . import hookspecs as hookspecs  # a public module, an attribute as before
+    from ._catalog import LoadResult, load_many
     from ._convert import from_json, json_schema, to_json
     from ._export import FormatInfo, export, formats
-    from ._exporter import ExportContext, Exporter, Option, OptionValue
+    from ._export_many import export_many
+    from ._exporter import ExportContext, Exporter, ExportManyContext, Option, OptionValue
     from ._load import load
     from ._model import (
         Candidate,
@@ -45,6 +49,7 @@ if TYPE_CHECKING:
         Evidence,
         Link,
         PartialDate,
+        RelatedWork,
         Series,
         Song,
         SourceDocument,
@@ -54,6 +59,7 @@ if TYPE_CHECKING:
         slugify,
     )
     from ._sanitize import clean_text
+    from ._select import Where, where
     from ._version import __version__
     from .hookspecs import hookimpl
 
@@ -64,18 +70,22 @@ __all__ = [
     "Conflict",
     "Credit",
     "DateRange",
+    "DuplicateSeriesError",
     "EpisodeSpan",
     "Episodes",
     "Evidence",
     "ExportContext",
     "ExportError",
+    "ExportManyContext",
     "Exporter",
+    "FilterError",
     "FormatInfo",
     "FormatNotFoundError",
     "InconsistentSeriesError",
     "LayznerError",
     "LayznerWarning",
     "Link",
+    "LoadResult",
     "MissingFactError",
     "Option",
     "OptionError",
@@ -83,6 +93,7 @@ __all__ = [
     "PartialDate",
     "PluginError",
     "PluginWarning",
+    "RelatedWork",
     "Series",
     "Song",
     "SourceDocument",
@@ -93,23 +104,31 @@ __all__ = [
     "Title",
     "UnknownFormatError",
     "UnparsedLine",
+    "Where",
     "__version__",
     "clean_text",
     "export",
+    "export_many",
     "formats",
     "from_json",
     "hookimpl",
     "json_schema",
     "load",
+    "load_many",
     "slugify",
     "to_json",
+    "where",
 ]
 
 # The private module each lazily imported name comes from.
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(("LoadResult", "load_many"), "_catalog"),
     **dict.fromkeys(("from_json", "json_schema", "to_json"), "_convert"),
     **dict.fromkeys(("FormatInfo", "export", "formats"), "_export"),
-    **dict.fromkeys(("ExportContext", "Exporter", "Option", "OptionValue"), "_exporter"),
+    "export_many": "_export_many",
+    **dict.fromkeys(
+        ("ExportContext", "Exporter", "ExportManyContext", "Option", "OptionValue"), "_exporter"
+    ),
     "load": "_load",
     **dict.fromkeys(
         (
@@ -124,6 +143,7 @@ _LAZY: dict[str, str] = {
             "Evidence",
             "Link",
             "PartialDate",
+            "RelatedWork",
             "Series",
             "Song",
             "SourceDocument",
@@ -135,6 +155,7 @@ _LAZY: dict[str, str] = {
         "_model",
     ),
     "clean_text": "_sanitize",
+    **dict.fromkeys(("Where", "where"), "_select"),
     "hookimpl": "hookspecs",
 }
 

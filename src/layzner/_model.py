@@ -31,6 +31,7 @@ __all__ = [
     "Evidence",
     "Link",
     "PartialDate",
+    "RelatedWork",
     "Series",
     "Song",
     "SourceDocument",
@@ -533,6 +534,26 @@ class UnparsedLine:
 
 
 @attrs.frozen
+class RelatedWork:
+    """Another work of the same franchise, as a card catalog groups them.
+
+    Attributes:
+        id: the other work's :attr:`Series.id`.
+        title: its main title.
+        media_type: its media type (``"Manga"``, ``"TV"``...), where known.
+
+    The relation comes from where the catalog keeps the cards (one folder per
+    franchise), not from a line of a document, so it has no evidence.
+
+    .. versionadded:: 0.1
+    """
+
+    id: str
+    title: str
+    media_type: str | None = None
+
+
+@attrs.frozen
 class Series:
     """A series, reconciled from one or more documents.
 
@@ -570,6 +591,7 @@ class Series:
     links: tuple[Link, ...] = ()
     image: str | None = None
     synopses: tuple[Synopsis, ...] = ()
+    related: tuple[RelatedWork, ...] = ()
     sources: tuple[SourceDocument, ...] = ()
     evidence: tuple[tuple[str, tuple[Evidence, ...]], ...] = ()
     conflicts: tuple[Conflict, ...] = ()
