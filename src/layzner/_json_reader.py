@@ -38,6 +38,7 @@ from ._model import (
     Evidence,
     Link,
     PartialDate,
+    RelatedWork,
     Series,
     Song,
     SourceDocument,
@@ -71,6 +72,7 @@ _KNOWN: dict[type, frozenset[str]] = {
     Episodes: _known(Episodes),
     DateRange: _known(DateRange),
     EpisodeSpan: _known(EpisodeSpan),
+    RelatedWork: _known(RelatedWork),
     SourceDocument: _known(SourceDocument),
     Evidence: _known(Evidence),
     Candidate: _known(Candidate),
@@ -142,6 +144,7 @@ class _Reader:
             links=items(get("links", _ABSENT), self.link),
             image=image,
             synopses=items(get("synopses", _ABSENT), self.synopsis),
+            related=items(get("related", _ABSENT), self.related_work),
             sources=items(get("sources", _ABSENT), self.source_document),
             evidence=items(get("evidence", _ABSENT), self.evidence_entry),
             conflicts=items(get("conflicts", _ABSENT), self.conflict),
@@ -251,6 +254,13 @@ class _Reader:
         if type(text) is not str or type(source) is not str:
             raise _RefusedError
         return Synopsis(text, source)
+
+    def related_work(self, value: object) -> RelatedWork:
+        data = self.obj(value, RelatedWork)
+        id_, title, media_type = data["id"], data["title"], data.get("media_type")
+        if type(id_) is not str or type(title) is not str or type(media_type) not in _TEXT_OR_NULL:
+            raise _RefusedError
+        return RelatedWork(id_, title, media_type)
 
     def episodes(self, value: object) -> Episodes:
         data = self.obj(value, Episodes)

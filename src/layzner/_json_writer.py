@@ -30,6 +30,7 @@ from ._model import (
     Evidence,
     Link,
     PartialDate,
+    RelatedWork,
     Series,
     Song,
     SourceDocument,
@@ -116,6 +117,10 @@ def _episode_span(span: EpisodeSpan) -> dict[str, Any]:
     return {"first": span.first, "last": span.last}
 
 
+def _related_work(related: RelatedWork) -> dict[str, Any]:
+    return {"id": related.id, "title": related.title, "media_type": related.media_type}
+
+
 def _source_document(source: SourceDocument) -> dict[str, Any]:
     return {"id": source.id, "path": source.path, "format": source.format, "sha256": source.sha256}
 
@@ -184,6 +189,7 @@ WRITERS: dict[type, Callable[[Any], object]] = {
     Episodes: _episodes,
     DateRange: _date_range,
     EpisodeSpan: _episode_span,
+    RelatedWork: _related_work,
     SourceDocument: _source_document,
     Evidence: _default,  # written by _default itself, the commonest object
     Candidate: _candidate,
@@ -221,6 +227,7 @@ def series_data(series: Series) -> dict[str, Any]:
         "links": keyed("links", series.links, _link),
         "image": series.image,
         "synopses": keyed("synopses", series.synopses, _synopsis),
+        "related": series.related,
         "sources": series.sources,
         # After the keyed lists, whose keys the pointers use.
         "evidence": [
