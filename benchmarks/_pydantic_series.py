@@ -100,6 +100,12 @@ class Synopsis(_Model):
     source: str
 
 
+class RelatedWork(_Model):
+    id: str
+    title: str
+    media_type: str | None = None
+
+
 class SourceDocument(_Model):
     id: str
     path: str
@@ -163,6 +169,7 @@ class Series(_Model):
     links: tuple[Link, ...] = ()
     image: str | None = None
     synopses: tuple[Synopsis, ...] = ()
+    related: tuple[RelatedWork, ...] = ()
     sources: tuple[SourceDocument, ...] = ()
     evidence: tuple[EvidenceEntry, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
