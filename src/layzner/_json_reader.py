@@ -157,9 +157,12 @@ class _Reader:
     def texts(value: object) -> tuple[str, ...]:
         if value is _ABSENT:
             return ()
-        if isinstance(value, list) and all(type(item) is str for item in value):
-            return tuple(value)
-        raise _RefusedError
+        if not isinstance(value, list):
+            raise _RefusedError
+        for item in value:  # a loop: most lists are empty or short
+            if type(item) is not str:
+                raise _RefusedError
+        return tuple(value)
 
     @staticmethod
     def items(value: object, read: Callable[[object], _T]) -> tuple[_T, ...]:
