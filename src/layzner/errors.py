@@ -11,7 +11,10 @@ them: ``warnings.simplefilter("error", layzner.LayznerWarning)``.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "DuplicateSeriesError",
