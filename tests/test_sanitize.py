@@ -121,6 +121,7 @@ def test_clean_text_examples() -> None:
     assert layzner.clean_text("one\r\ntwo\x85three", multiline=True) == "one\ntwo\nthree"
     assert layzner.clean_text("\u200fמשהו\u200e") == "\u200fמשהו\u200e"
     assert layzner.clean_text("a\udcffb") == "a\ufffdb"
+    assert layzner.clean_text("a\udcffb\n", multiline=True) == "a\ufffdb\n"
 
 
 # -- every first-party exporter ------------------------------------------------------
