@@ -21,14 +21,9 @@ import html5lib
 import pytest
 
 import layzner
-from anki_support import (
-    SERIES_ID,
-    collection,
-    export_bytes,
-    import_package,
-    make_series,
-    package_notes,
-)
+
+from .support.anki import collection, export_bytes, import_package, package_notes
+from .support.series import SERIES_ID, make_series
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -423,8 +418,7 @@ def test_genanki_is_imported_only_when_exporting_anki() -> None:
     """Listing formats and exporting JSON never import genanki; exporting Anki does."""
     script = (
         "import sys, layzner\n"
-        "sys.path.insert(0, 'tests')\n"
-        "from anki_support import make_series\n"
+        "from tests.support.series import make_series\n"
         "layzner.formats()\n"
         "layzner.export(make_series(), 'json')\n"
         "print('genanki' in sys.modules)\n"

@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 import layzner
-from anki_support import export_bytes, make_series
-from conftest import CLI
 from layzner_anki import _notetype, _package, _previous
+
+from .support.anki import export_bytes
+from .support.processes import CLI
+from .support.series import make_series
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,8 @@ from layzner import (
     Title,
 )
 
-CHROMIUM = "/usr/bin/chromium"
+from .support.chromium import run_chromium
+
 HOSTILE = "<script>alert(1)</script>"
 # Attributes through which HTML can make a request or navigate.
 URL_ATTRIBUTES = frozenset(
@@ -130,19 +131,6 @@ def _text(element: ET.Element) -> str:
 def _rows(root: ET.Element) -> dict[str, str]:
     """Return each sidebar row's text ("Genre: Drama"), keyed by its data-row."""
     return {div.get("data-row", ""): _text(div) for div in root.iter("div") if div.get("data-row")}
-
-
-def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: scripts/test installs it"
-    profile = tmp_path / f"chromium-profile-{len(list(tmp_path.iterdir()))}"
-    command = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-        f"--user-data-dir={profile}", *args,
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -434,7 +422,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ET.Element
     tmp_path = tmp_path_factory.mktemp("mal-chromium")
     page = tmp_path / "starlit.html"
     page.write_text(_export(_starlit()), encoding="utf-8")
-    dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    dom = run_chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
     return page, html5lib.parse(dom, namespaceHTMLElements=False)
 
 
@@ -461,7 +449,7 @@ def test_chromium_renders_hostile_values_as_text(tmp_path: Path) -> None:
     page = tmp_path / "hostile.html"
     page.write_text(_export(_hostile()), encoding="utf-8")
     dom = html5lib.parse(
-        _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout, namespaceHTMLElements=False
+        run_chromium(tmp_path, "--dump-dom", page.as_uri()).stdout, namespaceHTMLElements=False
     )
     assert list(dom.iter("script")) == []
     assert not any("javascript" in (a.get("href") or "").lower() for a in dom.iter("a"))
@@ -479,7 +467,7 @@ def test_page_fits_the_width_and_is_screenshotted(
     assert "Noto Sans CJK" in fonts, "fonts-noto-cjk is needed: scripts/test installs it"
     page, _dom = rendered
     shot = tmp_path / f"mal-{width}.png"
-    _chromium(tmp_path, f"--screenshot={shot}", f"--window-size={width},1400", page.as_uri())
+    run_chromium(tmp_path, f"--screenshot={shot}", f"--window-size={width},1400", page.as_uri())
     assert _png_size(shot) == (width, 1400)
     # The page may not run script, so a probe page frames it at this width and measures it.
     probe = page.with_name(f"probe-{width}.html")
@@ -497,7 +485,7 @@ def test_page_fits_the_width_and_is_screenshotted(
             """),
         encoding="utf-8",
     )
-    dom = _chromium(
+    dom = run_chromium(
         tmp_path, "--allow-file-access-from-files", "--virtual-time-budget=5000",
         "--dump-dom", probe.as_uri(),
     ).stdout  # fmt: skip
@@ -537,12 +525,12 @@ def test_two_exports_in_fresh_processes_are_byte_identical(tmp_path: Path) -> No
     code = """
         import sys
         import layzner
-        from test_mal import _starlit
+        from tests.test_mal import _starlit
         sys.stdout.buffer.write(layzner.export(_starlit(), "mal", today="2024-06-01"))
     """
     outputs = []
     for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).parent)}
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).parents[1])}
         env.pop("SOURCE_DATE_EPOCH", None)
         result = subprocess.run(
             [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, env=env, check=True
@@ -559,7 +547,7 @@ def test_layzner_from_the_seeds_renders_in_chromium(tmp_path: Path) -> None:
     page.write_bytes(layzner.export(series, "mal", today="2024-06-01") or b"")
     _parse(page.read_text(encoding="utf-8"))
     dom = html5lib.parse(
-        _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout, namespaceHTMLElements=False
+        run_chromium(tmp_path, "--dump-dom", page.as_uri()).stdout, namespaceHTMLElements=False
     )
     rows = _rows(dom)
     assert _text(next(dom.iter("h1"))) == series.title

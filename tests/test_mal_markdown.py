@@ -28,7 +28,8 @@ from layzner import (
 from layzner._model import slugify
 from layzner._readers import Reading
 from layzner._readers.card import read_card
-from second_series import write_second_series
+
+from .support.second_series import write_second_series
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_CARD = ROOT / "seeds" / "001_245de9df061e6d9f.txt"

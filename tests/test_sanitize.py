@@ -22,7 +22,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import layzner
-from anki_support import collection, export_bytes, import_package, make_series
+
+from .support.anki import collection, export_bytes, import_package
+from .support.series import make_series
 
 HOSTILE = "".join(map(chr, range(0x20))) + "\x7f\u202e\u2066\u2067\u2068\u2069"
 # What no exported text may hold; a newline is allowed only where noted.
