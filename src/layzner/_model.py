@@ -52,7 +52,6 @@ SOURCE_FORMATS: tuple[str, ...] = ("profile", "card", "article")
 """The values of :attr:`SourceDocument.format`."""
 
 
-@lru_cache(maxsize=16384)
 def slugify(text: str) -> str:
     """Turn *text* into a lowercase slug: ``"Blue Comet SPT Layzner"`` -> ``"blue-comet-spt-layzner"``.
 
@@ -77,6 +76,18 @@ def slugify(text: str) -> str:
 
     .. versionadded:: 0.1
     """
+    if text.isascii():
+        # Most names: decomposing ASCII changes nothing, and every character
+        # is a letter or digit kept lowercase, or a separator.
+        return _NOT_ALPHANUMERIC.sub("-", clean_text(text).lower()).strip("-")
+    return _slugify_unicode(text)
+
+
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1024)
+def _slugify_unicode(text: str) -> str:
     parts: list[str] = []
     latin = False  # whether the last character kept was an ASCII letter or digit
     for char in unicodedata.normalize("NFKD", clean_text(text)):

@@ -26,6 +26,7 @@ Rules, in the order a reader of a Series would ask about them:
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -143,6 +144,9 @@ class _Builder:
         """Return the value the highest-ranked document states; record a Conflict if others differ."""
         if not statements:
             return None
+        if len(statements) == 1:  # most fields of most loads: nothing to rank
+            self.cite(field, [statements[0].evidence])
+            return statements[0].value
         groups: dict[str, list[Stated[_T]]] = {}
         for stated in sorted(statements, key=lambda s: self.rank(s.evidence)):
             groups.setdefault(render(stated.value), []).append(stated)
@@ -209,12 +213,26 @@ def reconcile(readings: Sequence[Reading]) -> Series:
         image=image,
         synopses=_reconcile_synopses(builder),
         sources=tuple(r.source for r in sorted(readings, key=lambda r: r.source.id)),
-        evidence=tuple(
-            (field, tuple(evidence)) for field, evidence in sorted(builder.evidence.items())
-        ),
+        evidence=_evidence_pairs(builder.evidence),
         conflicts=tuple(builder.conflicts),
         unparsed=_unparsed_lines(ordered, used=[line for lines in lone.values() for line in lines]),
     )
+
+
+def _evidence_pairs(evidence: dict[str, list[Evidence]]) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
+    """Return the series' evidence, by field path, sharing what fields have in common.
+
+    A series kept in memory holds many: the field paths that many series
+    have (``"tags[comedy]"``) are interned, and fields citing the same
+    statements (a title, its language and the headline) share one tuple.
+    """
+    shared: dict[tuple[int, ...], tuple[Evidence, ...]] = {}
+    pairs = []
+    for field, cited in sorted(evidence.items()):
+        items = tuple(cited)
+        items = shared.setdefault(tuple(map(id, items)), items)
+        pairs.append((sys.intern(field), items))
+    return tuple(pairs)
 
 
 # -- identity ---------------------------------------------------------------
@@ -249,6 +267,8 @@ def _check_same_series(readings: Sequence[Reading]) -> None:
             offset=0 if article else None,
         )
 
+    if len(named) == 1:  # one document agrees with itself
+        return
     groups = _linked_groups(named)
     if len(groups) > 1:
         main = max(groups, key=lambda g: (len(g), -min(g)))
@@ -322,7 +342,7 @@ def _linked_groups(readings: Sequence[Reading]) -> list[set[int]]:
         for name in reading_names:
             if has_cjk(name):
                 clean[name].append(index)
-            elif diagnose_mojibake(name) is not None:
+            elif not name.isascii() and diagnose_mojibake(name) is not None:
                 corrupted[name].append(index)
     for bad, bad_in in corrupted.items():
         for good, good_in in clean.items():
@@ -357,7 +377,8 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
     clean: list[Stated[Title]] = []
     corrupted: list[Stated[Title]] = []
     for stated in statements:
-        if diagnose_mojibake(stated.value.text) is not None:
+        # ASCII is never mojibake: skip the diagnosis and its cache.
+        if not stated.value.text.isascii() and diagnose_mojibake(stated.value.text) is not None:
             corrupted.append(stated)
         else:
             clean.append(stated)
@@ -577,6 +598,8 @@ def _best_written(
     ("Jun Hayami" over "Hayami"), more long-vowel marks beat fewer, and then
     the higher-ranked document wins.
     """
+    if len(group) == 1:
+        return group[0]
     return min(
         group,
         key=lambda s: (
@@ -592,6 +615,8 @@ def _variants(
     group: Sequence[Stated[_T]], best: Stated[_T], text: Callable[[_T], str]
 ) -> list[Stated[_T]]:
     """Return statements spelling the entity differently from *best* (not only in case or spacing)."""
+    if len(group) == 1 and group[0] is best:
+        return []
     seen = {_spelling(text(best.value))}
     found = []
     for stated in group:

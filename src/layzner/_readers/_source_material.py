@@ -20,9 +20,10 @@ neither is read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from .._text import fold_tokens
+from .._text import drop_joiners, fold_tokens
 
 __all__ = ["SOURCE_MATERIALS", "find_source_material", "source_material_in"]
 
@@ -78,7 +79,17 @@ def find_source_material(words: Sequence[str]) -> tuple[int, int, str] | None:
     return None
 
 
+# What a word must look like, lowercased, to fold to one of the words that
+# start a phrase: each vowel may be doubled ("baased"), as folding undoes.
+_MAY_START_A_PHRASE = re.compile(
+    r"(?<![a-z0-9])(?:ba{1,2}se{1,2}d|a{1,2}da{1,2}pta{1,2}ti{1,2}o[ou]?n|o[ou]?ri{1,2}gi{1,2}na{1,2}l)"
+    r"(?![a-z0-9])"
+)
+
+
 def source_material_in(text: str) -> str | None:
     """Return the source material that English prose *text* names, if any (``"Based on the manga"``)."""
+    if text.isascii() and not _MAY_START_A_PHRASE.search(drop_joiners(text).lower()):
+        return None  # most lines of a synopsis: no phrase can start in them
     found = find_source_material(list(fold_tokens(text)))
     return found[2] if found else None

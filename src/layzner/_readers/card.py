@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Callable
 from urllib.parse import unquote
 
@@ -82,6 +83,9 @@ _SCALAR_KEYS = (
     "rating",
 )
 _SONG_KEYS = {"opening-song": "opening", "ending-song": "ending"}
+# Keys whose lines many cards write alike ("-   **type**: manga"): their
+# lines and values are interned, so that series kept in memory share them.
+_COMMON_VALUES = frozenset({"type", "episodes", "volumes", "chapters", "rating"})
 _KNOWN_KEYS = (*_SCALAR_KEYS, *_SONG_KEYS)
 _SYNOPSIS_SECTIONS = ("sinopse", "synopsis")
 _KNOWN_SECTIONS = ("tags", "authors", *_SYNOPSIS_SECTIONS, "links")
@@ -280,6 +284,8 @@ class _CardReader:
                 f"{what}: {first_value!r} (line {first_evidence.line}) and {value!r}",
             )
             return
+        if key in _COMMON_VALUES:
+            line, value = sys.intern(line), sys.intern(value)
         evidence = self.reading.at_line(number, line)
         self.scalars[key] = (value, evidence)
         try:
@@ -388,8 +394,10 @@ class _CardReader:
         if not text or "**" in text:
             self.reading.keep_unparsed(number, line, "Tags: not a `-   tag` bullet")
             return
-        tag = unescape(text)
-        self.reading.tags.append(Stated(tag, self.reading.at_line(number, line)))
+        # Tags come from a small vocabulary: many series kept in memory share
+        # one copy of each tag and of its line.
+        tag = sys.intern(unescape(text))
+        self.reading.tags.append(Stated(tag, self.reading.at_line(number, sys.intern(line))))
 
     def read_author(self, number: int, line: str) -> None:
         bullet = _BULLET.fullmatch(line.strip())
