@@ -26,6 +26,7 @@ Rules, in the order a reader of a Series would ask about them:
 
 from __future__ import annotations
 
+import itertools
 import sys
 import unicodedata
 from collections import defaultdict
@@ -70,18 +71,22 @@ class _Builder:
     """Collects the reconciled fields, their evidence and the conflicts."""
 
     readings: list[Reading]
-    evidence: dict[str, list[Evidence]] = attrs.Factory(dict)
+    # Each field's evidence in the order first cited: a dict keeps that
+    # order and makes citing an item twice free.
+    evidence: dict[str, dict[Evidence, None]] = attrs.Factory(dict)
     conflicts: list[Conflict] = attrs.Factory(list)
     more_lines: dict[Evidence, list[Evidence]] = attrs.field(init=False)
-    # What each field already cites, so that citing stays linear in the evidence.
-    _cited: dict[str, set[Evidence]] = attrs.field(init=False, factory=dict)
     _formats: dict[str, str] = attrs.field(init=False, factory=dict)
-    _formats_cited: dict[str, set[str]] = attrs.field(init=False, factory=dict)
+    # With an article loaded: how much of each field's evidence comes from
+    # other documents, kept as evidence is cited, so that asking is free.
+    _besides_articles: dict[str, int] | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         self.more_lines = {k: v for r in self.readings for k, v in r.more_lines.items()}
         for reading in self.readings:
             self._formats.setdefault(reading.source.id, reading.source.format)
+        if "article" in self._formats.values():
+            self._besides_articles = {}
 
     def lines_of(self, evidence: Iterable[Evidence]) -> list[Evidence]:
         """Return *evidence* with the other lines of each statement after it."""
@@ -104,17 +109,30 @@ class _Builder:
         return f"the {_FORMAT_NAME.get(format_, format_)} ({evidence.source})"
 
     def cite(self, field: str, evidence: Iterable[Evidence]) -> None:
-        bucket = self.evidence.setdefault(field, [])
-        cited = self._cited.setdefault(field, set())
-        for item in self.lines_of(evidence):
-            if item not in cited:
-                cited.add(item)
-                bucket.append(item)
-                self._formats_cited.setdefault(field, set()).add(self.format_of(item))
+        bucket = self.evidence.get(field)
+        if bucket is None:
+            bucket = self.evidence[field] = {}
+        before = len(bucket)
+        more_lines = self.more_lines
+        for item in evidence:
+            bucket[item] = None
+            if more_lines and item in more_lines:
+                bucket.update(dict.fromkeys(more_lines[item]))
+        if self._besides_articles is not None and len(bucket) > before:
+            # The new items are the last ones: a dict keeps insertion order.
+            added = itertools.islice(reversed(bucket), len(bucket) - before)
+            others = sum(self.format_of(item) != "article" for item in added)
+            self._besides_articles[field] = self._besides_articles.get(field, 0) + others
 
-    def cites_besides(self, field: str, format_: str) -> bool:
-        """Return whether *field* cites a document of another format than *format_*."""
-        return bool(self._formats_cited.get(field, set()) - {format_})
+    def cites_articles_only(self, field: str) -> bool:
+        """Return whether *field* cites evidence, all of it from articles."""
+        if not self.evidence.get(field) or self._besides_articles is None:
+            return False
+        return not self._besides_articles.get(field, 0)
+
+    def cited(self, field: str) -> list[Evidence]:
+        """Return the evidence cited for *field* so far."""
+        return list(self.evidence.get(field, ()))
 
     def conflict(
         self,
@@ -219,7 +237,7 @@ def reconcile(readings: Sequence[Reading]) -> Series:
     )
 
 
-def _evidence_pairs(evidence: dict[str, list[Evidence]]) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
+def _evidence_pairs(evidence: dict[str, dict[Evidence, None]]) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
     """Return the series' evidence, by field path, sharing what fields have in common.
 
     A series kept in memory holds many: the field paths that many series
@@ -461,7 +479,7 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
             field,
             [(stated.value.text, [stated.evidence])]
             + (
-                [(chosen, list(builder.evidence.get(f"titles[{replacement.key}]", [])))]
+                [(chosen, builder.cited(f"titles[{replacement.key}]"))]
                 if replacement and chosen
                 else []
             ),
@@ -580,12 +598,12 @@ def _prefer_complete_repair(builder: _Builder, recovered: str, replacement: Titl
     if replacement.text == recovered or "\ufffd" in recovered or not has_cjk(recovered):
         return replacement
     field = f"titles[{replacement.key}]"
-    evidence = builder.evidence.get(field, [])
-    from_article_only = evidence and not builder.cites_besides(field, "article")
-    if not from_article_only or not _same_title(recovered, replacement.text, lossy=True):
+    if not builder.cites_articles_only(field) or not _same_title(
+        recovered, replacement.text, lossy=True
+    ):
         return replacement
     repaired = Title(recovered, replacement.language, replacement.kind)
-    builder.cite(f"titles[{repaired.key}]", evidence)
+    builder.cite(f"titles[{repaired.key}]", builder.cited(field))
     return repaired
 
 
@@ -651,7 +669,7 @@ def _media_type_from_episodes(builder: _Builder, episodes: Episodes) -> str | No
         if getattr(episodes, field):
             # The profile page states counts by kind, not a type: the series
             # is of the first kind it has episodes of.
-            builder.cite("media_type", builder.evidence.get(f"episodes.{field}", []))
+            builder.cite("media_type", builder.cited(f"episodes.{field}"))
             return media_type
     return None
 
@@ -725,7 +743,7 @@ def _reconcile_end(
     for stated, why in rejected:
         candidates = [(str(stated.value), [stated.evidence])]
         if chosen is not None:
-            candidates.append((str(chosen), list(builder.evidence.get("aired.end", []))))
+            candidates.append((str(chosen), builder.cited("aired.end")))
         builder.conflict(
             "aired.end",
             candidates,
