@@ -168,3 +168,11 @@ def jsonld_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def faulty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Install layzner-faulty, whose formats each make one plugin author's mistake, with pip."""
     return pip_install(FAULTY, tmp_path_factory.mktemp("faulty-site"))
+
+
+@pytest.fixture(scope="session")
+def catalog_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Unpack a few hundred cards of the shared half catalog (see ``catalog_support``)."""
+    from catalog_support import extract_sample
+
+    return extract_sample(tmp_path_factory.mktemp("catalog-sample"))

@@ -96,6 +96,9 @@ series = st.builds(
     links=st.lists(st.builds(layzner.Link, text, text, st.none() | text), max_size=2).map(tuple),
     image=st.none() | text,
     synopses=st.lists(st.builds(layzner.Synopsis, text, text), max_size=2).map(tuple),
+    related=st.lists(st.builds(layzner.RelatedWork, text, text, st.none() | text), max_size=2).map(
+        tuple
+    ),
     sources=st.lists(
         st.builds(layzner.SourceDocument, text, text, st.sampled_from(_model.SOURCE_FORMATS), text),
         max_size=2,

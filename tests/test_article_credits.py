@@ -55,6 +55,39 @@ def _credits(reading: Reading) -> list[tuple[str, str]]:
         ("created animated sunrise led production team", ["Sunrise"]),
         # The lead's "a series by Madhouse, which aired on ..." lost its "by".
         ("madhouse aired tv tokyo", ["Madhouse"]),
+        # A company word that is the next sentence's: "Produced by Madhouse,
+        # the film follows ...", "animated by Studio Deen, with music by ...".
+        ("film produced madhouse film follows trio", ["Madhouse"]),
+        ("film animated studio deen music kenji kawai released", ["Deen"]),
+        (
+            "film produced madhouse tezuka productions music composed toshiyuki honda",
+            ["Madhouse", "Tezuka Productions"],
+        ),
+        ("animation studio hal film maker adapted", ["Hal Film Maker"]),
+        # "animated by Sunrise, the series ...": a name before the noun.
+        ("animated sunrise series aired", ["Sunrise"]),
+        # An adaptation's "by" was lost: "adapted by Madhouse into an anime
+        # series", "an anime adaptation by Bones aired ...", "an anime series
+        # by Brain's Base, directed by ...".
+        ("manga adapted madhouse anime television series aired", ["Madhouse"]),
+        ("manga adapted toei animation anime television series", ["Toei Animation"]),
+        ("manga anime television series adaptation bones aired tokyo mx", ["Bones"]),
+        ("adapted anime television series artland directed", ["Artland"]),
+        ("adapted anime television series brains base directed", ["Brains Base"]),
+        ("directed takahiro omori produced brains base aired wowow", ["Brains Base"]),
+        # "... into four series by Sunrise, the first of which, directed by ...".
+        ("adapted four anime television series sunrise first directed", ["Sunrise"]),
+        (
+            "directed makoto shinkai produced comix wave films distributed toho",
+            ["Comix Wave Films"],
+        ),
+        ("animation provided production ig music composed", ["Production Ig"]),
+        # "Produced by Nishizaki for Academy Productions": a producer named
+        # before, then the studio the lost "for" introduced.
+        (
+            "created yoshinobu nishizaki directed produced nishizaki academy productions aired",
+            ["Academy Productions"],
+        ),
     ],
 )
 def test_studio_cues(sentence: str, studios: list[str]) -> None:
@@ -117,6 +150,28 @@ def test_a_company_ended_by_a_company_word_after_the_leads_noun_is_the_studio() 
             [("Chiaki J Konaka", "Writer"), ("Ikuko Takahashi", "Writer")],
         ),
         ("chief directed hideaki anno", [("Hideaki Anno", "Chief Director")]),
+        # A run that splits into pairs exactly: the last pair is a name even
+        # when the catalog knows neither of its words.
+        (
+            "directed keiichi satō shūhei yabuta aired",
+            [("Keiichi Satō", "Director"), ("Shūhei Yabuta", "Director")],
+        ),
+        (
+            "directed satoshi kon codirected shōgo furuya screenplay",
+            [("Satoshi Kon", "Director"), ("Shōgo Furuya", "Co-Director")],
+        ),
+        ("soundtrack composed susumu hirasawa media", [("Susumu Hirasawa", "Music")]),
+        ("score composed shōji yamashiro performed", [("Shōji Yamashiro", "Music")]),
+        # A given name in its own romanisation ("Leiji", not "Reiji") before a
+        # known family name; "directed by Matsumoto" is then Leiji Matsumoto.
+        (
+            "created yoshinobu nishizaki leiji matsumoto directed matsumoto aired",
+            [
+                ("Yoshinobu Nishizaki", "Original Creator"),
+                ("Leiji Matsumoto", "Original Creator"),
+                ("Leiji Matsumoto", "Director"),
+            ],
+        ),
         # An active sentence: "... in April. Tetsurō Araki directed the first two seasons."
         (
             "premiered april tetsurō araki directed first two seasons",
@@ -126,6 +181,17 @@ def test_a_company_ended_by_a_company_word_after_the_leads_noun_is_the_studio() 
         (
             "light novel anime adaptation directed ryūtarō nakamura aired",
             [("Ryūtarō Nakamura", "Director")],
+        ),
+        # A novel's or a manga's anime adaptation, its studio named first:
+        # "An anime adaptation produced by Kyoto Animation and directed by ...".
+        (
+            "novel series anime television series adaptation produced kyoto animation directed "
+            "tatsuya ishihara aired",
+            [("Tatsuya Ishihara", "Director")],
+        ),
+        (
+            "manga adapted anime television series artland directed hiroshi nagahama broadcast",
+            [("Hiroshi Nagahama", "Director")],
         ),
         # "directed by Keiichirō Saitō, with Tomohiro Suzuki handling series
         # composition, Reiko Nagasawa designing the characters ...".
@@ -168,6 +234,16 @@ def test_a_credit_has_the_evidence_of_the_name() -> None:
         ),
         ("broadcast nhk educational tv", ["NHK Educational TV"]),
         ("premiered japan nagoya tv affiliated ann stations", ["Nagoya TV", "ANN"]),
+        # A broadcaster the list lacks, by the shape of its name.
+        (
+            "premiered japan nagoya broadcasting network ann affiliates april",
+            ["Nagoya Broadcasting Network", "ANN"],
+        ),
+        ("aired kansai telecasting corporation april", ["Kansai Telecasting Corporation"]),
+        # A country, or a broadcaster the list knows, heads no longer name.
+        ("broadcast across japan tv asahis ann network", ["TV Asahi", "ANN"]),
+        ("premiered japan wowow television station october", ["WOWOW"]),
+        ("aired japan television april", []),
     ],
 )
 def test_network_cues(sentence: str, networks: list[str]) -> None:
@@ -190,6 +266,13 @@ def test_network_cues(sentence: str, networks: list[str]) -> None:
             ["Manga Entertainment", "Funimation"],
         ),
         ("discotek media licensed series", ["Discotek Media"]),
+        # Reading backwards, a company word that begins a name is the name's.
+        ("composed susumu hirasawa media blasters licensed series", ["Media Blasters"]),
+        # "NIS America", "Aniplex of America": where it licenses would be "north america".
+        (
+            "licensed north america nis america later aniplex america",
+            ["Nis America", "Aniplex America"],
+        ),
         # "...aired on WOWOW. It was licensed by...": a broadcaster ends the sentence before.
         ("later wowow licensed north america bandai entertainment", ["Bandai Entertainment"]),
     ],
@@ -227,6 +310,8 @@ def test_licensor_cues(sentence: str, licensors: list[str]) -> None:
         ),
         # A manga made from the series: its illustrator is no staff of the series.
         ("manga adaptation illustrated mitsu izumi", []),
+        # "A live-action film directed by Katsuhiro Otomo": another work's director.
+        ("licensed funimation liveaction film directed katsuhiro otomo released", []),
         # A spin-off manga's author is no staff of the series.
         ("spinoff manga series written illustrated rumiko takahashi", []),
         # "yasuhiro nightow": the family name is no name word, so the given
@@ -261,6 +346,14 @@ def test_non_names_are_refused_in_credits(sentence: str, credits: list[tuple[str
         "internet radio shows produced promote",
         "animated cgi sequences",  # a format, not a studio
         "manga also licensed english yen press",  # the manga's licensor, not the series'
+        "animated comedydrama film directed",  # what kind of film, not who animated it
+        "animated war drama film written",
+        "licensed north america liveaction film directed",  # "film" is the work here
+        # Between the adaptation and its verb, no name: "first season", a producer.
+        "anime television series adaptation first season aired",
+        "anime television series yasuyuki ueda directed",
+        "manga adapted two anime television series",
+        "adapted four anime television series sunrise first season",  # no verb bounds it
     ],
 )
 def test_non_names_are_refused_as_companies(sentence: str) -> None:
@@ -287,3 +380,26 @@ def test_past_the_lead_created_credits_no_creator(creator: str) -> None:
     plot = " ".join([END] * 6)
     text = f"{LEAD} produced madhouse {plot} boy robot created {creator} replace son {END}"
     assert read_article(text, SOURCE).staff == []
+
+
+def test_past_the_lead_another_anime_series_names_no_studio() -> None:
+    """``known for the anime series Naruto, which aired ...`` names another work, not its studio."""
+    plot = " ".join([END] * 6)
+    text = f"{LEAD} produced madhouse {plot} director best known anime series naruto aired {END}"
+    assert _companies(read_article(text, SOURCE), "studio") == ["Madhouse"]
+
+
+def test_past_the_lead_an_anime_series_studio_ended_by_a_company_word() -> None:
+    """``... and into two anime television series by Kyoto Animation, directed by`` far from the lead."""
+    plot = " ".join([END] * 6)
+    text = f"{LEAD} {plot} released september two anime television series kyoto animation directed"
+    assert _companies(read_article(text, SOURCE), "studio") == ["Kyoto Animation"]
+
+
+def test_a_company_named_after_a_person_named_before() -> None:
+    """``tezuka productions`` is a company even after ``created osamu tezuka``; ``produced tezuka`` is not."""
+    reading = _read(
+        "created osamu tezuka adaptation produced mappa tezuka productions directed "
+        "kazuhiro furuhashi producer tezuka"
+    )
+    assert _companies(reading, "studio") == ["Mappa", "Tezuka Productions"]

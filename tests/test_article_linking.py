@@ -186,3 +186,29 @@ def test_source_material_from_a_cards_synopsis(tmp_path: Path) -> None:
     assert series.source_material == "Light novel"
     (evidence,) = series.provenance("source_material")
     assert evidence.text == "Based on the light novel by Ren Ito, a crew is lost."
+
+
+def test_a_print_works_article_links_its_anime_by_the_adaptations_native_title(
+    tmp_path: Path,
+) -> None:
+    """A novel's article that names its anime ``titled ... (獣の奏者エリン)`` loads with the anime's card."""
+    article = (
+        "beast player japanese 獣の奏者 hepburn kemono sōja series japanese fantasy novels "
+        "written nahoko uehashi story follows erin girl raised beekeeper anime television "
+        "series adaptation titled kemono sōja erin 獣の奏者エリン produced production ig "
+        f"directed takayuki hamana aired nhk educational tv {FILLER}"
+    )
+    series = _load(tmp_path, _card("Kemono no Souja Erin", "獣の奏者エリン"), article)
+    assert series.title == "Kemono no Souja Erin"
+    assert Credit("Takayuki Hamana", "Director") in series.staff
+
+
+def test_an_anime_articles_later_adaptation_links_nothing(tmp_path: Path) -> None:
+    """An anime's own article naming a sequel's native title is still refused with the sequel's card."""
+    article = (
+        "iron lantern japanese 鉄の灯 hepburn tetsu tōrō japanese anime television series "
+        "directed rie matsumoto sequel anime adaptation titled iron lantern zero 鉄の灯ゼロ "
+        f"aired tokyo mx {FILLER}"
+    )
+    with pytest.raises(InconsistentSeriesError):
+        _load(tmp_path, _card("Iron Lantern Zero", "鉄の灯ゼロ"), article)

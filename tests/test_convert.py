@@ -40,7 +40,15 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
-_API_CLASSES = (layzner.ExportContext, layzner.Exporter, layzner.Option, layzner.FormatInfo)
+_API_CLASSES = (
+    layzner.ExportContext,
+    layzner.ExportManyContext,
+    layzner.Exporter,
+    layzner.FormatInfo,
+    layzner.LoadResult,
+    layzner.Option,
+    layzner.Where,
+)
 _MODEL_CLASSES = [c for c in vars(layzner).values() if attrs.has(c) and c not in _API_CLASSES]
 
 

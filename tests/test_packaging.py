@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -120,3 +121,38 @@ def test_installed_wheel_loads_the_bundled_series_outside_the_repository(
     assert title == "Blue Comet SPT Layzner"
     assert "site-packages" in source_path
     assert str(ROOT) not in source_path
+
+
+def _distribution_name(requirement: str) -> str:
+    """Return the normalised distribution name a requirement starts with (PEP 503)."""
+    match = re.match(r"[A-Za-z0-9._-]+", requirement.strip())
+    assert match is not None, requirement
+    return re.sub(r"[-_.]+", "-", match.group()).lower()
+
+
+def test_wheel_metadata_requires_no_development_tool(wheel: Path) -> None:
+    """The wheel's METADATA requires no test, lint or docs tool, and never the AGPL ``anki``."""
+    import tomllib
+    import zipfile
+    from email.parser import Parser
+
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = Parser().parsestr(archive.read(name).decode("utf-8"))
+    required = {_distribution_name(r) for r in metadata.get_all("Requires-Dist") or []}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    published = {
+        _distribution_name(r)
+        for r in project["project"]["dependencies"]
+        + [r for extra in project["project"]["optional-dependencies"].values() for r in extra]
+    }
+    tools = {
+        _distribution_name(r)
+        for group in project["dependency-groups"].values()
+        for r in group
+        if isinstance(r, str)  # {include-group = ...} entries name groups, not distributions
+    }
+    assert {"attrs", "cattrs", "pluggy", "orjson"} <= required
+    assert "anki" not in required
+    assert required & tools <= published, "a development tool is published as a requirement"
+    assert "test" not in (metadata.get_all("Provides-Extra") or [])

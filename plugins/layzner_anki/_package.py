@@ -31,7 +31,7 @@ from . import _notetype
 from ._facts import CATEGORIES, Fact
 from ._previous import Previous
 
-__all__ = ["Summary", "resolve_timestamp", "write_package"]
+__all__ = ["PackageWriter", "Summary", "deck_name", "resolve_timestamp", "write_package"]
 
 DEFAULT_EPOCH = 946_684_800
 """The timestamp used when ``SOURCE_DATE_EPOCH`` is unset: 2000-01-01T00:00:00Z."""
@@ -48,9 +48,11 @@ class Summary:
     cards: int
     deck: str
     changed: int | None
+    decks: int = 1
 
     def __str__(self) -> str:
-        text = f"{_count(self.notes, 'note')}, {_count(self.cards, 'card')} in deck {self.deck!r}"
+        where = f"deck {self.deck!r}" if self.decks == 1 else f"{self.decks} decks"
+        text = f"{_count(self.notes, 'note')}, {_count(self.cards, 'card')} in {where}"
         if self.changed is not None:
             text += f" ({self.changed} new or changed since the previous package)"
         return text
@@ -91,10 +93,140 @@ def _newer(timestamp: int, old: int) -> int:
     return max(timestamp, old + 1)
 
 
-def deck_name(series_title: str) -> str:
-    """Return ``Anime::<title>``, with ``::`` in the title kept from making subdecks."""
+# The top deck of each kind of work; anime is the default for a series
+# whose media type is unknown, as it always was.
+_PRINT_DECKS = {"manga": "Manga", "light novel": "Light Novels", "manhwa": "Manhwa"}
+
+
+def deck_name(series_title: str, media_type: str | None = None) -> str:
+    """Return ``Anime::<title>`` (``Manga::<title>`` and so on for print works).
+
+    ``::`` in the title is kept from making subdecks.
+    """
     title = " ".join(layzner.clean_text(series_title).replace("::", ":").split())
-    return f"Anime::{title}"
+    kind = (media_type or "").replace("-", " ").strip().lower()
+    return f"{_PRINT_DECKS.get(kind, 'Anime')}::{title}"
+
+
+class PackageWriter:
+    """Write the facts of one or more series into one ``.apkg``, a series at a time.
+
+    Exporting one series and exporting many write each series' notes the same
+    way, so a note's GUID, deck and content never depend on what else is in
+    the package.  Notes go straight into the package's SQLite database;
+    nothing else is kept per note.
+    """
+
+    def __init__(self, *, subdecks: bool, timestamp: int, previous: Previous | None) -> None:
+        # genanki is imported here, not at module level, so that listing
+        # formats or exporting JSON never pays for it.
+        import genanki  # noqa: PLC0415
+
+        self._genanki = genanki
+        self._subdecks = subdecks
+        self._timestamp = timestamp
+        self._previous = previous
+        self._model = genanki.Model(
+            _notetype.MODEL_ID,
+            _notetype.NAME,
+            fields=[{"name": name, "id": id_} for name, id_ in _notetype.FIELDS],
+            templates=[
+                {"name": name, "id": id_, "qfmt": qfmt, "afmt": afmt}
+                for name, id_, qfmt, afmt in _notetype.TEMPLATES
+            ],
+            css=_notetype.CSS,
+            sort_field_index=_notetype.SORT_FIELD,
+        )
+        self._connection = sqlite3.connect(":memory:")
+        self._cursor = self._connection.cursor()
+        self._ids = itertools.count(timestamp * 1000)
+        genanki.Package([]).write_to_db(self._cursor, timestamp, self._ids)
+        self._decks: dict[str, int] = {}
+        self._last_deck: int | None = None
+        self._notes = 0
+        self._roots: list[str] = []
+
+    def add(
+        self, facts: Sequence[Fact], *, series_id: str, title: str, media_type: str | None
+    ) -> str:
+        """Write the notes of one series; return its deck's name.
+
+        Raises:
+            ExportError: two facts would share a GUID.
+        """
+        genanki = self._genanki
+        guids: dict[str, str] = {}
+        for fact in facts:
+            guid = genanki.guid_for("layzner", series_id, fact.key)
+            if guid in guids:
+                msg = f"facts {guids[guid]!r} and {fact.key!r} would share the note GUID {guid!r}"
+                raise layzner.ExportError(msg)
+            guids[guid] = fact.key
+        root = deck_name(title, media_type)
+        self._deck(root)
+        by_deck: dict[str, list[Any]] = {root: []}
+        series_tag = "layzner::series::" + "_".join(layzner.clean_text(series_id).split())
+        for position, (guid, fact) in enumerate(zip(guids, facts, strict=True)):
+            name = f"{root}::{CATEGORIES[fact.category][1]}" if self._subdecks else root
+            self._deck(name)
+            note = genanki.Note(
+                model=self._model,
+                fields=[
+                    html.escape(layzner.clean_text(f"{series_id}/{fact.key}"), quote=True),
+                    fact.question,
+                    fact.answer,
+                    fact.source,
+                    fact.notes,
+                ],
+                tags=[*fact.tags, series_tag],
+                guid=guid,
+                due=position,
+            )
+            by_deck.setdefault(name, []).append(note)
+        # Deck by deck, as genanki writes a package, so note and card ids
+        # follow the same order whether the series is alone or not.
+        for name, notes in by_deck.items():
+            for note in notes:
+                note.write_to_db(self._cursor, self._timestamp, self._decks[name], self._ids)
+            if notes:
+                self._last_deck = self._decks[name]
+        self._notes += len(facts)
+        self._roots.append(root)
+        return root
+
+    def _deck(self, name: str) -> None:
+        if name not in self._decks:
+            self._decks[name] = _notetype.stable_id(f"deck:{name}")
+
+    def finish(self) -> tuple[bytes, Summary]:
+        """Return the package's bytes and a summary; the writer is closed afterwards."""
+        cursor = self._cursor
+        try:
+            decks = json.loads(cursor.execute("SELECT decks FROM col").fetchone()[0])
+            for name, deck_id in self._decks.items():
+                decks[str(deck_id)] = self._genanki.Deck(deck_id, name).to_json()
+            models = json.loads(cursor.execute("SELECT models FROM col").fetchone()[0])
+            if self._last_deck is not None:
+                models[str(_notetype.MODEL_ID)] = self._model.to_json(
+                    self._timestamp, self._last_deck
+                )
+            cursor.execute(
+                "UPDATE col SET decks = ?, models = ?", (json.dumps(decks), json.dumps(models))
+            )
+            changed = _set_modification_times(cursor, self._timestamp, self._previous)
+            cards = cursor.execute("SELECT count(*) FROM cards").fetchone()[0]
+            self._connection.commit()
+            database = self._connection.serialize()
+        finally:
+            self._connection.close()
+        summary = Summary(
+            notes=self._notes,
+            cards=int(cards),
+            deck=self._roots[0] if self._roots else "",
+            changed=changed,
+            decks=len(self._roots),
+        )
+        return _zip({"collection.anki2": database, "media": b"{}"}, self._timestamp), summary
 
 
 def write_package(
@@ -105,70 +237,16 @@ def write_package(
     subdecks: bool,
     timestamp: int,
     previous: Previous | None,
+    media_type: str | None = None,
 ) -> tuple[bytes, Summary]:
-    """Return the ``.apkg`` bytes for *facts* and a summary of what they hold.
+    """Return the ``.apkg`` bytes for the *facts* of one series and a summary of what they hold.
 
     Raises:
         ExportError: two facts would share a GUID.
     """
-    # genanki is imported here, not at module level, so that listing formats
-    # or exporting JSON never pays for it.
-    import genanki  # noqa: PLC0415
-
-    guids: dict[str, str] = {}
-    for fact in facts:
-        guid = genanki.guid_for("layzner", series_id, fact.key)
-        if guid in guids:
-            msg = f"facts {guids[guid]!r} and {fact.key!r} would share the note GUID {guid!r}"
-            raise layzner.ExportError(msg)
-        guids[guid] = fact.key
-
-    model = genanki.Model(
-        _notetype.MODEL_ID,
-        _notetype.NAME,
-        fields=[{"name": name, "id": id_} for name, id_ in _notetype.FIELDS],
-        templates=[
-            {"name": name, "id": id_, "qfmt": qfmt, "afmt": afmt}
-            for name, id_, qfmt, afmt in _notetype.TEMPLATES
-        ],
-        css=_notetype.CSS,
-        sort_field_index=_notetype.SORT_FIELD,
-    )
-    root = deck_name(series_title)
-    decks: dict[str, Any] = {root: genanki.Deck(_notetype.stable_id(f"deck:{root}"), root)}
-    series_tag = "layzner::series::" + "_".join(layzner.clean_text(series_id).split())
-    for position, (guid, fact) in enumerate(zip(guids, facts, strict=True)):
-        name = f"{root}::{CATEGORIES[fact.category][1]}" if subdecks else root
-        if name not in decks:
-            decks[name] = genanki.Deck(_notetype.stable_id(f"deck:{name}"), name)
-        note = genanki.Note(
-            model=model,
-            fields=[
-                html.escape(layzner.clean_text(f"{series_id}/{fact.key}"), quote=True),
-                fact.question,
-                fact.answer,
-                fact.source,
-                fact.notes,
-            ],
-            tags=[*fact.tags, series_tag],
-            guid=guid,
-            due=position,
-        )
-        decks[name].add_note(note)
-
-    connection = sqlite3.connect(":memory:")
-    try:
-        cursor = connection.cursor()
-        package = genanki.Package(list(decks.values()))
-        package.write_to_db(cursor, timestamp, itertools.count(timestamp * 1000))
-        changed = _set_modification_times(cursor, timestamp, previous)
-        cards = cursor.execute("SELECT count(*) FROM cards").fetchone()[0]
-        connection.commit()
-        database = connection.serialize()
-    finally:
-        connection.close()
-    summary = Summary(notes=len(facts), cards=int(cards), deck=root, changed=changed)
-    return _zip({"collection.anki2": database, "media": b"{}"}, timestamp), summary
+    writer = PackageWriter(subdecks=subdecks, timestamp=timestamp, previous=previous)
+    writer.add(facts, series_id=series_id, title=series_title, media_type=media_type)
+    return writer.finish()
 
 
 def _set_modification_times(

@@ -9,15 +9,17 @@ reaches the page either.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 import layzner
 
 from ._facts import (
+    PRINT_TYPES,
     episode_kind,
     format_date,
     format_span,
@@ -29,6 +31,9 @@ from ._facts import (
     season,
     status,
 )
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["render_html"]
 
@@ -221,7 +226,26 @@ def view(series: layzner.Series, *, today: layzner.PartialDate, offline: bool) -
             ("ending", "Ending Theme", _themes(series, "ending")),
         ],
         "links": [{"site": link.site, "url": safe_url(link.url)} for link in series.links],
+        "related": _related(series),
     }
+
+
+def _related(series: layzner.Series) -> list[Row]:
+    """Return the related entries as MyAnimeList groups them: adaptations, then the others.
+
+    A work of the other medium (a manga for an anime, an anime for a manga)
+    is an adaptation one way or the other; which way, no document says, so
+    the label claims no more than that.  Each entry reads ``Title (Type)``.
+    """
+    mine = is_print(series)
+    groups: dict[str, list[str]] = {"Adaptation": [], "Other": []}
+    for work in series.related:
+        other = work.media_type is not None and work.media_type.lower() in PRINT_TYPES
+        label = "Adaptation" if work.media_type is not None and other != mine else "Other"
+        groups[label].append(f"{work.title} ({work.media_type})" if work.media_type else work.title)
+    return [
+        Row(label.lower(), label, tuple(entries)) for label, entries in groups.items() if entries
+    ]
 
 
 def _is_japanese(value: object) -> bool:
@@ -242,6 +266,13 @@ def render_html(
     series: layzner.Series, *, today: layzner.PartialDate, offline: bool, version: str
 ) -> str:
     """Return the HTML card of *series*: one HTML5 document, no script, ending with a newline."""
+    template = _template()
+    return template.render(view(series, today=today, offline=offline), version=version)
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    """Return the compiled template, once per process: a folder of many pages reuses it."""
     # Imported here so that loading the plugin (for --list-formats, say) never imports Jinja2.
     import jinja2  # noqa: PLC0415
 
@@ -255,5 +286,4 @@ def render_html(
         finalize=_clean,
     )
     environment.tests["japanese"] = _is_japanese
-    template = environment.get_template(TEMPLATE)
-    return template.render(view(series, today=today, offline=offline), version=version)
+    return environment.get_template(TEMPLATE)

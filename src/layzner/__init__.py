@@ -3,9 +3,11 @@
 This module only re-exports the public API; everything else is private.
 """
 
+from ._catalog import LoadResult, load_many
 from ._convert import from_json, json_schema, to_json
 from ._export import FormatInfo, export, formats
-from ._exporter import ExportContext, Exporter, Option, OptionValue
+from ._export_many import export_many
+from ._exporter import ExportContext, Exporter, ExportManyContext, Option, OptionValue
 from ._load import load
 from ._model import (
     Candidate,
@@ -19,6 +21,7 @@ from ._model import (
     Evidence,
     Link,
     PartialDate,
+    RelatedWork,
     Series,
     Song,
     SourceDocument,
@@ -28,8 +31,11 @@ from ._model import (
     slugify,
 )
 from ._sanitize import clean_text
+from ._select import Where, where
 from .errors import (
+    DuplicateSeriesError,
     ExportError,
+    FilterError,
     FormatNotFoundError,
     InconsistentSeriesError,
     LayznerError,
@@ -52,18 +58,22 @@ __all__ = [
     "Conflict",
     "Credit",
     "DateRange",
+    "DuplicateSeriesError",
     "EpisodeSpan",
     "Episodes",
     "Evidence",
     "ExportContext",
     "ExportError",
+    "ExportManyContext",
     "Exporter",
+    "FilterError",
     "FormatInfo",
     "FormatNotFoundError",
     "InconsistentSeriesError",
     "LayznerError",
     "LayznerWarning",
     "Link",
+    "LoadResult",
     "MissingFactError",
     "Option",
     "OptionError",
@@ -71,6 +81,7 @@ __all__ = [
     "PartialDate",
     "PluginError",
     "PluginWarning",
+    "RelatedWork",
     "Series",
     "Song",
     "SourceDocument",
@@ -81,16 +92,20 @@ __all__ = [
     "Title",
     "UnknownFormatError",
     "UnparsedLine",
+    "Where",
     "__version__",
     "clean_text",
     "export",
+    "export_many",
     "formats",
     "from_json",
     "hookimpl",
     "json_schema",
     "load",
+    "load_many",
     "slugify",
     "to_json",
+    "where",
 ]
 
 

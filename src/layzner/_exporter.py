@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import IO, Any
 
@@ -18,7 +18,14 @@ import attrs
 from ._model import Series
 from .errors import OptionError
 
-__all__ = ["OPTION_TYPES", "ExportContext", "Exporter", "Option", "OptionValue"]
+__all__ = [
+    "OPTION_TYPES",
+    "ExportContext",
+    "ExportManyContext",
+    "Exporter",
+    "Option",
+    "OptionValue",
+]
 
 OptionValue = bool | int | str
 """The Python type of an exporter option's value."""
@@ -54,7 +61,7 @@ class Option:
 
     Attributes:
         name: the key (``"indent"``): ASCII letters, digits, ``-`` and ``_``.
-        type: ``bool``, ``int`` or ``str`` (see :data:`OPTION_TYPES`).
+        type: ``bool``, ``int`` or ``str``, as :data:`OptionValue` says.
         default: the value when the option is not given: of *type*, or ``None``
             for "not given" (the exporter then decides).
         description: one line for ``--help`` and ``--list-formats``.
@@ -242,6 +249,32 @@ class ExportContext:
 
 
 @attrs.frozen
+class ExportManyContext:
+    """Everything an exporter's ``export_many`` is given: many works, one output.
+
+    Attributes:
+        works: the works, in order, each as the exporter's ``prepare``
+            returned it (or the :class:`~layzner.Series` itself when the
+            exporter has no ``prepare``).  An iterator, read once: the works
+            are loaded while it is read, so write each one as it comes.
+        options: the parsed options, as :attr:`ExportContext.options`.
+        output: a binary stream to write to.
+        version: the running layzner version.
+
+    .. versionadded:: 0.2
+    """
+
+    works: Iterable[Any]
+    options: Mapping[str, OptionValue | None]
+    output: IO[bytes]
+    version: str
+
+    def write_text(self, text: str) -> None:
+        """Write *text* to :attr:`output` as UTF-8."""
+        self.output.write(text.encode("utf-8"))
+
+
+@attrs.frozen
 class Exporter:
     """An output format, as a plugin registers it with ``register(exporter)``.
 
@@ -255,8 +288,18 @@ class Exporter:
             may return a one-line summary of what it wrote (``"42 notes, 84
             cards"``), which the CLI prints to stderr; ``None`` says nothing.
         options: the options it accepts.
+        export_many: writes many works into one output (one JSON Lines file,
+            one Anki package), given an :class:`ExportManyContext`.  Without
+            it, many works are written one file per work, by :attr:`export`,
+            into a folder with an ``index.html``.
+        prepare: the part of ``export_many``'s work that concerns one series
+            alone, as ``prepare(series, options)``; with several worker
+            processes it runs where the series is loaded, and only its result
+            travels.  It must be a module-level function whose result pickles;
+            raising a :class:`~layzner.LayznerError` refuses that work only.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``export_many`` and ``prepare``.
     """
 
     name: str = attrs.field()
@@ -266,6 +309,12 @@ class Exporter:
     binary: bool
     export: Callable[[ExportContext], str | None] = attrs.field(eq=False)
     options: tuple[Option, ...] = ()
+    export_many: Callable[[ExportManyContext], str | None] | None = attrs.field(
+        default=None, eq=False
+    )
+    prepare: Callable[[Series, Mapping[str, OptionValue | None]], Any] | None = attrs.field(
+        default=None, eq=False
+    )
 
     @name.validator
     def _check_name(self, _attribute: attrs.Attribute[str], value: str) -> None:
@@ -301,6 +350,21 @@ class Exporter:
             raise TypeError(msg)
         self._check_options()
         _check_export(self.name, self.export)
+        if self.export_many is not None:
+            _check_export(
+                self.name,
+                self.export_many,
+                "export_many",
+                takes="one argument, the layzner.ExportManyContext",
+            )
+        if self.prepare is not None:
+            _check_export(
+                self.name,
+                self.prepare,
+                "prepare",
+                ("series", "options"),
+                "two arguments, the series and the options",
+            )
 
     def _check_options(self) -> None:
         if not isinstance(self.options, tuple):
@@ -344,20 +408,27 @@ class Exporter:
         return MappingProxyType(parsed)
 
 
-def _check_export(name: str, export: object) -> None:
-    """Raise ``TypeError`` unless *export* can be called as ``export(context)``."""
+def _check_export(
+    name: str,
+    export: object,
+    field: str = "export",
+    arguments: tuple[str, ...] = ("context",),
+    takes: str = "one argument, the layzner.ExportContext",
+) -> None:
+    """Raise ``TypeError`` unless *export* can be called as ``field(*arguments)``."""
+    call = f"{field}({', '.join(arguments)})"
     if not callable(export):
-        msg = f"exporter {name!r}: export must be a function taking an ExportContext, got {_type_name(type(export))}"
+        msg = f"exporter {name!r}: {field} must be a function called as {call}, got {_type_name(type(export))}"
         raise TypeError(msg)
     try:
         signature = inspect.signature(export)
     except (TypeError, ValueError):  # some builtins have no signature to check
         return
     try:
-        signature.bind(None)
+        signature.bind(*(None for _ in arguments))
     except TypeError as error:
         msg = (
-            f"exporter {name!r}: export{signature} cannot be called as export(context) "
-            f"({error}); it must take one argument, the layzner.ExportContext"
+            f"exporter {name!r}: {field}{signature} cannot be called as {call} "
+            f"({error}); it must take {takes}"
         )
         raise TypeError(msg) from None

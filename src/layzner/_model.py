@@ -31,6 +31,7 @@ __all__ = [
     "Evidence",
     "Link",
     "PartialDate",
+    "RelatedWork",
     "Series",
     "Song",
     "SourceDocument",
@@ -249,7 +250,7 @@ class Title:
 
     @property
     def key(self) -> str:
-        """Return a stable key for this title: language, kind and slug."""
+        """Return a stable key for this title, made of its language, kind and slug."""
         return f"{self.language}:{self.kind}:{slugify(self.text)}"
 
 
@@ -287,7 +288,7 @@ class Credit:
 
     @property
     def key(self) -> str:
-        """Return a stable key for this credit: person and role."""
+        """Return a stable key for this credit, made of its person and role."""
         return f"{slugify(self.person)}:{slugify(self.role)}"
 
 
@@ -317,7 +318,7 @@ class Character:
 
     @property
     def display_name(self) -> str:
-        """Return the name as a cast list writes it, rank first: ``"Admiral Gresco"``."""
+        """Return the name as a cast list writes it, rank first, such as ``"Admiral Gresco"``."""
         return f"{self.rank} {self.name}" if self.rank else self.name
 
 
@@ -383,7 +384,7 @@ class Song:
 
     @property
     def key(self) -> str:
-        """Return a stable key for this song: kind and sequence."""
+        """Return a stable key for this song, made of its kind and sequence."""
         return f"{self.kind}-{self.sequence}"
 
 
@@ -516,7 +517,7 @@ class Synopsis:
 
     @property
     def key(self) -> str:
-        """Return a stable key for this synopsis: the id of its source document."""
+        """Return a stable key for this synopsis, the id of its source document."""
         return self.source
 
 
@@ -541,6 +542,26 @@ class UnparsedLine:
     # Last and defaulted, so that UnparsedLine(source, line, text) and JSON
     # without a reason still load.
     reason: str = ""
+
+
+@attrs.frozen
+class RelatedWork:
+    """Another work of the same franchise, as a card catalog groups them.
+
+    Attributes:
+        id: the other work's :attr:`Series.id`.
+        title: its main title.
+        media_type: its media type (``"Manga"``, ``"TV"``...), where known.
+
+    The relation comes from where the catalog keeps the cards (one folder per
+    franchise), not from a line of a document, so it has no evidence.
+
+    .. versionadded:: 0.2
+    """
+
+    id: str
+    title: str
+    media_type: str | None = None
 
 
 @attrs.frozen
@@ -581,6 +602,7 @@ class Series:
     links: tuple[Link, ...] = ()
     image: str | None = None
     synopses: tuple[Synopsis, ...] = ()
+    related: tuple[RelatedWork, ...] = ()
     sources: tuple[SourceDocument, ...] = ()
     evidence: tuple[tuple[str, tuple[Evidence, ...]], ...] = ()
     conflicts: tuple[Conflict, ...] = ()
@@ -594,7 +616,7 @@ class Series:
 
     @property
     def synopsis(self) -> str | None:
-        """Return the best synopsis: the first of :attr:`synopses`, which reconciliation ranks."""
+        """Return the best synopsis, the first of :attr:`synopses`, which reconciliation ranks."""
         return self.synopses[0].text if self.synopses else None
 
     def provenance(self, field: str) -> tuple[Evidence, ...]:

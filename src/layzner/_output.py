@@ -44,7 +44,7 @@ from .errors import ExportError
 if sys.platform != "win32":
     import fcntl
 
-__all__ = ["STDOUT", "Destination", "is_stdout", "write"]
+__all__ = ["STDOUT", "Destination", "is_stdout", "streaming", "write"]
 
 
 class _Stdout(enum.Enum):
@@ -136,6 +136,87 @@ def _write_stdout(data: bytes) -> None:
         _write_all(sys.stdout.fileno(), data)
     except OSError as error:
         raise _cannot_write("to stdout", error) from error
+
+
+@contextlib.contextmanager
+def streaming(destination: Destination) -> Iterator[IO[bytes]]:
+    """Yield a binary stream whose bytes go to *destination* as they are written, by the rules of :func:`write`.
+
+    For an output too large to hold in memory (a whole catalog as JSON
+    Lines).  A regular file is written to a temporary file beside it and
+    renamed over it only when the block ends without an error; otherwise the
+    temporary file is removed and the file is left as it was.  Standard
+    output, devices and streams take the bytes as they come.  Standard output
+    is written through a duplicate of descriptor 1, so that diverting
+    descriptor 1 while plugin code runs does not divert the export.
+
+    Raises:
+        ExportError: the destination cannot be written.
+    """
+    if destination is STDOUT:
+        with _cannot_write_as("to stdout"):
+            sys.stdout.flush()
+            descriptor = os.dup(sys.stdout.fileno())
+        with _cannot_write_as("to stdout"), os.fdopen(descriptor, "wb") as stream:
+            yield stream
+        return
+    if not isinstance(destination, str | os.PathLike):
+        name = getattr(destination, "name", None)
+        with _cannot_write_as(name if isinstance(name, str) else "the output stream"):
+            yield destination
+            destination.flush()
+        return
+    name = os.fspath(destination)
+    with _cannot_write_as(name):
+        target = Path(name)
+        link = _open_file_link(target)
+        own = None if link is None else _own_descriptor(link)
+        if own is not None:
+            opened = os.dup(own)
+        elif link is not None or _is_stream(target):
+            flags = os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC | (os.O_APPEND if link else 0)
+            opened = os.open(target, flags)
+        else:
+            opened = -1
+    if opened >= 0:
+        with _cannot_write_as(name), os.fdopen(opened, "wb") as stream:
+            yield stream
+        return
+    with _cannot_write_as(name), _replacing(target) as stream:
+        yield stream
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[IO[bytes]]:
+    """Yield a stream into a temporary file that replaces *path* when the block succeeds."""
+    existing = _check_writable(path)
+    target = _link_target(path)
+    directory = target.parent
+    _remove_stale_temporaries(directory)
+    with _terminating_signals_raise():
+        descriptor, temporary = _create_temporary(directory)
+        try:
+            if existing is not None:
+                _copy_ownership(descriptor, existing)
+            with os.fdopen(descriptor, "wb", closefd=False) as stream:
+                yield stream
+            os.fsync(descriptor)
+            temporary.replace(target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        finally:
+            # Closed only now: the lock tells other writers the file is in use.
+            os.close(descriptor)
+    _sync_directory(directory)
+
+
+@contextlib.contextmanager
+def _cannot_write_as(name: str) -> Iterator[None]:
+    try:
+        yield
+    except OSError as error:
+        raise _cannot_write(name, error) from error
 
 
 def is_stdout(destination: Destination | IO[str]) -> bool:

@@ -27,6 +27,7 @@ load each plugin once, and a failure is never recorded over a success.
 from __future__ import annotations
 
 import difflib
+import functools
 import inspect
 import os
 import re
@@ -84,6 +85,7 @@ def normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+@functools.cache  # the running version cannot change within a process
 def layzner_version() -> str:
     """Return the running layzner version, from package metadata when installed."""
     # importlib.metadata is slow to import; only --version and exports need it.

@@ -1,4 +1,4 @@
-"""``layzner-export``: export a series (the bundled one, or ``--seeds DIR``) in any format.
+"""``layzner-export``: export a series (the bundled one, ``--seeds DIR``) or a catalog in any format.
 
 Exit codes: 0 success, 1 a data, plugin or export error, 2 a usage error.
 Every error is one line on stderr, without a traceback unless ``--debug``;
@@ -104,6 +104,28 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
         "--seeds", metavar="DIR", help="load the series from the documents in DIR instead"
     )
     parser.add_argument(
+        "--catalog",
+        metavar="ROOT",
+        help="export every work under ROOT: a folder per series, or a card catalog "
+        "(<franchise>/<locale>_<work>.md); see --where and -j",
+    )
+    parser.add_argument(
+        "--where",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="with --catalog: keep only the works that meet it, by type, tag, genre, year "
+        "(1980..1989), id or title; repeatable, all must hold; a,b means either",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        metavar="N",
+        type=_positive,
+        default=1,
+        help="with --catalog: load in N processes (default 1); the output is the same for any N",
+    )
+    parser.add_argument(
         "-O",
         "--option",
         metavar="KEY=VALUE",
@@ -142,6 +164,17 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text, 10)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a whole number >= 1, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -249,9 +282,23 @@ _EXCLUSIVE: Mapping[str, tuple[str, ...]] = {
         "force",
         "strict",
         "quiet",
+        "catalog",
+        "where",
     ),
-    "list_formats": ("explain", "format_", "output", "seeds", "option", "force", "strict", "quiet"),
-    "explain": ("format_", "output", "option", "force", "quiet"),
+    "list_formats": (
+        "explain",
+        "format_",
+        "output",
+        "seeds",
+        "option",
+        "force",
+        "strict",
+        "quiet",
+        "catalog",
+        "where",
+    ),
+    "explain": ("format_", "output", "option", "force", "quiet", "catalog", "where"),
+    "catalog": ("seeds",),
 }
 _FLAGS: Mapping[str, str] = {
     "version": "--version",
@@ -265,6 +312,8 @@ _FLAGS: Mapping[str, str] = {
     "force": "--force",
     "strict": "--strict",
     "quiet": "--quiet",
+    "catalog": "--catalog",
+    "where": "--where",
 }
 
 
@@ -303,6 +352,10 @@ def _run(prog: str, arguments: list[str]) -> int:
         raise _UsageError(
             "the following argument is required: --format; the formats are listed by --list-formats"
         )
+    if args.catalog is not None:
+        return _export_catalog(args)
+    if args.where or args.jobs != 1:
+        raise _UsageError("--where and -j only go with --catalog")
     return _export(args)
 
 
@@ -576,6 +629,13 @@ def _longest_name(directory: str) -> int:
         return os.pathconf(directory, "PC_NAME_MAX")
     except (OSError, ValueError, AttributeError):  # unknown, or no pathconf (Windows)
         return 255
+
+
+def _export_catalog(args: argparse.Namespace) -> int:
+    # Imported only for --catalog: a single export never pays for it.
+    from ._catalog_cli import export_catalog  # noqa: PLC0415
+
+    return export_catalog(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,7 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "DuplicateSeriesError",
     "ExportError",
+    "FilterError",
     "FormatNotFoundError",
     "InconsistentSeriesError",
     "LayznerError",
@@ -115,6 +117,20 @@ class PluginError(LayznerError):
 
 class ExportError(LayznerError):
     """An exporter failed while writing its output."""
+
+
+class DuplicateSeriesError(LayznerError):
+    """Two works of one :func:`layzner.load_many` run have the same id.
+
+    .. versionadded:: 0.2
+    """
+
+
+class FilterError(LayznerError):
+    """A condition of a filter (``--where``) cannot be read (a usage error: exit code 2).
+
+    .. versionadded:: 0.2
+    """
 
 
 class LayznerWarning(UserWarning):

@@ -87,3 +87,32 @@ in_words: str = OPTIONS[1].describe_type()
 category: type[Warning] = layzner.PluginWarning
 base: type[UserWarning] = layzner.LayznerWarning
 source_material: str | None = series.source_material
+
+# Many works: load_many, the filter, and exporters that take many series.
+mecha = layzner.where("type=TV", "tag=mecha", "year=1980..1989")
+for result in layzner.load_many("catalog/", workers=2, on_error="collect"):
+    loaded: layzner.Series | None = result.series
+    failure: layzner.LayznerError | None = result.error
+    where_from: str = result.path
+    if result.series is not None and mecha(result.series):
+        related: tuple[layzner.RelatedWork, ...] = result.series.related
+kept: list[layzner.Series] = list(filter(mecha, [series, other]))
+lines: bytes | None = layzner.export_many(kept, "jsonl")
+folder: bytes | None = layzner.export_many(kept, "mal", Path("pages/"))
+
+
+def _export_many(context: layzner.ExportManyContext) -> str:
+    count = sum(context.output.write(line) for line in context.works)
+    return f"{count} bytes"
+
+
+MANY = layzner.Exporter(
+    name="lines",
+    description="One line per series.",
+    extension=".txt",
+    media_type="text/plain",
+    binary=False,
+    export=_export,
+    export_many=_export_many,
+    prepare=lambda one, options: one.title.encode() + b"\n",
+)

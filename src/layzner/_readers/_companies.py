@@ -38,16 +38,36 @@ from ._words import (
     is_address,
     is_compound,
     is_everyday,
+    is_person_word,
     name_kinds,
 )
 
-__all__ = ["company_before", "read_broadcaster", "read_companies"]
+__all__ = [
+    "company_before",
+    "names_a_person",
+    "person_at",
+    "read_broadcaster",
+    "read_companies",
+]
 
 # Words that join two companies of one list: "in partnership with".
 _CONNECTORS = frozenset(
     {"partnership", "collaboration", "cooperation", "association", "coproduction", "along"}
 )
 _MAX_WORDS = 4
+# Words of a broadcaster's name, and those of them that say it broadcasts.
+_BROADCASTING = frozenset({"broadcasting", "telecasting", "television", "tv"})
+_BROADCASTER_WORDS = _BROADCASTING | {"network", "corporation", "system", "company"}
+# Places that begin a broadcaster's name ("Nagoya Broadcasting Network"); a
+# country or a region does not ("aired across Japan on TV Asahi").
+_CITIES = frozenset(
+    {"tokyo", "osaka", "kyoto", "nagoya", "yokohama", "kobe", "sapporo", "fukuoka", "hiroshima",
+     "sendai", "nippon", "nihon"}
+)  # fmt: skip
+# Words after "music" that say it credits a composer ("music composed ...").
+_MUSIC_CREDITS = frozenset(
+    {"composed", "composer", "composers", "score", "scored", "arranged", "performed", "written"}
+)
 
 
 def _name_word(text: FlatText, index: int, *, strong: bool = False) -> bool:
@@ -80,7 +100,9 @@ def _name_word(text: FlatText, index: int, *, strong: bool = False) -> bool:
             word[:-2] if word.endswith("es") else "",
         ]
         return not any(is_everyday(stem) for stem in stems if stem)
-    suffixed = text.word(index + 1) in COMPANY_SUFFIXES
+    # "comix wave films": a rarer common word may come before the company word.
+    suffix_at = index + 2 if _common_name_word(text, index + 1) else index + 1
+    suffixed = text.word(suffix_at) in COMPANY_SUFFIXES and not _begins_a_sentence(text, suffix_at)
     return word not in common_words() and (
         suffixed or is_romanised_japanese(word) or not is_compound(word)
     )
@@ -88,6 +110,10 @@ def _name_word(text: FlatText, index: int, *, strong: bool = False) -> bool:
 
 def read_broadcaster(text: FlatText, index: int) -> tuple[int, str] | None:
     """Return ``(length, name)`` of the broadcaster named at *index* (``fuji tvs`` is Fuji TV)."""
+    return _listed_broadcaster(text, index) or _broadcaster_by_shape(text, index)
+
+
+def _listed_broadcaster(text: FlatText, index: int) -> tuple[int, str] | None:
     names = broadcasters()
     for length in range(4, 0, -1):
         joined = "".join(text.folded[index : index + length])
@@ -99,11 +125,46 @@ def read_broadcaster(text: FlatText, index: int) -> tuple[int, str] | None:
     return None
 
 
+def _broadcaster_by_shape(text: FlatText, index: int) -> tuple[int, str] | None:
+    """Return a broadcaster the list lacks, by the shape of its name: ``nagoya broadcasting network``.
+
+    One or two words that can begin a name (a city or a name word, not a
+    country: ``japan tv asahi`` is TV Asahi), then broadcasting words, one
+    of which says it broadcasts (``kansai telecasting corporation``,
+    ``tokyo broadcasting system``).  A broadcaster the list knows is never
+    the head of a longer name (``wowow television``, ``aniplex nippon
+    television``).
+    """
+    if not _BROADCASTER_WORDS.intersection(text.words[index + 1 : index + 5]):
+        return None
+    head = index
+    while (
+        head < index + 2
+        and (
+            text.word(head) in _CITIES or (_name_word(text, head) and text.word(head) not in PLACES)
+        )
+        and text.word(head) not in _BROADCASTER_WORDS
+    ):
+        head += 1
+    end = head
+    while end < head + 3 and text.word(end) in _BROADCASTER_WORDS:
+        end += 1
+    if head == index or not _BROADCASTING & set(text.words[head:end]):
+        return None
+    if any(_listed_broadcaster(text, i) for i in range(index, head)):
+        return None
+    return end - index, text.restore(index, end)
+
+
 def _company_at(text: FlatText, index: int, *, strong: bool, english: bool) -> int:
     """Return where the company beginning at word *index* ends (*index* if none begins there)."""
     first = text.word(index)
-    if _names_a_person(text, index):
-        return index  # "produced yasuyuki ueda": a producer, not a company
+    named = person_at(text, index) and text.word(index + 1) not in COMPANY_SUFFIXES
+    if names_a_person(text, index) or named:
+        # "produced yasuyuki ueda": a producer, not a company; so is
+        # "produced nishizaki" after "yoshinobu nishizaki", but not "tezuka
+        # productions" after "osamu tezuka".
+        return index
     # A place, or (with *english*) common words, up to a company word:
     # "tokyo movie shinsha", "central park media".
     if first in PLACES or (english and _common_name_word(text, index, everyday=True)):
@@ -127,7 +188,17 @@ def _company_at(text: FlatText, index: int, *, strong: bool, english: bool) -> i
     return index
 
 
-def _names_a_person(text: FlatText, index: int) -> bool:
+def person_at(text: FlatText, index: int) -> int:
+    """Return how many words from *index* name a person this article or another document named."""
+    known = text.known_person(index)
+    if known is not None:
+        return known[0]
+    if text.people.get(text.folded[index]) is not None if index < len(text) else False:
+        return 1
+    return 0
+
+
+def names_a_person(text: FlatText, index: int) -> bool:
     """Return whether words *index* and *index+1* are a given and a family name, or the reverse."""
     if index + 1 >= len(text):
         return False
@@ -149,8 +220,28 @@ def _suffixes(text: FlatText, index: int, *, name: bool = False) -> int:
     while end < len(text) and text.word(end) in COMPANY_SUFFIXES and end - index < 3:
         if text.word(end) in COMPANY_HEADS and _begins_after(text, end):
             break  # "bones media factory": Media Factory is the next company
+        if _begins_a_sentence(text, end):
+            break
         end += 1
     return end
+
+
+def _begins_a_sentence(text: FlatText, index: int) -> bool:
+    """Return whether the company word at *index* is prose after the name, not part of it.
+
+    ``produced madhouse film follows trio``: a lone ``film`` is the work
+    (``hal film maker`` ends with a company word); ``studio deen music
+    kenji kawai`` and ``tezuka productions music composed``: ``music``
+    credits the composer who follows.
+    """
+    word, after = text.word(index), text.word(index + 1)
+    if word == "film":
+        return after not in COMPANY_SUFFIXES
+    if word == "music":
+        return after in _MUSIC_CREDITS or (
+            is_person_word(after) and is_person_word(text.word(index + 2))
+        )
+    return False
 
 
 def _begins_after(text: FlatText, index: int) -> bool:
@@ -195,6 +286,8 @@ def read_companies(
                 and (len(words) < 2 or words[0] not in COMPANY_HEADS)
             ):
                 break
+            if text.word(end) == "america" and end + 1 < len(text):
+                end += 1  # "nis america", "aniplex america": where would say "north america"
             length, name = end - index, text.restore(index, end)
         found.append((index, index + length, name))
         index += length
@@ -220,6 +313,10 @@ def company_before(text: FlatText, index: int) -> Span | None:
         or any(i in text.consumed for i in range(start, index))
     ):
         return None
+    if text.word(first - 1) in COMPANY_HEADS and first - 1 not in text.consumed:
+        first -= 1  # "media blasters licensed": Media Blasters, not Blasters
+    elif _name_word(text, first - 1) and is_person_word(text.word(first - 1)):
+        return None  # where the name begins is not in the text
     return (first, index, text.restore(first, index))
 
 

@@ -13,8 +13,15 @@ from __future__ import annotations
 import attrs
 
 from .._model import Company, Credit
-from ._companies import company_before, read_broadcaster, read_companies
+from ._companies import (
+    company_before,
+    names_a_person,
+    person_at,
+    read_broadcaster,
+    read_companies,
+)
 from ._flat import FlatText, Span
+from ._lexicon import common_word_counts, common_words
 from ._people import ends_names, read_people
 from ._reading import Stated
 from ._words import (
@@ -22,7 +29,9 @@ from ._words import (
     DEMONYMS,
     MONTHS,
     PLACES,
+    ROLE_WORDS,
     is_compound,
+    is_everyday,
     is_person_word,
 )
 
@@ -83,13 +92,18 @@ _CUES: dict[tuple[str, ...], _Cue] = {
     ("mecha", "design"): _Cue("Mechanical Design", noun=True),
     ("mech", "designs"): _Cue("Mechanical Design", noun=True),
     ("music", "composed"): _Cue("Music"),
+    ("soundtrack", "composed"): _Cue("Music"),
+    ("score", "composed"): _Cue("Music"),
     ("music",): _Cue("Music", noun=True),
+    ("codirected",): _Cue("Co-Director"),
+    ("codirector",): _Cue("Co-Director", noun=True),
     ("producer",): _Cue("Producer", noun=True),
     ("producers",): _Cue("Producer", noun=True),
     ("composer",): _Cue("Music", noun=True),
     ("illustrated",): _Cue(""),  # only the source's illustrator: see _source_context
 }
 _LONGEST_CUE = max(len(words) for words in _CUES)
+_CUE_FIRST_WORDS = frozenset(words[0] for words in _CUES)
 # Role nouns that end a "name, role" item: a role noun after one is that item's.
 _ROLE_NOUNS = frozenset(
     {words[-1] for words, cue in _CUES.items() if cue.noun}
@@ -110,6 +124,7 @@ _SOURCE_WORDS = frozenset({"manga", "novel", "novels", "comic", "comics", "book"
 # ... unless the work was adapted from the series ("manga adaptation illustrated ...").
 _DERIVED_WORDS = frozenset({"adaptation", "adaptations", "adapted", "version", "spinoff"})
 _THE_ANIME = frozenset({"anime", "television", "tv", "animated"})
+_ADAPTATION_REACH = 8  # words between an adaptation and the credits said of it
 # "with tomohiro suzuki handling series composition, reiko nagasawa designing
 # the characters": a name, then what it did; the gerund's own role, unless a
 # cue after it says more.
@@ -140,6 +155,7 @@ _STUDIO_CUES: dict[tuple[str, ...], bool] = {
     ("animation", "studio"): True,
     ("animation", "production"): True,
     ("animation", "produced"): True,
+    ("animation", "provided"): True,
     ("animated",): False,
     ("produced",): False,
     ("coproduced",): False,
@@ -147,6 +163,7 @@ _STUDIO_CUES: dict[tuple[str, ...], bool] = {
     ("joint", "project"): False,
     ("coproduction",): False,
 }
+_STUDIO_FIRST_WORDS = frozenset(words[0] for words in _STUDIO_CUES)
 _STUDIO_SKIP = frozenset({"studio", "studios", "japanese", "jointly", "entirely", "japans"})
 # Verbs that begin the next clause about the work, so a word before them ends a name.
 _CLAUSE_CUES = frozenset(
@@ -158,6 +175,12 @@ _CLAUSE_CUES = frozenset(
 # "a 1974 Japanese anime series by Zuiyo Eizo": the "by" is gone, so only a
 # name ended by a company word, right after the lead's noun for the work.
 _LEAD_WORDS = 40
+# Verbs after an adaptation's lost "by X": "series by Artland, directed by".
+_GAP_ENDS = frozenset({"aired", "airing", "broadcast", "premiered", "directed", "ran", "began"})
+_DESCRIPTION_WORDS = 5
+# Lowercase uses in the real synopses from which a word ends no name, even
+# the last word of one bounded on both sides ("first", "which", "later").
+_COMMONEST = 150  # "animated postapocalyptic cyberpunk action film"
 
 _NETWORK_CUES = frozenset(
     {
@@ -207,6 +230,8 @@ def read_credits(text: FlatText) -> None:
 
 
 def _cue_at(text: FlatText, index: int) -> tuple[tuple[str, ...], _Cue] | None:
+    if text.word(index) not in _CUE_FIRST_WORDS:
+        return None
     for length in range(_LONGEST_CUE, 0, -1):
         words = tuple(text.words[index : index + length])
         cue = _CUES.get(words)
@@ -350,6 +375,12 @@ def _source_context(text: FlatText, start: int) -> str:
     adaptation`` the credits are the series' own again.
     """
     window = text.words[max(start - 4, 0) : start]
+    if _after_the_anime_adaptation(text, start):
+        # "anime television series adaptation produced kyoto animation directed ...":
+        # the adaptation is the anime, so its credits are the series' own.
+        window = []
+    if "liveaction" in text.words[max(start - _ADAPTATION_REACH, 0) : start]:
+        return "derived"  # "liveaction film directed katsuhiro otomo": another work
     for i, word in enumerate(window):
         if word.startswith("adaptation") and i > 0 and window[i - 1] in _THE_ANIME:
             window = window[i + 1 :]  # "light novel anime adaptation directed ..."
@@ -361,6 +392,25 @@ def _source_context(text: FlatText, start: int) -> str:
     if _SOURCE_WORDS & set(window[-3:]):
         return "print"
     return ""
+
+
+def _after_the_anime_adaptation(text: FlatText, start: int) -> bool:
+    """Return whether the nearest adaptation before the cue at *start* is the anime.
+
+    ``anime television series adaptation animated gonzo directed umanosuke
+    iida`` and ``adapted anime television series artland directed``: a manga
+    or novel article's anime is the series; ``manga adaptation illustrated``
+    is not.
+    """
+    for index in range(start - 1, max(start - _ADAPTATION_REACH, 0) - 1, -1):
+        word = text.word(index)
+        if word.startswith("adaptation"):
+            return bool(_THE_ANIME & set(text.words[max(index - 3, 0) : index]))
+        if word == "adapted":
+            return bool(_THE_ANIME & set(text.words[index + 1 : min(index + 5, start)]))
+        if word in _DERIVED_WORDS:
+            return False
+    return False
 
 
 def _credit(text: FlatText, start: int, end: int, name: str, role: str) -> None:
@@ -408,13 +458,18 @@ def read_studios(text: FlatText) -> None:
     """Read the studios after ``produced``, ``animated``, ``animation studio`` and the like."""
     index = 0
     while index < len(text):
-        cue = next(
-            (c for c in _STUDIO_CUES if tuple(text.words[index : index + len(c)]) == c), None
+        cue = (
+            next((c for c in _STUDIO_CUES if tuple(text.words[index : index + len(c)]) == c), None)
+            if text.words[index] in _STUDIO_FIRST_WORDS
+            else None
         )
         if cue is None:
             index += 1
             continue
         after = index + len(cue)
+        if cue == ("animated",) and _describes_the_work(text, after):
+            index = after  # "animated comedydrama film directed": what kind of film
+            continue
         # "series produced X", and "produced by X, the series ...": a company comes.
         strong = _STUDIO_CUES[cue] or (
             cue == ("produced",)
@@ -425,10 +480,46 @@ def read_studios(text: FlatText) -> None:
             after += 1
         # "animated by Madhouse and aired on ...": one word, then the next clause.
         strong = strong or text.word(after + 1) in _CLAUSE_CUES
-        found = read_companies(text, after, strong=strong)
+        found = (
+            read_companies(text, after, strong=strong)
+            or _company_after_producer(text, after)
+            # "produced by Brain's Base, aired on ...": two words, then the next clause.
+            or (_gap_company(text, after, after + 2) if text.word(after + 2) in _GAP_ENDS else [])
+        )
         _add_companies(text, index, found, "studio")
         index = found[-1][1] if found else after
     _read_lead_studios(text)
+    _read_adaptation_studios(text)
+
+
+def _company_after_producer(text: FlatText, index: int) -> list[Span]:
+    """Return the company after the producer named at *index*: "produced by Nishizaki for Academy Productions".
+
+    The lost "for" leaves a person, then the company; only a name ended by
+    a company word is taken (``produced yasuyuki ueda triangle staff``
+    could be one name or two).
+    """
+    length = person_at(text, index) or (2 if names_a_person(text, index) else 0)
+    if not length:
+        return []
+    found = read_companies(text, index + length)[:1]
+    return [span for span in found if text.word(span[1] - 1) in COMPANY_SUFFIXES]
+
+
+def _describes_the_work(text: FlatText, index: int) -> bool:
+    """Return whether the words from *index* are English words up to the work's noun.
+
+    ``animated war drama film``, ``animated comedydrama film``: ``animated``
+    says what kind of work it is, and no studio follows.  ``animated sunrise
+    series``, a name before the noun, is "animated by Sunrise".
+    """
+    for end in range(index, min(index + _DESCRIPTION_WORDS, len(text))):
+        if text.word(end) in _WORK_NOUNS | {"feature", "short", "television"}:
+            return end > index
+        word = text.word(end)
+        if not (word in common_words() or word in DEMONYMS or is_compound(word)):
+            return False
+    return False
 
 
 def _read_lead_studios(text: FlatText) -> None:
@@ -450,6 +541,93 @@ def _read_lead_studios(text: FlatText) -> None:
         suffixed = all(text.word(end - 1) in COMPANY_SUFFIXES for _, end, _ in found)
         if found and after not in _LICENSE_VERBS and (suffixed or after in _NETWORK_CUES):
             _add_companies(text, index, found, "studio")
+
+
+def _read_adaptation_studios(text: FlatText) -> None:
+    """Read the studio of an anime adaptation whose ``by`` was lost.
+
+    ``adapted madhouse anime television series``: "adapted by Madhouse into
+    an anime"; ``anime television series adaptation bones aired`` and
+    ``anime television series artland directed``: "an adaptation by Bones
+    aired", "a series by Artland, directed by".  The name must fill the
+    words up to the anime's noun or the next clause's verb, two at most.
+    """
+    for index, word in enumerate(text.words):
+        if word == "adapted":
+            found = read_companies(text, index + 1, strong=True)
+            if found and text.word(found[-1][1]) in _THE_ANIME | {"ova"}:
+                _add_companies(text, index, found, "studio")
+        elif text.word(index) in {"series", "film", "adaptation"} and text.word(
+            index - 1
+        ) in _THE_ANIME | {"series"}:
+            stop = next(
+                (
+                    i
+                    for i in range(index + 2, min(index + 4, len(text)))
+                    if text.word(i) in _GAP_ENDS
+                ),
+                None,
+            )
+            found = _gap_company(text, index + 1, stop) if stop is not None else []
+            # Past the lead and away from "adapted", only a name a company word
+            # ends: "two anime television series kyoto animation directed".
+            if found and (
+                _names_the_adaptation(text, index)
+                or all(text.word(end - 1) in COMPANY_SUFFIXES for _, end, _ in found)
+            ):
+                _add_companies(text, index, found, "studio")
+
+
+def _commonest(word: str) -> bool:
+    """Return whether *word* is among the commonest English words (see ``_COMMONEST``)."""
+    return common_word_counts().get(word, 0) >= _COMMONEST
+
+
+def _names_the_adaptation(text: FlatText, index: int) -> bool:
+    """Return whether word *index* ends the noun of the work's anime adaptation.
+
+    ``anime television series adaptation``, ``adapted anime television
+    series``, or the lead's ``anime television series``; not another work
+    the article names in passing ("known for the anime series X, which aired").
+    """
+    before = text.words[max(index - 4, 0) : index + 1]
+    return index < _LEAD_WORDS or any(w.startswith("adapt") for w in before)
+
+
+def _gap_company(text: FlatText, start: int, stop: int) -> list[Span]:
+    """Return the company that is words *start* to *stop* exactly, or nothing.
+
+    Bounded on both sides, English words can be a name (``brains base``,
+    once "Brain's Base" lost its apostrophe), if the first is a rarer one
+    (not ``first season``), and none is a person, the work's noun or a word
+    already read.
+    """
+    found = read_companies(text, start, strong=True)[:1]
+    if found and (
+        found[0][1] == stop
+        # "series sunrise first directed": the first of which, directed by ...
+        or (found[0][1] == stop - 1 and _commonest(text.word(stop - 1)))
+    ):
+        return found
+    if (
+        stop - start != 2
+        or names_a_person(text, start)
+        or is_everyday(text.word(start))
+        # "brains base", but not "sunrise first" (the first of which, directed by)
+        or _commonest(text.word(start + 1))
+    ):
+        return []
+    for index in range(start, stop):
+        word = text.word(index)
+        if (
+            index in text.consumed
+            or (not is_person_word(word) and word not in common_words())
+            or word in _WORK_NOUNS
+            or text.is_title_word(index)
+            or word in ROLE_WORDS | MONTHS | PLACES | DEMONYMS
+        ):
+            return []
+    return [(start, stop, text.restore(start, stop))]
 
 
 def _add_companies(text: FlatText, cue: int, found: list[Span], role: str) -> None:

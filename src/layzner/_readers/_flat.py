@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from typing import Self
 
 import attrs
@@ -10,17 +12,36 @@ import attrs
 from ._lexicon import Lexicon, fold_for_article
 from ._reading import Reading, Stated
 
-__all__ = ["FlatText", "Span"]
+__all__ = ["FlatText", "Marks", "Span"]
 
 Span = tuple[int, int, str]
 """Words ``start`` to ``end`` (exclusive) of the article, and the name they give."""
 
 
-@attrs.frozen
-class _Token:
-    raw: str
-    folded: str
-    offset: int
+class Marks:
+    """Word indexes already read: one byte a word, so that marking a long article stays small.
+
+    Supports ``index in marks``, ``marks.update(range(...))`` and ``{a, b} & marks``.
+    """
+
+    __slots__ = ("_marked",)
+
+    def __init__(self, size: int) -> None:
+        self._marked = bytearray(size)
+
+    def __contains__(self, index: object) -> bool:
+        return (
+            isinstance(index, int) and 0 <= index < len(self._marked) and bool(self._marked[index])
+        )
+
+    def __rand__(self, other: set[int]) -> set[int]:
+        return {index for index in other if index in self}
+
+    def update(self, indexes: range) -> None:
+        """Mark every index of *indexes*."""
+        for index in indexes:
+            if 0 <= index < len(self._marked):
+                self._marked[index] = 1
 
 
 @attrs.define
@@ -29,17 +50,21 @@ class FlatText:
 
     Cues are matched on the article's own words (``words``); the folded
     words (long vowels and macrons collapsed) are only for matching names.
+    Memory stays a small multiple of the text: a word written twice is one
+    string, offsets are an array, and read words are one byte each.
     """
 
     reading: Reading
     lexicon: Lexicon
-    tokens: list[_Token]
-    words: list[str] = attrs.field(init=False)
-    folded: list[str] = attrs.field(init=False)
+    words: list[str]
+    folded: list[str]
+    # Where each word begins in the text, in characters.
+    offsets: array[int]
     # Words already read as part of a fact, so that a later cue reading
     # backwards (a licensor before "announced") does not take them again.
-    consumed: set[int] = attrs.field(init=False, factory=set)
-    # Where each word occurs, so that looking for a cue is not a scan.
+    consumed: Marks = attrs.field(init=False)
+    # Where each word occurs, for the few words looked up with find(): built
+    # on the first look-up of each, so that no index of every word is kept.
     positions: dict[str, list[int]] = attrs.field(init=False, factory=dict)
     # People this article named in full, by each word of their name, so that
     # "director izubuchi" later is the "yutaka izubuchi" read before; None
@@ -49,17 +74,22 @@ class FlatText:
     @classmethod
     def of(cls, text: str, reading: Reading, lexicon: Lexicon) -> Self:
         """Split *text* into words."""
-        tokens = [
-            _Token(m.group(0), (fold_for_article(m.group(0)) or ("",))[0], m.start())
-            for m in re.finditer(r"\S+", text)
-        ]
-        return cls(reading, lexicon, tokens)
+        words: list[str] = []
+        folded: list[str] = []
+        offsets = array("q")
+        spellings: dict[str, str] = {}
+        folds: dict[str, str] = {}
+        for match in re.finditer(r"\S+", text):
+            raw = spellings.setdefault(match.group(0), match.group(0))
+            if raw not in folds:
+                folds[raw] = (fold_for_article(raw) or ("",))[0]
+            words.append(raw)
+            folded.append(folds[raw])
+            offsets.append(match.start())
+        return cls(reading, lexicon, words, folded, offsets)
 
     def __attrs_post_init__(self) -> None:
-        self.words = [t.raw for t in self.tokens]
-        self.folded = [t.folded for t in self.tokens]
-        for index, word in enumerate(self.words):
-            self.positions.setdefault(word, []).append(index)
+        self.consumed = Marks(len(self.words))
 
     def __len__(self) -> int:
         return len(self.words)
@@ -71,12 +101,12 @@ class FlatText:
     def evidence(self, start: int, end: int) -> Stated[None]:
         """Return evidence for words *start* to *end*, and mark them as read."""
         self.consumed.update(range(start, end))
-        span = self.tokens[start:end]
-        if not span:
+        start, end = max(start, 0), min(end, len(self.words))
+        if start >= end:
             return Stated(None, self.reading.at_offset(0, ""))
         # The text exactly as the document has it, whatever spaces it holds,
         # so that a consumer can find it at its offset.
-        first, last = span[0].offset, span[-1].offset + len(span[-1].raw)
+        first, last = self.offsets[start], self.offsets[end - 1] + len(self.words[end - 1])
         assert self.reading.document_text is not None  # read_article sets it
         return Stated(None, self.reading.at_offset(first, self.reading.document_text[first:last]))
 
@@ -97,10 +127,13 @@ class FlatText:
     def find(self, *words: str, start: int = 0) -> list[int]:
         """Return every index where *words* occur in sequence."""
         n = len(words)
+        if words[0] not in self.positions:
+            self.positions[words[0]] = [i for i, word in enumerate(self.words) if word == words[0]]
+        positions = self.positions[words[0]]
         return [
             i
-            for i in self.positions.get(words[0], ())
-            if i >= start and tuple(self.words[i : i + n]) == words
+            for i in positions[bisect_left(positions, start) :]
+            if tuple(self.words[i : i + n]) == words
         ]
 
     def known_person(self, index: int) -> tuple[int, str] | None:

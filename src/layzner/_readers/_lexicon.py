@@ -79,6 +79,12 @@ class Lexicon:
     people: frozenset[tuple[str, ...]] = frozenset()
     native_keys: frozenset[str] = frozenset()
     companies: frozenset[tuple[str, ...]] = frozenset()
+    # The first word of every phrase, so that most words are ruled out at once.
+    first_words: frozenset[str] = attrs.field(init=False)
+
+    @first_words.default
+    def _first_words(self) -> frozenset[str]:
+        return frozenset(key[0] for key in self.phrases)
 
     @classmethod
     def from_readings(cls, readings: Iterable[Reading]) -> Lexicon:
@@ -160,6 +166,8 @@ class Lexicon:
 
         With *among* (``people`` or ``companies``), only a phrase naming one of those.
         """
+        if start >= len(folded) or folded[start] not in self.first_words:
+            return None
         for length in range(min(6, len(folded) - start), 0, -1):
             key = tuple(folded[start : start + length])
             cased = self.phrases.get(key)

@@ -152,8 +152,11 @@ def _strong(text: FlatText, first: int, second: int, *, known: bool = True) -> b
     """
     words = (text.folded[first], text.folded[second])
     kinds = name_kinds()
+    # A given name in its own romanisation before a known family name:
+    # "leiji matsumoto" (Hepburn has no "l").
+    own_spelling = "f" in kinds.get(words[1], "") and _person_word(text, first)
     return (
-        all(is_romanised_japanese(w) for w in words)
+        (all(is_romanised_japanese(w) for w in words) or own_spelling)
         and (not known or any(w in kinds for w in words))
         and not _same_kind(text, first)
     )
@@ -161,11 +164,20 @@ def _strong(text: FlatText, first: int, second: int, *, known: bool = True) -> b
 
 def _cut(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]:
     """Cut words *start* to *end* into names (see the module docstring)."""
+    names: list[Span] = []
+    # "written otomo izō hashimoto" after "katsuhiro otomo": Otomo, then a new name.
+    while end - start > 1 and (seen := text.people.get(text.folded[start])) is not None:
+        if _repeats(text, start, seen):
+            break
+        names.append((start, start + 1, seen[2]))
+        start, first = start + 1, False
+    return names + _cut_run(text, start, end, first=first)
+
+
+def _cut_run(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]:
+    """Cut words *start* to *end*, which begin with no family name named before, into names."""
     count = end - start
     seen = text.people.get(text.folded[start])
-    if count > 1 and seen is not None and not _repeats(text, start, seen):
-        # "written otomo izō hashimoto" after "katsuhiro otomo": Otomo, then a new name.
-        return [(start, start + 1, seen[2]), *_cut(text, start + 1, end, first=False)]
     if count == 1:
         if seen is not None:
             return [(start, end, seen[2])]
@@ -190,7 +202,16 @@ def _cut(text: FlatText, start: int, end: int, *, first: bool) -> list[Span]:
             and _strong(text, index, index + 2, known=known)
         ):
             length = 3
-        elif len(text.word(index + 1)) > 1 and _strong(text, index, index + 1, known=known):
+        elif len(text.word(index + 1)) > 1 and (
+            _strong(text, index, index + 1, known=known)
+            # The last two words of the run, which then splits into pairs
+            # exactly: "directed keiichi satō shūhei yabuta aired".
+            or (
+                index + 2 == end
+                and _strong(text, index, index + 1, known=False)
+                and ends_names(text, end)
+            )
+        ):
             length = 2
         else:
             break

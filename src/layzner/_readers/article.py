@@ -24,6 +24,7 @@ Every fact carries the character offset of its first word.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 
 import attrs
@@ -69,6 +70,7 @@ _PLATFORMS = (
     ("switch",), ("dreamcast",), ("saturn",), ("super", "famicom"), ("famicom",),
     ("xbox",), ("pc",), ("arcade",), ("mobile",),
 )  # fmt: skip
+_PLATFORM_FIRST_WORDS = frozenset(platform[0] for platform in _PLATFORMS)
 _GAME_CUES = frozenset(
     {"game", "games", "playable", "units", "unit", "gamecube", "boy", "playstation"}
 )
@@ -103,9 +105,31 @@ _LABELS = frozenset(
 _LEAD_NOUNS = frozenset(
     {"anime", "television", "series", "film", "movie", "manga", "ova", "original", "animated"}
 )
+# The lead's nouns for a print work, within the words after its native title.
+_PRINT_WORDS = frozenset({"manga", "novel", "novels", "light", "visual"})
+_PRINT_REACH = 8
+_ADAPTATION_TITLE_REACH = 10  # "anime television series adaptation titled kemono sōja erin"
+_NATIVE_MAX_WORDS = 12  # words in Japanese script a native title may hold
 _NATIVE_SPREAD = 4  # Latin words a native title may hold before or after its script
 # A katakana reading after a Latin letter or digit ends the text: "ボルテスv ファイブ".
 _READING = re.compile(r"[a-z0-9] ?([\u30a0-\u30ff]+)$")
+
+
+def _repeating(
+    starts: array[int], keys: array[int], near: bytearray, count: int
+) -> tuple[array[int], array[int]]:
+    """Keep the phrases, begun at *starts* and numbered *keys* (below *count*), that repeat and begin near a game word once."""
+    seen = array("q", bytes(8 * count))
+    near_game = bytearray(count)
+    for i, key in zip(starts, keys, strict=True):
+        seen[key] += 1
+        near_game[key] |= near[i]
+    kept_starts, kept_keys = array("q"), array("q")
+    for i, key in zip(starts, keys, strict=True):
+        if seen[key] >= 2 and near_game[key]:
+            kept_starts.append(i)
+            kept_keys.append(key)
+    return kept_starts, kept_keys
 
 
 def looks_like_article(text: str) -> bool:
@@ -168,6 +192,8 @@ class _ArticleReader(FlatText):
         script_end = native
         while script_end < len(self.words) and has_cjk(self.words[script_end]):
             script_end += 1
+            if script_end - native > _NATIVE_MAX_WORDS:
+                return  # Japanese prose, not a title: where the title ends is not in the text
         start, end, native_text = self.native_extent(native, script_end)
         # "sailor moon originally released japan pretty soldier sailor moon
         # 美少女戦士セーラームーン": the headline ends at the lead's first label.
@@ -183,6 +209,36 @@ class _ArticleReader(FlatText):
         )
         self.read_romanisation(end)
         self.read_synonyms()
+        if _PRINT_WORDS & set(self.words[end : end + _PRINT_REACH]):
+            self.read_adaptation_title(end)
+
+    def read_adaptation_title(self, after: int) -> None:
+        """Read the native title of a print work's anime adaptation, when the article gives one.
+
+        A manga's or a novel's article names its anime adaptation's own title
+        where it differs: "An anime television series adaptation, titled
+        Kemono no Sōja Erin (獣の奏者エリン), was produced by ...", flattened
+        ``anime television series adaptation titled kemono sōja erin
+        獣の奏者エリン produced``.  That native title is the anime's, so it links
+        the anime's card; it is a synonym, never the article's own title.
+        Only the first such title is read.
+        """
+        for index in range(after, len(self.words)):
+            if not has_cjk(self.words[index]):
+                continue
+            before = set(self.words[max(index - _ADAPTATION_TITLE_REACH, 0) : index])
+            if not ({"adaptation", "adapted"} & before and {"anime", "animated"} & before):
+                continue
+            script_end = index
+            while script_end < len(self.words) and has_cjk(self.words[script_end]):
+                script_end += 1
+                if script_end - index > _NATIVE_MAX_WORDS:
+                    return
+            start, end, native_text = self.native_extent(index, script_end)
+            self.reading.titles.append(
+                Stated(Title(native_text, "ja", "synonym"), self.evidence(start, end).evidence)
+            )
+            return
 
     def native_extent(self, script: int, script_end: int) -> tuple[int, int, str]:
         """Return the words and the text of the native title around its script words.
@@ -394,13 +450,27 @@ class _ArticleReader(FlatText):
         title (loanwords survive translation), and is at least two words.
         """
         best, best_distance = end, None
+        if end - start < 3:
+            return best  # a rendering is two words at least, after one of the title
         middle = (start + end) / 2
+        # Moving the split one word right moves that word from the rendering
+        # to the title; "shared" counts the title's distinct words the
+        # rendering still holds, so each split costs the same.
+        title = {self.words[start]}
+        rendering = Counter(self.words[start + 1 : end])
+        shared = 1 if rendering[self.words[start]] else 0
         for split in range(start + 1, end - 1):
-            title, rendering = set(self.words[start:split]), self.words[split:end]
-            if is_everyday(rendering[0]) and title & set(rendering):
+            if is_everyday(self.words[split]) and shared:
                 distance = abs(split - middle)
                 if best_distance is None or distance < best_distance:
                     best, best_distance = split, distance
+            moved = self.words[split]
+            rendering[moved] -= 1
+            if moved in title:
+                shared -= not rendering[moved]
+            else:
+                title.add(moved)
+                shared += bool(rendering[moved])
         return best
 
     # -- games ---------------------------------------------------------------
@@ -409,7 +479,9 @@ class _ArticleReader(FlatText):
         found: dict[str, tuple[int, int]] = {}
         for start, end in self.franchise_games():
             found.setdefault(self.restore(start, end), (start, end))
-        taken = list(found.values())
+        taken = [False] * (len(self.words) + 1)
+        for start, end in found.values():
+            taken[start:end] = [True] * (end - start)
         for hit, word in enumerate(self.words):
             if word not in _APPEARANCE_CUES:
                 continue
@@ -417,11 +489,7 @@ class _ArticleReader(FlatText):
             while end < len(self.words) and end - start < 4 and self.game_word(end):
                 end += 1
             # A single unknown name right after "appears", next to game words.
-            if (
-                end > start
-                and self.near(end, _GAME_CUES, 6)
-                and not any(s <= start < e for s, e in taken)
-            ):
+            if end > start and self.near(end, _GAME_CUES, 6) and not taken[start]:
                 found.setdefault(self.restore(start, end), (start, end))
         for name, (start, end) in sorted(found.items(), key=lambda item: item[1]):
             # A character or person the documents know is no game, even
@@ -434,6 +502,72 @@ class _ArticleReader(FlatText):
         low, high = max(0, index - window), min(len(self.words), index + window + 1)
         return any(self.words[i] in words for i in range(low, high))
 
+    def near_mask(self, words: frozenset[str], window: int) -> bytearray:
+        """Return, for every word, whether one of *words* is at most *window* words away."""
+        hits = array("q", [0])
+        for word in self.words:
+            hits.append(hits[-1] + (word in words))
+        size = len(self.words)
+        return bytearray(
+            hits[min(i + window + 1, size)] > hits[max(i - window, 0)] for i in range(size)
+        )
+
+    def repeated_phrases(self) -> bytearray:
+        """Return, for every word, whether it is part of a game-like phrase the article repeats.
+
+        A phrase of two to six words qualifies when it occurs twice or more,
+        one of its occurrences begins near a game word, it holds no title
+        word or cue, no platform, and not only everyday words.  Phrases are
+        grown one word at a time from those that repeat and begin near a
+        game word once, each identified by a number (its shorter phrase's
+        and its last word's), in arrays, so that time and memory stay linear
+        in the article, however repetitive it is.
+        """
+        size = len(self.words)
+        # The article's own words for the series' titles ("layzner") are no game.
+        barred = bytearray(
+            word in _CUES or word in _APPEARANCE_CUES or folded in self.lexicon.title_words
+            for word, folded in zip(self.words, self.folded, strict=True)
+        )
+        near = self.near_mask(_GAME_CUES, 6)
+        ids: dict[str, int] = {}
+        word_ids = array("q", (ids.setdefault(word, len(ids)) for word in self.words))
+        covered = bytearray(size)
+        # Phrases of one word: where each begins, and its number.
+        starts = array("q", (i for i in range(size) if not barred[i]))
+        keys = array("q", (word_ids[i] for i in starts))
+        starts, keys = _repeating(starts, keys, near, len(ids))
+        for length in range(2, 7):
+            grown: dict[int, int] = {}
+            next_starts, next_keys = array("q"), array("q")
+            for i, key in zip(starts, keys, strict=True):
+                last = i + length - 1
+                if last < size and not barred[last]:
+                    next_starts.append(i)
+                    next_keys.append(grown.setdefault(key * len(ids) + word_ids[last], len(grown)))
+            count = len(grown)
+            del grown
+            starts, keys = _repeating(next_starts, next_keys, near, count)
+            qualified: dict[int, bool] = {}
+            for i, key in zip(starts, keys, strict=True):
+                if key not in qualified:
+                    qualified[key] = self.game_like(i, i + length)
+                if qualified[key]:
+                    covered[i : i + length] = b"\x01" * length
+        return covered
+
+    def game_like(self, start: int, end: int) -> bool:
+        """Return whether words *start* to *end* can be a game's title: no platform, not only everyday words."""
+        for index in range(start, end):
+            word = self.words[index]
+            if word in _PLATFORM_FIRST_WORDS and any(
+                index + len(platform) <= end
+                and tuple(self.words[index : index + len(platform)]) == platform
+                for platform in _PLATFORMS
+            ):
+                return False
+        return not all(is_everyday(self.words[index]) for index in range(start, end))
+
     def franchise_games(self) -> list[tuple[int, int]]:
         """Find game titles: phrases the article repeats next to game words, with sequel codes.
 
@@ -443,27 +577,7 @@ class _ArticleReader(FlatText):
         a short code after it (``j``, ``gc``) or a name word right after an
         appearance cue (``featured shin super robot wars``).
         """
-        counts: Counter[tuple[str, ...]] = Counter()
-        for n in range(2, 7):
-            for i in range(len(self.words) - n + 1):
-                counts[tuple(self.words[i : i + n])] += 1
-        # The article's own words for the series' titles ("layzner") are no game.
-        title_words = {
-            word
-            for word, folded in zip(self.words, self.folded, strict=True)
-            if folded in self.lexicon.title_words
-        }
-        covered = [False] * len(self.words)
-        for gram, count in counts.items():
-            if (
-                count >= 2
-                and not set(gram) & (title_words | _CUES | _APPEARANCE_CUES)
-                and not any(_contains(gram, platform) for platform in _PLATFORMS)
-                and sum(is_everyday(w) for w in gram) < len(gram)
-                and any(self.near(i, _GAME_CUES, 6) for i in self.find(*gram))
-            ):
-                for i in self.find(*gram):
-                    covered[i : i + len(gram)] = [True] * len(gram)
+        covered = self.repeated_phrases()
         spans: list[tuple[int, int]] = []
         index = 0
         while index < len(covered):
@@ -490,7 +604,3 @@ class _ArticleReader(FlatText):
                 end += 1
             spans.append((start, end))
         return spans
-
-
-def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
-    return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
