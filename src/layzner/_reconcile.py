@@ -244,12 +244,13 @@ def _evidence_pairs(evidence: dict[str, dict[Evidence, None]]) -> tuple[tuple[st
     have (``"tags[comedy]"``) are interned, and fields citing the same
     statements (a title, its language and the headline) share one tuple.
     """
-    shared: dict[tuple[int, ...], tuple[Evidence, ...]] = {}
+    shared: dict[object, tuple[Evidence, ...]] = {}
     pairs = []
     for field, cited in sorted(evidence.items()):
         items = tuple(cited)
-        items = shared.setdefault(tuple(map(id, items)), items)
-        pairs.append((sys.intern(field), items))
+        # Keyed by identity, which is cheap: nearly every field cites one line.
+        key = id(items[0]) if len(items) == 1 else tuple(map(id, items))
+        pairs.append((sys.intern(field), shared.setdefault(key, items)))
     return tuple(pairs)
 
 
@@ -422,7 +423,7 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         best = _best_written(named, lambda t: t.text, builder)
         kinds = [s.value.kind for s in group]
         kind = next((k for k in ("official", "native", "main", "synonym") if k in kinds), kinds[0])
-        is_main = title_key(best.value.text) == title_key(main_text)
+        is_main = best.value.text == main_text or title_key(best.value.text) == title_key(main_text)
         if is_main:
             main_text = best.value.text
             builder.cite("title", [s.evidence for s in group])
@@ -502,9 +503,14 @@ def _group_titles(builder: _Builder, statements: list[Stated[Title]]) -> list[li
     groups: list[list[Stated[Title]]] = []
     # (script, lossy, from an article, key) -> the first group whose first title has it
     first_with: dict[tuple[bool, bool, bool, str], int] = {}
-    for stated in statements:
+    scripts = [has_cjk(stated.value.text) for stated in statements]
+    alone = {cjk for cjk in scripts if scripts.count(cjk) == 1}
+    for stated, cjk in zip(statements, scripts, strict=True):
+        if cjk in alone:
+            # The only title in its script: it joins no group and none joins it.
+            groups.append([stated])
+            continue
         text = stated.value.text
-        cjk = has_cjk(text)
         article = builder.format_of(stated.evidence) == "article"
         candidates = [
             first_with[cjk, True, leader_article, key]
@@ -767,6 +773,9 @@ def _group(
     merge links groups instead of copying them, so that grouping stays
     linear in the statements however they chain.
     """
+    statements = list(statements)
+    if len(statements) <= 1:  # no key to compare: most lists of most loads
+        return [statements] if statements else []
     members: list[list[object]] = []  # a group's statements, and the groups merged into it
     merged_into: list[int] = []
     owner: dict[str, int] = {}

@@ -61,6 +61,7 @@ _STRAY_QUOTE_BEFORE_PAREN = re.compile(
 # Where a parenthesis splits the native title from its English rendering.
 _RENDERING_SEPARATOR = re.compile(r"(?<!\s)\s*+[,;/]\s*+")
 _ARTIST_SEPARATOR = re.compile(r",\s++and\s++|,\s++|(?<!\s)\s++and\s++")
+_ARTIST_EVENT = re.compile(r"[()\[\],\s]")
 _FEATURING = re.compile(r"\s(?:feat\.|ft\.|featuring)\s", re.IGNORECASE)
 _TRAILING_PAREN = re.compile(r"(?<!\s)\s*+\((?P<inner>[^()]*+)\)$")
 
@@ -335,23 +336,27 @@ def _split_artists(text: str) -> tuple[str, ...]:
     parts: list[str] = []
     depth = 0
     start = 0
-    index = 0
+    index = 0  # where the walk has got to: the characters before it are read
     featuring = False
-    while index < len(text):
-        char = text[index]
+    # Only a bracket, a comma or a space can change anything: the walk
+    # visits those and passes over the rest.
+    for event in _ARTIST_EVENT.finditer(text):
+        at = event.start()
+        if at < index:  # inside a separator already taken
+            continue
+        char = text[at]
+        index = at + 1
         if char in "([":
             depth += 1
         elif char in ")]":
             depth = max(depth - 1, 0)
         elif depth == 0 and not featuring:
-            if _FEATURING.match(text, index):
+            if _FEATURING.match(text, at):
                 # Everyone after "feat." belongs to the act it features.
                 featuring = True
-            elif separator := _ARTIST_SEPARATOR.match(text, index):
-                parts.append(text[start:index])
+            elif separator := _ARTIST_SEPARATOR.match(text, at):
+                parts.append(text[start:at])
                 start = index = separator.end()
-                continue
-        index += 1
     parts.append(text[start:])
     artists: list[str] = []
     for part in parts:

@@ -20,10 +20,11 @@ neither is read.
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Sequence
+from functools import cache
 
-from .._text import drop_joiners, fold_tokens
+from .._text import ascii_words, fold_tokens
 
 __all__ = ["SOURCE_MATERIALS", "find_source_material", "source_material_in"]
 
@@ -79,17 +80,36 @@ def find_source_material(words: Sequence[str]) -> tuple[int, int, str] | None:
     return None
 
 
-# What a word must look like, lowercased, to fold to one of the words that
-# start a phrase: each vowel may be doubled ("baased"), as folding undoes.
-_MAY_START_A_PHRASE = re.compile(
-    r"(?<![a-z0-9])(?:ba{1,2}se{1,2}d|a{1,2}da{1,2}pta{1,2}ti{1,2}o[ou]?n|o[ou]?ri{1,2}gi{1,2}na{1,2}l)"
-    r"(?![a-z0-9])"
-)
+# A phrase starts with "based", "adaptation" or "original", which folding
+# may have made of "baased", "adaaptation" or "ouriginal": each holds one of
+# these.  Most lines of a synopsis hold none, and need no folding.
+_MARKS_OF_A_START = ("bas", "baas", "dap", "daap", "rig", "riig")
+_STARTS = ("based", "adaptation", "original")
+_SPELLINGS = {"a": ("a", "aa"), "e": ("e", "ee"), "i": ("i", "ii"), "o": ("o", "oo", "ou"), "u": ("u", "uu")}
+
+
+@cache
+def _start_spellings() -> frozenset[str]:
+    """Return every lowercase word that folds to a word a phrase starts with (``baased``...)."""
+    found = set()
+    for start in _STARTS:
+        for letters in itertools.product(*(_SPELLINGS.get(c, (c,)) for c in start)):
+            word = "".join(letters)
+            if fold_tokens(word, drop_stop_words=False) == (start,):
+                found.add(word)
+    return frozenset(found)
 
 
 def source_material_in(text: str) -> str | None:
     """Return the source material that English prose *text* names, if any (``"Based on the manga"``)."""
-    if text.isascii() and not _MAY_START_A_PHRASE.search(drop_joiners(text).lower()):
-        return None  # most lines of a synopsis: no phrase can start in them
+    if text.isascii():
+        # Most lines of a synopsis start no phrase.  Removing every
+        # apostrophe and hyphen joins at least what folding joins, so a
+        # word that folds to a start still shows one of its marks.
+        joined = text.lower().replace("'", "").replace("-", "")
+        if not any(mark in joined for mark in _MARKS_OF_A_START):
+            return None
+        if _start_spellings().isdisjoint(ascii_words(text)):
+            return None
     found = find_source_material(list(fold_tokens(text)))
     return found[2] if found else None
