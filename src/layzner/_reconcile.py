@@ -776,6 +776,9 @@ def _group(
     statements = list(statements)
     if len(statements) <= 1:  # no key to compare: most lists of most loads
         return [statements] if statements else []
+    keyed = [(stated, {k for k in keys(stated.value) if k}) for stated in statements]
+    if sum(len(mine) for _, mine in keyed) == len(set().union(*(mine for _, mine in keyed))):
+        return [[stated] for stated in statements]  # no key shared: nothing merges
     members: list[list[object]] = []  # a group's statements, and the groups merged into it
     merged_into: list[int] = []
     owner: dict[str, int] = {}
@@ -788,8 +791,7 @@ def _group(
             merged_into[group], group = root, merged_into[group]
         return root
 
-    for stated in statements:
-        mine = [k for k in keys(stated.value) if k]
+    for stated, mine in keyed:
         matches = sorted({find(owner[k]) for k in mine if k in owner})
         if matches:
             first = matches[0]

@@ -64,7 +64,6 @@ _WORD = re.compile(r"[^\W_]+")
 # The character comes first and the word before it is looked behind, so
 # that a search skips ahead to the few apostrophes and hyphens quickly.
 _JOINER = re.compile(r"['’\-‐](?<=\w.)(?=\w)")
-_JOINER_CHARACTERS = "'’-‐"
 # Every byte but an ASCII letter or digit becomes a space: what ``_WORD``
 # (a letter or digit of any script) keeps of ASCII text.
 _NOT_ALPHANUMERIC_TO_SPACE = bytes(
@@ -142,11 +141,12 @@ def ascii_words(text: str) -> list[str]:
 
 def drop_joiners(text: str) -> str:
     """Return *text* without the apostrophes and hyphens inside words, as the flattened article drops them."""
-    if not any(char in text for char in _JOINER_CHARACTERS):
-        return text
     return _JOINER.sub("", text)
 
 
+# Names, tags and roles repeat from document to document, and each is
+# folded several times in one load.
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Return *text* folded to one comparison key: see :func:`fold_tokens`."""
     return " ".join(fold_tokens(text))
