@@ -88,6 +88,33 @@ def test_a_folder_holding_x_and_franchise_x_gives_two_ids(tmp_path: Path) -> Non
     assert ids == ["atom-tetsuwan-tv-serie", "tetsuwan-tv-serie-atom"]
 
 
+def test_names_that_one_slug_would_merge_keep_apart_and_the_plain_name_keeps_its_id(
+    tmp_path: Path,
+) -> None:
+    """``boy-skirt/`` and ``boy☆-skirt/``, ``family/family-complex`` and ``family-complex/``, ``x♡`` and ``x♥`` in one folder: each has its own id."""
+    write_tree(
+        tmp_path,
+        {
+            "boy-skirt/en-US_boy-skirt.md": card("Boy Skirt", "manga"),
+            "boy☆-skirt/en-US_boy☆-skirt.md": card("Boy☆Skirt", "manga"),
+            "family/en-US_family-complex.md": card("Family Complex", "manga"),
+            "family-complex/en-US_family-complex.md": card("Family Complex", "manga"),
+            "minna♥/en-US_minna♡.md": card("Minna♡", "manga"),
+            "minna♥/en-US_minna♥.md": card("Minna♥", "manga"),
+        },
+    )
+    results = list(layzner.load_many(tmp_path))
+    assert [r.error for r in results] == [None] * 6
+    ids = [r.series.id for r in results if r.series]
+    assert ids[0] == "boy-skirt"
+    assert re.fullmatch(r"boy-skirt-[0-9a-f]{6}", ids[1])
+    assert ids[2:4] == ["family-family-complex", "family-complex"]
+    assert re.fullmatch(r"minna-[0-9a-f]{6}", ids[4])
+    assert re.fullmatch(r"minna-[0-9a-f]{6}", ids[5])
+    assert len(set(ids)) == 6
+    assert all(layzner.slugify(id_) == id_ for id_ in ids)
+
+
 def test_cards_of_one_work_in_several_locales_load_as_one_series(tmp_path: Path) -> None:
     """``en-US_x.md`` and ``pt-BR_x.md`` in one folder are two documents of one work."""
     write_tree(

@@ -17,6 +17,7 @@ import attrs
 import html5lib
 import jsonschema
 import orjson
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -120,16 +121,21 @@ def test_clean_text_examples() -> None:
     assert layzner.clean_text("one\r\ntwo\x85three", multiline=True) == "one\ntwo\nthree"
     assert layzner.clean_text("\u200fמשהו\u200e") == "\u200fמשהו\u200e"
     assert layzner.clean_text("a\udcffb") == "a\ufffdb"
+    assert layzner.clean_text("a\udcffb\n", multiline=True) == "a\ufffdb\n"
 
 
 # -- every first-party exporter ------------------------------------------------------
 
 
-def test_json_export_holds_no_control_character() -> None:
-    """The JSON validates, and no string in it (a synopsis' newlines aside) holds a control."""
+@pytest.mark.parametrize("format_", ["json", "jsonl"])
+def test_json_export_holds_no_control_character(format_: str) -> None:
+    """The JSON (and each JSON Lines line) validates, and no string in it (a synopsis' newlines aside) holds a control."""
     for provenance in (False, True):
-        data = layzner.export(SERIES, "json", provenance=provenance)
+        data = layzner.export(SERIES, format_, provenance=provenance)
         assert data is not None
+        if format_ == "jsonl":
+            assert data.count(b"\n") == 1
+            assert data.endswith(b"\n")
         parsed = orjson.loads(data)
         jsonschema.Draft202012Validator(layzner.json_schema()).validate(parsed)
         synopses = [s["text"] for s in parsed["synopses"]]

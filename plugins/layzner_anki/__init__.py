@@ -49,7 +49,7 @@ def prepare_anki(
     Raises:
         ExportError: the series holds no fact beyond its title.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     del options  # every option concerns the package, none one series' facts
     facts = _facts.build_facts(series)
@@ -84,7 +84,7 @@ def export_anki_many(context: layzner.ExportManyContext) -> str:
     on for print works), and its notes have the GUIDs, fields and tags that
     exporting it alone gives.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return _write(context.options, context.output, context.works)
 

@@ -11,6 +11,7 @@ bidi override reaches a consumer; a synopsis keeps its line breaks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,9 +19,14 @@ import orjson
 
 import layzner
 
-__all__ = ["EXPORTER", "layzner_register_exporters"]
+__all__ = ["EXPORTER", "dumps", "layzner_register_exporters"]
 
 _PROVENANCE_FIELDS = ("sources", "evidence", "conflicts", "unparsed")
+# What to_json writes for text that clean_text would change: a JSON escape
+# (orjson escapes only controls, quotes and backslashes), a C1 control, a
+# bidi embedding, override or isolate, or U+2028/U+2029.  Without any of
+# these the document is already clean and need not be parsed.
+_MAY_NEED_CLEANING = re.compile(rb"\\|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 def _cleaned(value: Any, parent: str = "", key: str = "") -> Any:
@@ -34,15 +40,32 @@ def _cleaned(value: Any, parent: str = "", key: str = "") -> Any:
     return value
 
 
-def _export(context: layzner.ExportContext) -> None:
+def dumps(series: layzner.Series, *, indent: int, provenance: bool) -> bytes:
+    """Return what ``--format json`` writes for *series*, final newline included.
+
+    Also the line the ``jsonl`` exporter writes for a work (with *indent* 0).
+
+    .. versionadded:: 0.1
+    """
     # to_json is the lossless form; this exporter only cleans, trims and
     # indents it, so the JSON exporter and from_json never disagree about the shape.
-    data = _cleaned(orjson.loads(layzner.to_json(context.series)))
-    if not context.options["provenance"]:
+    lossless = layzner.to_json(series)
+    if provenance and not indent and not _MAY_NEED_CLEANING.search(lossless):
+        return lossless + b"\n"
+    data = orjson.loads(lossless)
+    if _MAY_NEED_CLEANING.search(lossless):
+        data = _cleaned(data)
+    if not provenance:
         for field in _PROVENANCE_FIELDS:
             del data[field]
-    indent = orjson.OPT_INDENT_2 if context.options["indent"] else 0
-    context.output.write(orjson.dumps(data, option=indent | orjson.OPT_APPEND_NEWLINE))
+    option = orjson.OPT_INDENT_2 if indent else 0
+    return orjson.dumps(data, option=option | orjson.OPT_APPEND_NEWLINE)
+
+
+def _export(context: layzner.ExportContext) -> None:
+    indent, provenance = context.options["indent"], context.options["provenance"]
+    assert isinstance(indent, int)  # the options are checked against their declarations
+    context.output.write(dumps(context.series, indent=indent, provenance=bool(provenance)))
 
 
 EXPORTER = layzner.Exporter(

@@ -1,8 +1,9 @@
 """The first-party JSON Lines exporter: ``layzner-export --format jsonl``.
 
-One series per line, each line the compact JSON form :func:`layzner.to_json`
-writes (valid against :func:`layzner.json_schema`, read back with
-:func:`layzner.from_json`).  Many works stream into one file a line at a
+One series per line, each line what ``--format json -O indent=0`` writes
+for it (valid against :func:`layzner.json_schema`, read back with
+:func:`layzner.from_json`, every string cleaned by :func:`layzner.clean_text`
+as in every first-party export).  Many works stream into one file a line at a
 time, so the file can be as large as the catalog while memory stays flat.
 It uses only layzner's public API and registers like a third-party plugin.
 """
@@ -11,13 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-import orjson
-
 import layzner
+import layzner_json  # a first-party sibling in the same distribution: one JSON writer
 
 __all__ = ["EXPORTER", "layzner_register_exporters", "prepare_line"]
-
-_PROVENANCE_FIELDS = ("sources", "evidence", "conflicts", "unparsed")
 
 
 def prepare_line(
@@ -25,15 +23,9 @@ def prepare_line(
 ) -> bytes:
     """Return the line of *series*: its JSON form, newline included.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
-    data = layzner.to_json(series)
-    if not options["provenance"]:
-        document = orjson.loads(data)
-        for field in _PROVENANCE_FIELDS:
-            del document[field]
-        data = orjson.dumps(document)
-    return data + b"\n"
+    return layzner_json.dumps(series, indent=0, provenance=bool(options["provenance"]))
 
 
 def _export(context: layzner.ExportContext) -> None:
@@ -68,7 +60,7 @@ EXPORTER = layzner.Exporter(
 )
 """The ``jsonl`` exporter.
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 
 
@@ -76,6 +68,6 @@ EXPORTER = layzner.Exporter(
 def layzner_register_exporters(register: Callable[[layzner.Exporter], None]) -> None:
     """Register the ``jsonl`` exporter.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     register(EXPORTER)

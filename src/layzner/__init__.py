@@ -1,37 +1,15 @@
 """layzner: a typed, provenance-tracking model of an anime series, with pluggable exporters.
 
 This module only re-exports the public API; everything else is private.
+Names are imported on first use (PEP 562), so that ``import layzner`` costs
+little more than the exceptions: a program that only catches
+:class:`LayznerError`, or only reads JSON, never imports the readers or the
+plugin machinery.
 """
 
-from ._catalog import LoadResult, load_many
-from ._convert import from_json, json_schema, to_json
-from ._export import FormatInfo, export, formats
-from ._export_many import export_many
-from ._exporter import ExportContext, Exporter, ExportManyContext, Option, OptionValue
-from ._load import load
-from ._model import (
-    Candidate,
-    Character,
-    Company,
-    Conflict,
-    Credit,
-    DateRange,
-    Episodes,
-    EpisodeSpan,
-    Evidence,
-    Link,
-    PartialDate,
-    RelatedWork,
-    Series,
-    Song,
-    SourceDocument,
-    Synopsis,
-    Title,
-    UnparsedLine,
-    slugify,
-)
-from ._sanitize import clean_text
-from ._select import Where, where
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING
+
 from .errors import (
     DuplicateSeriesError,
     ExportError,
@@ -49,7 +27,41 @@ from .errors import (
     SourceReadError,
     UnknownFormatError,
 )
-from .hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    # What type checkers and IDEs see; at run time __getattr__ imports each name.
+    from . import hookspecs as hookspecs  # a public module, an attribute as before
+    from ._catalog import LoadResult, load_many
+    from ._convert import from_json, json_schema, to_json
+    from ._export import FormatInfo, export, formats
+    from ._export_many import export_many
+    from ._exporter import ExportContext, Exporter, ExportManyContext, Option, OptionValue
+    from ._load import load
+    from ._model import (
+        Candidate,
+        Character,
+        Company,
+        Conflict,
+        Credit,
+        DateRange,
+        Episodes,
+        EpisodeSpan,
+        Evidence,
+        Link,
+        PartialDate,
+        RelatedWork,
+        Series,
+        Song,
+        SourceDocument,
+        Synopsis,
+        Title,
+        UnparsedLine,
+        slugify,
+    )
+    from ._sanitize import clean_text
+    from ._select import Where, where
+    from ._version import __version__
+    from .hookspecs import hookimpl
 
 __all__ = [
     "Candidate",
@@ -108,18 +120,63 @@ __all__ = [
     "where",
 ]
 
+# The private module each lazily imported name comes from.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("LoadResult", "load_many"), "_catalog"),
+    **dict.fromkeys(("from_json", "json_schema", "to_json"), "_convert"),
+    **dict.fromkeys(("FormatInfo", "export", "formats"), "_export"),
+    "export_many": "_export_many",
+    **dict.fromkeys(
+        ("ExportContext", "Exporter", "ExportManyContext", "Option", "OptionValue"), "_exporter"
+    ),
+    "load": "_load",
+    **dict.fromkeys(
+        (
+            "Candidate",
+            "Character",
+            "Company",
+            "Conflict",
+            "Credit",
+            "DateRange",
+            "EpisodeSpan",
+            "Episodes",
+            "Evidence",
+            "Link",
+            "PartialDate",
+            "RelatedWork",
+            "Series",
+            "Song",
+            "SourceDocument",
+            "Synopsis",
+            "Title",
+            "UnparsedLine",
+            "slugify",
+        ),
+        "_model",
+    ),
+    "clean_text": "_sanitize",
+    **dict.fromkeys(("Where", "where"), "_select"),
+    "hookimpl": "hookspecs",
+}
 
-def __getattr__(name: str) -> str:
-    # Read lazily, as pluggy and stamina do, so that importing layzner never
-    # touches package metadata unless the version is asked for.
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(_import_module(f".{module}", __name__), name)
+        globals()[name] = value  # later lookups find it without calling here
+        return value
+    if name == "hookspecs":  # a public module, always an attribute before names were lazy
+        return _import_module(".hookspecs", __name__)
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - lazy by design
+        # Read only when asked for, as pluggy and stamina do.
+        from ._version import __version__  # noqa: PLC0415 - lazy by design
 
-        try:
-            return version("layzner")
-        except PackageNotFoundError:  # running from a source tree without an install
-            from ._version import __version__  # noqa: PLC0415 - only without metadata
-
-            return __version__
+        return __version__
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    # The names that were there when all were imported at once, lazy or not.
+    return sorted({*globals(), *_LAZY, "hookspecs"} - {"TYPE_CHECKING"})

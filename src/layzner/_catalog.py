@@ -23,6 +23,7 @@ out, so memory stays flat however large the catalog.
 from __future__ import annotations
 
 import copyreg
+import hashlib
 import itertools
 import multiprocessing
 import os
@@ -89,7 +90,7 @@ class LoadResult:
         series: the loaded series, or ``None`` when the work failed.
         error: why the work failed, naming the file and line, or ``None``.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     path: str
@@ -141,6 +142,11 @@ class Shelf:
     folders: tuple[str, ...] = ()
     # The root itself is one series (a shelf with documents and no folders).
     single: bool = False
+    naming: _Naming = attrs.field(init=False)
+
+    @naming.default
+    def _naming_of_folders(self) -> _Naming:
+        return _Naming.of(self.folders)
 
     def groups(self) -> Iterator[Group]:
         """Yield the groups of works, in order, listing each folder as it goes."""
@@ -157,7 +163,7 @@ class Shelf:
             except SourceReadError as error:
                 yield Group((), related=True, path=folder, error=error)
                 continue
-            group = _catalog_group(folder, name, files)
+            group = _catalog_group(folder, name, files, self.naming)
             if group.works:
                 yield group
 
@@ -210,7 +216,7 @@ def load_many(
             (while iterating).
         ValueError: *workers*, *on_error* or *layout* is not one of the accepted values.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         msg = f"workers must be a whole number >= 1, got {workers!r}"
@@ -299,7 +305,7 @@ def _holds_cards(base: str, folders: Iterable[str]) -> bool:
     return False
 
 
-def _catalog_group(folder: str, franchise: str, files: Iterable[str]) -> Group:
+def _catalog_group(folder: str, franchise: str, files: Iterable[str], naming: _Naming) -> Group:
     """Return the works of one franchise folder: its cards, those of one work in several locales together."""
     by_work: dict[str, list[str]] = {}
     for name in files:
@@ -309,33 +315,96 @@ def _catalog_group(folder: str, franchise: str, files: Iterable[str]) -> Group:
         work = match["work"] if match else name.removesuffix(_CARD_SUFFIX)
         by_work.setdefault(work, []).append(os.path.join(folder, name))
     names = list(by_work)
-    ids = dict(zip(names, catalog_ids(franchise, names), strict=True))
+    ids = dict(zip(names, catalog_ids(franchise, names, naming), strict=True))
     works = tuple(
         Work(documents[0], tuple(documents), ids[work]) for work, documents in by_work.items()
     )
     return Group(works, related=True, path=folder)
 
 
-def catalog_ids(franchise: str, works: Iterable[str]) -> list[str | None]:
+@attrs.frozen
+class _Naming:
+    """What the names of a catalog's franchise folders say about ids, worked out once.
+
+    Attributes:
+        folder_slugs: the slug of every franchise folder.
+        clashing: slugs that two folder names share (``boy-skirt`` and
+            ``boy☆-skirt``); a name that is not its own slug and has one of
+            these is told apart by a hash of the name, so that two works
+            never share an id and the plain name keeps the plain id.
+    """
+
+    folder_slugs: frozenset[str] = frozenset()
+    clashing: frozenset[str] = frozenset()
+    # Slugs that two card names of the folder being named share (x♡, x♥).
+    card_clashing: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, folders: Iterable[str]) -> _Naming:
+        """Return the naming of a catalog whose franchise folders are *folders*."""
+        slugs, clashing = _clashes(folders)
+        return cls(slugs, clashing)
+
+    def within(self, works: Iterable[str]) -> _Naming:
+        """Return this naming for the cards of one folder, whose *works* may clash too (``x♡``, ``x♥``)."""
+        return attrs.evolve(self, card_clashing=_clashes(works)[1])
+
+    def slug(self, name: str) -> str:
+        """Return the slug of folder *name*, told apart from a clashing plain name."""
+        return _told_apart(name, self.clashing)
+
+    def card_slug(self, name: str) -> str:
+        """Return the slug of card *name*, told apart from a clashing folder or card name."""
+        return _told_apart(name, self.clashing | self.card_clashing)
+
+
+def _told_apart(name: str, clashing: frozenset[str]) -> str:
+    slug = _slug(name)
+    if slug in clashing and name != slug:
+        return f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
+    return slug
+
+
+def _clashes(names: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the slugs of *names*, and those that more than one name shares."""
+    seen: dict[str, str] = {}
+    clashing: set[str] = set()
+    for name in names:
+        slug = _slug(name)
+        if seen.setdefault(slug, name) != name:
+            clashing.add(slug)
+    return frozenset(seen), frozenset(clashing)
+
+
+def catalog_ids(
+    franchise: str, works: Iterable[str], naming: _Naming | None = None
+) -> list[str | None]:
     """Return the ids of the *works* of folder *franchise*, each by :func:`catalog_id`.
 
     One folder can hold both ``x`` and ``<franchise>-x``, to which that rule
     gives one id; the one whose name lacks the franchise's then puts it last
     (``tetsuwan-atom-tv-serie-astro-boy`` beside
     ``astro-boy-tetsuwan-atom-tv-serie``), which depends on that folder alone.
+    With the catalog's *naming*, two more clashes are avoided: a work whose
+    id would be another franchise folder's own name (``family/family-complex``
+    beside ``family-complex/``) keeps its franchise in front, and names that
+    differ only in characters a slug drops (``boy☆-skirt``) get a short hash.
     """
     names = list(works)
-    ids = [catalog_id(franchise, work) for work in names]
-    own = {_slug(work) for work in names}
-    franchise_slug = _slug(franchise)
+    naming = (naming or _Naming()).within(names)
+    ids = [catalog_id(franchise, work, naming) for work in names]
+    own = {naming.card_slug(work) for work in names}
+    franchise_slug = naming.slug(franchise)
     for index, (work, id_) in enumerate(zip(names, ids, strict=True)):
-        slug = _slug(work)
+        slug = naming.card_slug(work)
         if id_ is not None and id_ != slug and id_ in own:
             ids[index] = f"{slug}-{franchise_slug}"
+        elif id_ == slug != franchise_slug and slug in naming.folder_slugs:
+            ids[index] = f"{franchise_slug}-{slug}"
     return ids
 
 
-def catalog_id(franchise: str, work: str) -> str | None:
+def catalog_id(franchise: str, work: str, naming: _Naming | None = None) -> str | None:
     """Return the id of *work* in folder *franchise* of a card catalog.
 
     It is the work's slug, with the franchise's slug in front unless the work's
@@ -347,7 +416,8 @@ def catalog_id(franchise: str, work: str) -> str | None:
     work's own place, so it never changes when other works are added.
     ``None`` when neither name has a letter or digit to make a slug of.
     """
-    franchise_slug, work_slug = _slug(franchise), _slug(work)
+    naming = naming or _Naming()
+    franchise_slug, work_slug = naming.slug(franchise), naming.card_slug(work)
     if not work_slug:
         return franchise_slug or None
     if not franchise_slug or work_slug == franchise_slug:

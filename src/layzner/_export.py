@@ -17,7 +17,7 @@ from ._escape import escape_controls
 from ._exporter import ExportContext, Exporter, Option, OptionValue
 from ._model import Series
 from ._output import Destination, is_stdout, write
-from ._plugins import layzner_version, registry
+from ._plugins import Provider, layzner_version, registry
 from .errors import ExportError, LayznerError, PluginError, PluginWarning
 
 __all__ = ["FormatInfo", "export", "formats"]
@@ -143,19 +143,28 @@ def export(
     return run(chosen, series, parsed, dest)[0]
 
 
-@attrs.frozen
 class Chosen:
     """The exporter that will write a format, and the plugin it came from."""
 
-    exporter: Exporter
-    plugin: str  # "plugin dist 1.0 (entry point 'name = module')", for messages
+    # A plain class, for the reason Provider is one.
+    __slots__ = ("exporter", "provider")
+
+    def __init__(self, exporter: Exporter, provider: Provider) -> None:
+        self.exporter = exporter
+        self.provider = provider
+
+    @property
+    def plugin(self) -> str:
+        """Return ``"plugin dist 1.0 (entry point 'name = module')"``, for messages."""
+        # Only a message needs it: it reads the distribution's metadata.
+        return self.provider.describe()
 
 
 def resolve(format_: str) -> Chosen:
     """Return the exporter for *format_*, importing only the plugins that declare it."""
     provider = registry().resolve(format_)
     assert provider.exporter is not None  # resolve() returns loaded providers only
-    return Chosen(provider.exporter, provider.describe())
+    return Chosen(provider.exporter, provider)
 
 
 def run(

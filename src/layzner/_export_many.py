@@ -103,7 +103,7 @@ def export_many(
         ExportError: the exporter failed on a series, or *dest* cannot be
             written, or a folder format was given no folder.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     chosen = resolve(format_)
     job = PerWork(chosen, dict(chosen.exporter.parse_options(options)))

@@ -261,7 +261,7 @@ class ExportManyContext:
         output: a binary stream to write to.
         version: the running layzner version.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     works: Iterable[Any]

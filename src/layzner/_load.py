@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections.abc import Iterable
-from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ._model import Series, SourceDocument
-from ._readers import Reading, detect_format, read_text
-from ._readers._lexicon import Lexicon
-from ._readers.article import read_article
-from ._reconcile import reconcile
 from .errors import SourceFormatError, SourceNotFoundError, SourceReadError, UnknownFormatError
 
-__all__ = ["bundled_seeds", "load"]
+if TYPE_CHECKING:
+    from ._model import Series
+    from ._readers import Reading
+
+__all__ = ["bundled_seeds", "load", "sha256_hex"]
 
 # The bundled series, read once per process in each mode.
 _bundled: dict[bool, Series] = {}
@@ -61,7 +59,7 @@ def load(path: StrPath | Iterable[StrPath] | None = None, *, strict: bool = Fals
     if path is None:
         with _bundled_lock:
             if strict not in _bundled:
-                _bundled[strict] = _load_paths(_documents(bundled_seeds()), strict=strict)
+                _bundled[strict] = _load_bundled(strict=strict)
             return _bundled[strict]
     if isinstance(path, str | os.PathLike):
         return _load_paths(_documents(Path(path)), strict=strict)
@@ -76,14 +74,45 @@ def load(path: StrPath | Iterable[StrPath] | None = None, *, strict: bool = Fals
     return _load_paths(paths, strict=strict)
 
 
+def sha256_hex(data: bytes) -> str:
+    """Return the SHA-256 of *data* in hex, as :attr:`SourceDocument.sha256` holds it."""
+    digest: str = _sha256(data).hexdigest()
+    return digest
+
+
+try:
+    # CPython's own SHA-256 (3.12 and later call it _sha2), the very digest
+    # hashlib gives, without the OpenSSL start-up that importing hashlib pays:
+    # a twentieth of layzner-export's run when the bundled series is cached.
+    from _sha2 import sha256 as _sha256  # type: ignore[import-not-found, unused-ignore]
+except ImportError:
+    try:
+        from _sha256 import sha256 as _sha256  # type: ignore[import-not-found, no-redef, unused-ignore]
+    except ImportError:  # a Python without them: the documented way
+        from hashlib import sha256 as _sha256  # type: ignore[assignment, unused-ignore]
+
+
 def bundled_seeds() -> Path:
     """Return the directory of the bundled seed documents."""
-    packaged = Path(str(files("layzner").joinpath("_seeds")))
+    # The wheel installs them beside this module (importlib.resources would
+    # say the same, at the cost of importing zipfile and tempfile).
+    packaged = Path(__file__).with_name("_seeds")
     if packaged.is_dir():
         return packaged
     # Running from a source checkout (or an editable install): the seeds sit
     # at the top of the repository.
     return Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _load_bundled(*, strict: bool) -> Series:
+    paths = _documents(bundled_seeds())
+    if not strict:  # strict loading must see each line, so it always parses
+        from . import _bundled  # noqa: PLC0415 - imports the JSON reader, only for this
+
+        cached = _bundled.read(paths)
+        if cached is not None:
+            return cached
+    return _load_paths(paths, strict=strict)
 
 
 def _documents(path: Path) -> list[Path]:
@@ -114,10 +143,17 @@ def _read(path: Path) -> tuple[str, str]:
         raise SourceReadError(
             f"not UTF-8 text (byte {error.start} is {data[error.start]:#04x})", path=path, line=line
         ) from None
-    return text, hashlib.sha256(data).hexdigest()
+    return text, sha256_hex(data)
 
 
 def _load_paths(paths: list[Path], *, strict: bool) -> Series:
+    # The readers are imported here, on the first load, not with layzner.
+    from ._model import SourceDocument  # noqa: PLC0415
+    from ._readers import detect_format, read_text  # noqa: PLC0415
+    from ._readers._lexicon import Lexicon  # noqa: PLC0415
+    from ._readers.article import read_article  # noqa: PLC0415
+    from ._reconcile import reconcile  # noqa: PLC0415
+
     documents: list[tuple[str, SourceDocument]] = []
     used_ids: set[str] = set()
     # The next suffix to try for each stem: many files of one stem take

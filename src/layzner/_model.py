@@ -587,7 +587,7 @@ class RelatedWork:
     The relation comes from where the catalog keeps the cards (one folder per
     franchise), not from a line of a document, so it has no evidence.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     id: str

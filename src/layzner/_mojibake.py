@@ -7,14 +7,18 @@ as UTF-8 again.  Bytes the first decoding lost cannot come back, so the
 recovered text has gaps (U+FFFD); it is still enough to say whether the
 corrupted text is consistent with a clean value from another document.
 
-ftfy, when installed, is tried first: it repairs many strings this simple
-method cannot.
+ftfy, when installed, is tried only where the code pages cannot account
+for the text: a character none of them has (latin-1's C1 controls, Mac
+Roman), or UTF-8 that recovers no kana, Han or Hangul (mojibake of
+mojibake).  It repairs many such strings; importing it costs more than
+loading a document, and the seeds, like most mojibake, never need it.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import ModuleType
 
 import attrs
 
@@ -131,11 +135,7 @@ def diagnose_mojibake(text: str) -> MojibakeDiagnosis | None:
     # mojibake), so that equal recoveries are named after it.
     pages = sorted(_CODE_PAGES, key=lambda page: -_encodable(text, page))
     attempts = [(code_page, _redecode(text, code_page)) for code_page in pages]
-    try:
-        import ftfy  # noqa: PLC0415 - optional; layzner does not depend on it
-    except ImportError:
-        pass
-    else:
+    if not _explained(text, attempts) and (ftfy := _ftfy()) is not None:
         attempts.insert(0, ("ftfy", ftfy.fix_text(text)))
     # Recovered CJK characters count for, replacement characters against;
     # the sort is stable, so ftfy wins ties.
@@ -144,6 +144,40 @@ def diagnose_mojibake(text: str) -> MojibakeDiagnosis | None:
     if not _looks_like_utf8_bytes(text) and _score(recovered) <= 3:
         return None
     return MojibakeDiagnosis(codec=codec, recovered=recovered, attempts=tuple(scored))
+
+
+def _explained(text: str, attempts: list[tuple[str, str]]) -> bool:
+    """Return whether the code pages account for *text*, so that ftfy has nothing to add.
+
+    They do when they can encode every character and either recover kana,
+    Han or Hangul from it (it is mojibake) or make no UTF-8 of it at all
+    (it is text in its own script, not mojibake).
+    """
+    if any(not _in_a_code_page(char) for char in text):
+        return False
+    if max(_score(recovered) for _, recovered in attempts) > 3:
+        return True
+    return all(_REPLACEMENT in recovered for _, recovered in attempts)
+
+
+@lru_cache(maxsize=1024)
+def _in_a_code_page(char: str) -> bool:
+    for code_page in _CODE_PAGES:
+        try:
+            char.encode(code_page)
+        except UnicodeEncodeError:
+            continue
+        return True
+    return False
+
+
+@cache
+def _ftfy() -> ModuleType | None:
+    try:
+        import ftfy  # noqa: PLC0415 - optional; layzner does not depend on it
+    except ImportError:
+        return None
+    return ftfy
 
 
 def _encodable(text: str, code_page: str) -> int:

@@ -29,8 +29,6 @@ import enum
 import errno
 import os
 import re
-import secrets
-import signal
 import stat
 import sys
 import threading
@@ -62,9 +60,6 @@ _TEMPORARY = re.compile(r"\.layzner-[0-9a-f]{16}\.tmp")
 # (the shell's "> out.json"); replacing that file would orphan their handle.
 _OPEN_FILE_DIRECTORY = re.compile(r"/proc/[^/]+/fd|/dev/fd")
 _MAX_SYMLINKS = 40  # Linux's own limit on the links one path may pass through
-_TERMINATING = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
 
 
 def write(destination: Destination, data: bytes) -> None:
@@ -356,7 +351,8 @@ def _check_writable(path: Path) -> os.stat_result | None:
 def _create_temporary(directory: Path) -> tuple[int, Path]:
     """Create, open and lock a new temporary file in *directory*; return its descriptor and path."""
     while True:
-        path = directory / f".layzner-{secrets.token_hex(8)}.tmp"
+        # os.urandom is what secrets.token_hex uses, without importing hmac and random.
+        path = directory / f".layzner-{os.urandom(8).hex()}.tmp"
         # 0o666 as open() uses: the umask then gives a new file its usual mode.
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
@@ -461,9 +457,13 @@ def _terminating_signals_raise() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    # Imported here: writing to a stream, as most exports do, needs no signal.
+    import signal  # noqa: PLC0415
+
+    terminating = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     replaced = {
         signum: signal.signal(signum, _raise_terminated)
-        for signum in _TERMINATING
+        for signum in terminating
         if signal.getsignal(signum) is signal.SIG_DFL
     }
     try:
@@ -477,6 +477,8 @@ def _terminating_signals_raise() -> Iterator[None]:
 
 
 def _restore(handlers: dict[int, Any]) -> None:
+    import signal  # noqa: PLC0415 - imported already, by _terminating_signals_raise
+
     while handlers:
         signum, handler = handlers.popitem()
         signal.signal(signum, handler)

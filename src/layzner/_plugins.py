@@ -9,7 +9,10 @@ Discovery reads the entry points of the ``layzner`` group.  An entry point's
 That metadata alone answers "which formats exist, and who provides them", so
 resolving ``--format json`` imports only the module behind the ``json`` entry
 point; listing formats imports every plugin module (for the descriptions) but
-nothing those modules defer to ``export()``, such as genanki.  A module that
+nothing those modules defer to ``export()``, such as genanki.  The entry
+points are found without importing ``importlib.metadata`` (``_entry_points``);
+a distribution's display name and version are read from its metadata only
+when a message or a listing shows them.  A module that
 provides several formats has one entry point per format, all naming it; it is
 imported and registered once.
 
@@ -26,7 +29,6 @@ load each plugin once, and a failure is never recorded over a success.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import inspect
 import os
@@ -36,18 +38,14 @@ import threading
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
-import attrs
 import pluggy
 
 from . import hookspecs
+from ._entry_points import EntryPoint, entry_points
 from ._escape import escape_controls
 from ._exporter import Exporter
 from .errors import FormatNotFoundError, PluginError, PluginWarning
-
-if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
 
 __all__ = [
     "BUILTIN_DISTRIBUTION",
@@ -87,16 +85,20 @@ def normalize(name: str) -> str:
 
 @functools.cache  # the running version cannot change within a process
 def layzner_version() -> str:
-    """Return the running layzner version, from package metadata when installed."""
-    # importlib.metadata is slow to import; only --version and exports need it.
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+    """Return the running layzner version."""
+    # The wheel's metadata takes its version from _version.py (hatch), so the
+    # module is the truth, installed or not, and reading it touches no metadata.
+    from ._version import __version__  # noqa: PLC0415 - only --version and exports need it
 
-    try:
-        return version(BUILTIN_DISTRIBUTION)
-    except PackageNotFoundError:  # a source tree without an install
-        from ._version import __version__  # noqa: PLC0415  # only without an install
+    return __version__
 
-        return __version__
+
+def _close_match(word: str, choices: list[str]) -> str | None:
+    """Return the choice closest to *word*, for a "did you mean" hint, or ``None``."""
+    import difflib  # noqa: PLC0415 - only a mistake needs it
+
+    close = difflib.get_close_matches(word, choices, n=1)
+    return close[0] if close else None
 
 
 def _one_line(error: BaseException) -> str:
@@ -153,34 +155,81 @@ def _check_arguments(plugin: object, hook_name: str, accepted: tuple[str, ...]) 
     raise pluggy.PluginValidationError(plugin, msg)
 
 
-@attrs.define(eq=False)
 class Provider:
     """One provider of one format: an entry point, or an exporter registered in-process.
 
     Attributes:
         name: the format name (the entry point's name).
-        distribution: the distribution that provides it, as spelt in its metadata.
-        version: that distribution's version.
+        distribution: the distribution that provides it, as spelt in its metadata
+            (read when first asked for).
+        version: that distribution's version (read when first asked for).
         target: the entry point's value (``"layzner_json"``), or ``"<in-process>"``.
+        dist_key: the distribution's name in its PEP 503 normal form, which
+            comparisons use.
         status: ``"pending"`` until loaded, then ``"ok"`` or ``"broken"``; or
             ``"disabled"`` by the allow or block list.
         exporter: the exporter, once loaded.
         error: why it is broken or disabled, in one line.
     """
 
-    name: str
-    distribution: str
-    version: str
-    target: str
-    status: str = "pending"
-    exporter: Exporter | None = None
-    error: str | None = None
-    entry_point: EntryPoint | None = None
+    # A plain class: it is private and mutable, and an attrs class costs a
+    # millisecond to create at import, which every command would pay.
+    __slots__ = (
+        "_distribution",
+        "_version",
+        "dist_key",
+        "entry_point",
+        "error",
+        "exporter",
+        "name",
+        "status",
+        "target",
+    )
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        distribution: str | None,
+        version: str | None,
+        target: str,
+        dist_key: str,
+        status: str = "pending",
+        exporter: Exporter | None = None,
+        entry_point: EntryPoint | None = None,
+    ) -> None:
+        self.name = name
+        self._distribution = distribution
+        self._version = version
+        self.target = target
+        self.dist_key = dist_key
+        self.status = status
+        self.exporter = exporter
+        self.error: str | None = None
+        self.entry_point = entry_point
+
+    def __repr__(self) -> str:
+        return f"<Provider {self.dist_key}:{self.name} = {self.target} ({self.status})>"
+
+    @property
+    def distribution(self) -> str:
+        """Return the distribution's name as spelt in its metadata."""
+        if self._distribution is None:
+            self._distribution = _dist_name(self.entry_point)
+        return self._distribution
+
+    @property
+    def version(self) -> str:
+        """Return the distribution's version."""
+        if self._version is None:
+            dist = None if self.entry_point is None else self.entry_point.dist
+            self._version = dist.version if dist is not None else ""
+        return self._version
 
     @property
     def builtin(self) -> bool:
         """Return whether layzner itself provides this format."""
-        return normalize(self.distribution) == BUILTIN_DISTRIBUTION
+        return self.dist_key == BUILTIN_DISTRIBUTION
 
     @property
     def qualified(self) -> str:
@@ -200,7 +249,7 @@ def _split_list(value: str) -> set[str]:
 
 def _matches(provider: Provider, names: set[str]) -> bool:
     # An item is a distribution ("layzner") or one format of it ("layzner:anki").
-    dist = normalize(provider.distribution)
+    dist = provider.dist_key
     return dist in names or f"{dist}:{provider.name}" in names
 
 
@@ -253,18 +302,19 @@ class Registry:
         if self._entry_points is not None:
             return self._entry_points
         # Read entry points only when a format is asked for, never on import.
-        from importlib.metadata import entry_points  # noqa: PLC0415
-
-        found = entry_points(group=GROUP)
-        return sorted(found, key=lambda ep: (ep.name, _dist_name(ep)))
+        found = entry_points(GROUP)
+        # By name, and a name that several distributions provide by their
+        # names, which only then are read from their metadata.
+        shared = {ep.name for ep in found if sum(other.name == ep.name for other in found) > 1}
+        return sorted(found, key=lambda ep: (ep.name, _dist_name(ep) if ep.name in shared else ""))
 
     def _from_entry_point(self, ep: EntryPoint) -> Provider:
-        dist = ep.dist
         provider = Provider(
             name=ep.name,
-            distribution=_dist_name(ep),
-            version=dist.version if dist is not None else "",
+            distribution=None,
+            version=None,
             target=ep.value,
+            dist_key=ep.dist_key,
             entry_point=ep,
         )
         if self._allow is not None and not _matches(provider, self._allow):
@@ -277,13 +327,15 @@ class Registry:
 
     def _warn_unknown_names(self, providers: list[Provider]) -> None:
         """Warn about each item of the plugin variables that names nothing installed."""
-        known = {normalize(p.distribution) for p in providers}
-        known |= {f"{normalize(p.distribution)}:{p.name}" for p in providers}
+        if not self._allow and not self._block:
+            return
+        known = {p.dist_key for p in providers}
+        known |= {f"{p.dist_key}:{p.name}" for p in providers}
         for variable, items in ((ENV_LOAD, self._allow or set()), (ENV_DISABLE, self._block)):
             for item in sorted(items - known):
-                close = difflib.get_close_matches(item, sorted(known), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                installed = ", ".join(sorted({normalize(p.distribution) for p in providers}))
+                close = _close_match(item, sorted(known))
+                hint = f"; did you mean {close!r}?" if close else ""
+                installed = ", ".join(sorted({p.dist_key for p in providers}))
                 self._report(
                     f"{variable} names {item!r}, which no installed plugin provides{hint} "
                     f"(installed distributions: {installed or 'none'})"
@@ -295,7 +347,7 @@ class Registry:
         with self._lock:
             if provider.status != "pending" or provider.entry_point is None:
                 return
-            key = (normalize(provider.distribution), provider.target)
+            key = (provider.dist_key, provider.target)
             if key not in self._loaded:
                 self._loaded[key] = self._import_and_register(provider)
             outcome = self._loaded[key]
@@ -317,7 +369,7 @@ class Registry:
         assert provider.entry_point is not None
         try:
             plugin = provider.entry_point.load()
-            exporters = self._register(plugin, f"{provider.distribution}:{provider.target}")
+            exporters = self._register(plugin, f"{provider.dist_key}:{provider.target}")
         except BaseException as error:  # a plugin may raise anything, even SystemExit
             if isinstance(error, KeyboardInterrupt):
                 raise
@@ -325,8 +377,7 @@ class Registry:
         declared = {
             p.name
             for p in self.providers
-            if p.target == provider.target
-            and normalize(p.distribution) == normalize(provider.distribution)
+            if p.target == provider.target and p.dist_key == provider.dist_key
         }
         for name in sorted(set(exporters) - declared):
             # Only entry-point names can be resolved without importing every
@@ -367,8 +418,8 @@ class Registry:
         specs = {n: getattr(self.manager.hook, n) for n in _hook_names()}
         for hook_name in marked:
             if hook_name not in specs:
-                close = difflib.get_close_matches(hook_name, sorted(specs), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else " (misspelt?)"
+                close = _close_match(hook_name, sorted(specs))
+                hint = f"; did you mean {close!r}?" if close else " (misspelt?)"
                 raise pluggy.PluginValidationError(plugin, f"unknown hook {hook_name!r}{hint}")
             _check_arguments(plugin, hook_name, specs[hook_name].spec.argnames)
         if marked:
@@ -436,8 +487,8 @@ class Registry:
             providers = self.providers
         # A plugin registered in-process under its own distribution's name
         # (as its tests do) replaces its installed copy instead of clashing.
-        replaced = {(normalize(p.distribution), p.name) for p in extra}
-        installed = [p for p in providers if (normalize(p.distribution), p.name) not in replaced]
+        replaced = {(p.dist_key, p.name) for p in extra}
+        installed = [p for p in providers if (p.dist_key, p.name) not in replaced]
         return [*installed, *extra]
 
     def _check_strict(self, providers: Iterable[Provider]) -> None:
@@ -478,6 +529,7 @@ class Registry:
                 distribution=distribution,
                 version=version,
                 target="<in-process>",
+                dist_key=normalize(distribution),
                 status=OK,
                 exporter=exporter,
             )
@@ -516,7 +568,7 @@ class Registry:
         candidates = [
             p
             for p in self.all_providers()
-            if p.name == name and (not dist or normalize(p.distribution) == normalize(dist))
+            if p.name == name and (not dist or p.dist_key == normalize(dist))
         ]
         enabled = [p for p in candidates if p.status != DISABLED]
         if not enabled:
@@ -552,9 +604,9 @@ class Registry:
             return f"format {spec!r} is disabled ({why})"
         available = self.names()
         message = f"unknown format {spec!r}"
-        close = difflib.get_close_matches(name, available, n=1)
+        close = _close_match(name, available)
         if close:
-            message += f"; did you mean {close[0]!r}?"
+            message += f"; did you mean {close!r}?"
         listed = ", ".join(available) or "none"
         return f"{message} (available: {listed})"
 
@@ -588,12 +640,13 @@ class Registry:
                     self._choose(name, same)
                 except PluginError as error:
                     self._report(str(error))
-        result.sort(key=lambda item: (item[0].name, normalize(item[0].distribution)))
+        result.sort(key=lambda item: (item[0].name, item[0].dist_key))
         return result
 
 
-def _dist_name(ep: EntryPoint) -> str:
-    return ep.dist.name if ep.dist is not None else "<unknown>"
+def _dist_name(ep: EntryPoint | None) -> str:
+    dist = None if ep is None else ep.dist
+    return dist.name if dist is not None else "<unknown>"
 
 
 _registry: Registry | None = None

@@ -17,7 +17,7 @@ _SPACES = "\t"
 # next to them, and stay.
 _BIDI_CONTROLS = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 _CONTROLS = "".join(map(chr, [*range(0x00, 0x20), *range(0x7F, 0xA0)]))
-_SURROGATES = map(chr, range(0xD800, 0xE000))
+_SURROGATES = "".join(map(chr, range(0xD800, 0xE000)))
 
 
 def _table(line_break: str) -> Mapping[int, str | None]:

@@ -96,10 +96,14 @@ KEYS: tuple[str, ...] = tuple(sorted(_MATCHERS))
 class Where:
     """A filter over series: true when every condition holds.
 
-    Call it with a series (``where("type=TV")(series)``), or pass it to
-    :func:`filter`.  Build one with :func:`where`.
+    Call it with a series (``where("type=TV")(series)``), or pass it to the
+    built-in ``filter``.  Build one with :func:`where`.
 
-    .. versionadded:: 0.2
+    Attributes:
+        conditions: the parsed conditions, each a callable that takes a
+            series; every one must hold.
+
+    .. versionadded:: 0.1
     """
 
     conditions: tuple[_Condition, ...] = ()
@@ -129,7 +133,7 @@ def where(*conditions: str) -> Where:
         FilterError: a condition is not ``key=value``, names an unknown key or
             media type, or has a malformed year range.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return Where(tuple(_parse(condition) for condition in conditions))
 

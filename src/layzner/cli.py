@@ -12,10 +12,8 @@ made an error by ``--strict``.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
-import textwrap
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -27,7 +25,7 @@ from . import _export as api
 from ._escape import escape_controls
 from ._export import FormatInfo, formats
 from ._exporter import Exporter, Option, OptionValue
-from ._load import load
+from ._load import load, sha256_hex
 from ._model import Series, slugify
 from ._output import STDOUT
 from ._plugins import layzner_version
@@ -409,6 +407,8 @@ def _option_help(option: Option) -> list[str]:
     # Laid out as argparse lays out --help, at the same fixed width.
     head = f"  -O {option.name}={_placeholder(option)}"
     body = f"{option.description.rstrip('.')}. ({'; '.join(facts)})"
+    import textwrap  # noqa: PLC0415 - only --help needs it
+
     lines = textwrap.wrap(body, width=_HELP_WIDTH - _HELP_INDENT)
     if len(head) + 2 <= _HELP_INDENT:
         first, *rest = lines
@@ -618,7 +618,7 @@ def _default_name(series_id: str, exporter: Exporter) -> str:
     if len(name.encode()) <= limit:
         return name
     # A digest of the whole id keeps two long ids with one beginning apart.
-    digest = hashlib.sha256(series_id.encode()).hexdigest()[:12]
+    digest = sha256_hex(series_id.encode())[:12]
     room = max(1, limit - len(f"-{digest}{exporter.extension}".encode()))
     short = stem.encode()[:room].decode(errors="ignore").rstrip("-") or "series"
     return f"{short}-{digest}{exporter.extension}"

@@ -11,7 +11,10 @@ them: ``warnings.simplefilter("error", layzner.LayznerWarning)``.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "DuplicateSeriesError",
@@ -122,14 +125,14 @@ class ExportError(LayznerError):
 class DuplicateSeriesError(LayznerError):
     """Two works of one :func:`layzner.load_many` run have the same id.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
 
 class FilterError(LayznerError):
     """A condition of a filter (``--where``) cannot be read (a usage error: exit code 2).
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
 

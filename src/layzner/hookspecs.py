@@ -20,10 +20,12 @@ removed is deprecated for two minor releases first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pluggy
 
-from ._exporter import Exporter
+if TYPE_CHECKING:  # pluggy reads the hooks' argument names, never their annotations
+    from ._exporter import Exporter
 
 __all__ = ["hookimpl", "hookspec", "layzner_register_exporters"]
 
