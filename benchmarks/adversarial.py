@@ -26,8 +26,10 @@ there are no timing assertions in the tests.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import gc
+import itertools
 import random
 import statistics
 import sys
@@ -126,7 +128,9 @@ def _card_line(size: int, before: str, run: str, after: str) -> dict[str, str]:
     return _card(before + run * count + after)
 
 
-_PROFILE_INFO = "A Show | Aru Shou\n26 TV Episodes\nApril 6, 2001 - September 28, 2001\nStudio Hoshi, Fuji TV\n"
+_PROFILE_INFO = (
+    "A Show | Aru Shou\n26 TV Episodes\nApril 6, 2001 - September 28, 2001\nStudio Hoshi, Fuji TV\n"
+)
 
 
 def _profile(
@@ -256,7 +260,9 @@ def _profile_header_spaces(size: int) -> dict[str, str]:
     return _profile(title=_run(size, " ") + "T")
 
 
-@_generator("profile-title-spaces", 1, "a profile title row 'Night' + spaces + 'Train (NT' + spaces")
+@_generator(
+    "profile-title-spaces", 1, "a profile title row 'Night' + spaces + 'Train (NT' + spaces"
+)
 def _profile_title_spaces(size: int) -> dict[str, str]:
     spaces = _run(size // 2, " ")
     info = _PROFILE_INFO.replace("A Show | Aru Shou", f"A Show (NT{spaces}x) | Aru{spaces}Shou")
@@ -265,7 +271,11 @@ def _profile_title_spaces(size: int) -> dict[str, str]:
 
 @_generator("profile-date-spaces", 1, "a profile dates row 'July 14, 1990' + spaces + 'x'")
 def _profile_date_spaces(size: int) -> dict[str, str]:
-    return _profile(_PROFILE_INFO.replace("April 6, 2001 - September 28, 2001", f"July 14, 1990{_run(size, ' ')}x"))
+    return _profile(
+        _PROFILE_INFO.replace(
+            "April 6, 2001 - September 28, 2001", f"July 14, 1990{_run(size, ' ')}x"
+        )
+    )
 
 
 @_generator("profile-date-separators", 1, "a profile row of 'a-' repeated")
@@ -275,7 +285,9 @@ def _profile_date_separators(size: int) -> dict[str, str]:
 
 @_generator("profile-date-ranges", 1, "a profile dates row of '1990 to ' repeated")
 def _profile_date_ranges(size: int) -> dict[str, str]:
-    return _profile(_PROFILE_INFO.replace("April 6, 2001 - September 28, 2001", _run(size, "1990 to ") + "1991"))
+    return _profile(
+        _PROFILE_INFO.replace("April 6, 2001 - September 28, 2001", _run(size, "1990 to ") + "1991")
+    )
 
 
 @_generator("profile-credit-spaces", 1, "a credits row 'Akira Mori' + spaces + '(director)'")
@@ -306,7 +318,9 @@ def _card_authors_one_person(size: int) -> dict[str, str]:
     return _card("## Authors", *_lines(size, lambda i: f"-   Kenji Mori ({name_word(i)})"))
 
 
-@_generator("card-authors-split", 2, "a card of authors split over two bullets (family / given (role))")
+@_generator(
+    "card-authors-split", 2, "a card of authors split over two bullets (family / given (role))"
+)
 def _card_authors_split(size: int) -> dict[str, str]:
     def line(index: int) -> str:
         who = index // 2
@@ -317,7 +331,9 @@ def _card_authors_split(size: int) -> dict[str, str]:
 
 @_generator("card-songs", 2, "a card with one opening song per line")
 def _card_songs(size: int) -> dict[str, str]:
-    return _card(*_lines(size, lambda i: f'-   **opening-song**: #{i + 1}: "{name_word(i)}" by {person(i)}'))
+    return _card(
+        *_lines(size, lambda i: f'-   **opening-song**: #{i + 1}: "{name_word(i)}" by {person(i)}')
+    )
 
 
 @_generator("card-links", 2, "a card with one link per line")
@@ -341,12 +357,16 @@ def _character_row(index: int) -> str:
     return f"{name_word(2 * index)} | {person(2 * index + 1)}"
 
 
-@_generator("profile-characters", 2, "a profile with one 'Given | Given Family' character row per line")
+@_generator(
+    "profile-characters", 2, "a profile with one 'Given | Given Family' character row per line"
+)
 def _profile_characters(size: int) -> dict[str, str]:
     return _profile(characters="\n".join(_lines(size, _character_row)) + "\n")
 
 
-@_generator("profile-main-characters", 2, "a profile whose info rows name each character of its table")
+@_generator(
+    "profile-main-characters", 2, "a profile whose info rows name each character of its table"
+)
 def _profile_main_characters(size: int) -> dict[str, str]:
     rows = list(_lines(size // 2, lambda i: f"{person(2 * i)} | {person(2 * i + 1)}"))
     mains = "".join(f"{person(2 * i)}\n" for i in range(len(rows)))
@@ -401,7 +421,10 @@ def _article_repeated_seed(size: int) -> dict[str, str]:
 
 
 @_generator(
-    "article-random-words", 3, "an article of random common words (its reader: issue 8)", ARTICLE_SIZES
+    "article-random-words",
+    3,
+    "an article of random common words (its reader: issue 8)",
+    ARTICLE_SIZES,
 )
 def _article_random_words(size: int) -> dict[str, str]:
     from layzner._readers._lexicon import common_words  # noqa: PLC0415 - the vocabulary only
@@ -439,7 +462,7 @@ class Result:
     def growth(self) -> list[float]:
         """Return the ratio of the median times of each size and the one before it."""
         sizes = sorted(self.seconds)
-        return [self.seconds[b] / self.seconds[a] for a, b in zip(sizes, sizes[1:], strict=False)]
+        return [self.seconds[b] / self.seconds[a] for a, b in itertools.pairwise(sizes)]
 
     def broken(self) -> list[str]:
         """Return the limits this generator breaks, in words."""
@@ -460,20 +483,17 @@ class Result:
 def _load(paths: list[Path]) -> float:
     gc.collect()
     start = time.perf_counter()
-    try:
+    # A refused document is an answer too; its time counts.
+    with contextlib.suppress(layzner.LayznerError):
         layzner.load(paths)
-    except layzner.LayznerError:
-        pass  # a refused document is an answer too; its time counts
     return time.perf_counter() - start
 
 
 def _peak(paths: list[Path], size: int) -> float:
     gc.collect()
     tracemalloc.start()
-    try:
+    with contextlib.suppress(layzner.LayznerError):
         layzner.load(paths)
-    except layzner.LayznerError:
-        pass
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak / size
@@ -529,7 +549,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a limit is broken")
     arguments = parser.parse_args(argv)
     chosen = [
-        dataclasses.replace(g, sizes=tuple(s for s in g.sizes if s <= arguments.largest) or g.sizes[:1])
+        dataclasses.replace(
+            g, sizes=tuple(s for s in g.sizes if s <= arguments.largest) or g.sizes[:1]
+        )
         if arguments.largest
         else g
         for g in GENERATORS

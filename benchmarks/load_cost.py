@@ -96,7 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run both benchmarks and print their ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--rounds", type=int, default=21, help="timed rounds (21)")
-    parser.add_argument("--cards", type=int, default=20_000, help="catalog cards kept (20,000; 0 skips the memory benchmark)")
+    parser.add_argument(
+        "--cards",
+        type=int,
+        default=20_000,
+        help="catalog cards kept (20,000; 0 skips the memory benchmark)",
+    )
     arguments = parser.parse_args(argv)
 
     timed = _interleave(_load_card, _split_card, arguments.rounds)

@@ -99,7 +99,7 @@ def _run_in(source: Path, *, catalog: bool) -> dict[str, list[str]]:
     """Return the digests computed with the layzner package in *source* (a ``src`` folder)."""
     env = {**os.environ, "PYTHONPATH": str(source)}
     command = [sys.executable, __file__, "--digests"] + (["--catalog"] if catalog else [])
-    done = subprocess.run(command, env=env, check=True, capture_output=True)  # noqa: S603
+    done = subprocess.run(command, env=env, check=True, capture_output=True)
     result: dict[str, list[str]] = json.loads(done.stdout)
     return result
 
@@ -118,16 +118,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory() as reference:
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", arguments.against, "src"],  # noqa: S607
+            ["git", "-C", str(ROOT), "archive", arguments.against, "src"],
             check=True,
             capture_output=True,
         ).stdout
-        subprocess.run(["tar", "-x", "-C", reference], input=archive, check=True)  # noqa: S607
+        subprocess.run(["tar", "-x", "-C", reference], input=archive, check=True)
         before = _run_in(Path(reference) / "src", catalog=arguments.catalog)
     after = _run_in(ROOT / "src", catalog=arguments.catalog)
-    differing = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    differing = sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
     for name in differing:
-        print(f"differs: {name}\n  {arguments.against}: {before.get(name)}\n  here: {after.get(name)}")
+        print(
+            f"differs: {name}\n  {arguments.against}: {before.get(name)}\n  here: {after.get(name)}"
+        )
     print(f"{len(after)} cases, {len(differing)} differ from {arguments.against}")
     return 1 if differing else 0
 

@@ -237,7 +237,9 @@ def reconcile(readings: Sequence[Reading]) -> Series:
     )
 
 
-def _evidence_pairs(evidence: dict[str, dict[Evidence, None]]) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
+def _evidence_pairs(
+    evidence: dict[str, dict[Evidence, None]],
+) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
     """Return the series' evidence, by field path, sharing what fields have in common.
 
     A series kept in memory holds many: the field paths that many series
@@ -941,9 +943,7 @@ def _lone_director_lines(readings: Sequence[Reading]) -> dict[str, list[Unparsed
     return found
 
 
-def _lone_directors(
-    reading: Reading, lone: dict[str, list[UnparsedLine]]
-) -> list[Stated[Credit]]:
+def _lone_directors(reading: Reading, lone: dict[str, list[UnparsedLine]]) -> list[Stated[Credit]]:
     """Return the director credits that *reading*'s lone-name lines hold (see :func:`_lone_director_lines`)."""
     return [
         Stated(Credit(line.text.strip(), "Director"), reading.at_line(line.line, line.text))

@@ -120,8 +120,7 @@ def fold_tokens(text: str, *, drop_stop_words: bool = True) -> tuple[str, ...]:
     # Only the words that need decomposing are cached: a long line of prose
     # with one accent would otherwise fill the cache with its plain words.
     return tuple(
-        _LONG_VOWELS.sub(_first_letter, w.lower()) if w.isascii() else _fold_word(w)
-        for w in words
+        _LONG_VOWELS.sub(_first_letter, w.lower()) if w.isascii() else _fold_word(w) for w in words
     )
 
 

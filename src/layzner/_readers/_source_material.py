@@ -85,7 +85,13 @@ def find_source_material(words: Sequence[str]) -> tuple[int, int, str] | None:
 # these.  Most lines of a synopsis hold none, and need no folding.
 _MARKS_OF_A_START = ("bas", "baas", "dap", "daap", "rig", "riig")
 _STARTS = ("based", "adaptation", "original")
-_SPELLINGS = {"a": ("a", "aa"), "e": ("e", "ee"), "i": ("i", "ii"), "o": ("o", "oo", "ou"), "u": ("u", "uu")}
+_SPELLINGS = {
+    "a": ("a", "aa"),
+    "e": ("e", "ee"),
+    "i": ("i", "ii"),
+    "o": ("o", "oo", "ou"),
+    "u": ("u", "uu"),
+}
 
 
 @cache
