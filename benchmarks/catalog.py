@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--rounds", type=int, default=5, help="rounds of the interleaved rate test")
     parser.add_argument("--sample", type=int, default=3_000, help="cards in the rate test's sample")
+    parser.add_argument("--rate-only", action="store_true", help="stop after the rate test")
     args = parser.parse_args(argv)
     print(f"# {platform.python_implementation()} {platform.python_version()}, "
           f"{os.cpu_count()} cores, {platform.machine()}, layzner {layzner.__version__}")  # fmt: skip
@@ -219,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name} ({against}) {sample_cards / rate[name]:>9,.0f} cards/s   "
                 f"ratio {rate['load_many'] / rate[name]:.2f}x"
             )
+        if args.rate_only:
+            return 0
 
         print(
             "\n## scale: load_many, one worker, CPU time per card (three rounds, the fastest kept)"

@@ -156,6 +156,9 @@ def _load_paths(paths: list[Path], *, strict: bool) -> Series:
 
     documents: list[tuple[str, SourceDocument]] = []
     used_ids: set[str] = set()
+    # The next suffix to try for each stem: many files of one stem take
+    # their suffixes in one pass, not by counting from 2 each time.
+    next_suffix: dict[str, int] = {}
     for path in paths:
         text, digest = _read(path)
         format_ = detect_format(text)
@@ -168,10 +171,11 @@ def _load_paths(paths: list[Path], *, strict: bool) -> Series:
                 line=first,
             )
         source_id = path.stem
-        suffix = 2
+        suffix = next_suffix.get(path.stem, 2)
         while source_id in used_ids:
             source_id = f"{path.stem}-{suffix}"
             suffix += 1
+        next_suffix[path.stem] = suffix
         used_ids.add(source_id)
         documents.append((text, SourceDocument(source_id, str(path), format_, digest)))
     # Articles are read last: they lost their case and need the names the
@@ -182,12 +186,12 @@ def _load_paths(paths: list[Path], *, strict: bool) -> Series:
     if strict:
         for reading in readings:
             _refuse_first(reading)
-    lexicon = Lexicon.from_readings(readings)
-    readings += [
-        read_article(text, source, lexicon)
-        for text, source in documents
-        if source.format == "article"
-    ]
+    articles = [(text, source) for text, source in documents if source.format == "article"]
+    if articles:
+        # Only an article needs the names the others wrote: most loads are
+        # cards and profiles alone, and skip building the lexicon.
+        lexicon = Lexicon.from_readings(readings)
+        readings += [read_article(text, source, lexicon) for text, source in articles]
     return reconcile(readings)
 
 

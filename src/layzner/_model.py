@@ -53,7 +53,6 @@ SOURCE_FORMATS: tuple[str, ...] = ("profile", "card", "article")
 """The values of :attr:`SourceDocument.format`."""
 
 
-@lru_cache(maxsize=16384)
 def slugify(text: str) -> str:
     """Turn *text* into a lowercase slug: ``"Blue Comet SPT Layzner"`` -> ``"blue-comet-spt-layzner"``.
 
@@ -78,9 +77,47 @@ def slugify(text: str) -> str:
 
     .. versionadded:: 0.1
     """
+    if text.isascii():
+        # Most names: decomposing ASCII changes nothing, and every character
+        # is a letter or digit kept lowercase, or a separator.
+        return _NOT_ALPHANUMERIC.sub("-", clean_text(text).lower()).strip("-")
+    return _slugify_unicode(text)
+
+
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1024)
+def _slugify_unicode(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", clean_text(text))
+    if "\u03a3" in decomposed:
+        # Σ lowercases by its neighbours in a whole string: go letter by letter.
+        return _slugify_by_character(decomposed)
+
+    def separate(run: re.Match[str]) -> str:
+        # A run of what is no letter or digit: marks stay unless an ASCII
+        # letter or digit comes before them, the rest are separators.
+        before = decomposed[run.start() - 1] if run.start() else ""
+        latin = before.isascii() and before.isalnum()
+        kept = []
+        for char in run[0]:
+            if unicodedata.category(char).startswith("M"):
+                if not latin:
+                    kept.append(char)
+            else:
+                latin = False
+                kept.append("-")
+        return "".join(kept)
+
+    # Letters and digits of every script are lowercased at once; no mark has a case.
+    slug = unicodedata.normalize("NFKC", _NOT_ALPHANUMERIC_RUN.sub(separate, decomposed).lower())
+    return _SEPARATOR_RUN.sub("-", slug).strip("-")
+
+
+def _slugify_by_character(decomposed: str) -> str:
     parts: list[str] = []
     latin = False  # whether the last character kept was an ASCII letter or digit
-    for char in unicodedata.normalize("NFKD", clean_text(text)):
+    for char in decomposed:
         if char.isascii():
             latin = char.isalnum()
             parts.append(char.lower() if latin else "-")
@@ -91,7 +128,12 @@ def slugify(text: str) -> str:
             latin = False
             parts.append(char.lower() if char.isalnum() else "-")
     slug = unicodedata.normalize("NFKC", "".join(parts))
-    return re.sub(r"-+", "-", slug).strip("-")
+    return _SEPARATOR_RUN.sub("-", slug).strip("-")
+
+
+_SEPARATOR_RUN = re.compile(r"-+")
+# \w is a letter or digit of any script (str.isalnum) or the underscore.
+_NOT_ALPHANUMERIC_RUN = re.compile(r"(?:\W|_)+")
 
 
 def is_slug(text: str) -> bool:

@@ -26,10 +26,12 @@ Rules, in the order a reader of a Series would ask about them:
 
 from __future__ import annotations
 
+import itertools
+import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -69,26 +71,36 @@ class _Builder:
     """Collects the reconciled fields, their evidence and the conflicts."""
 
     readings: list[Reading]
-    evidence: dict[str, list[Evidence]] = attrs.Factory(dict)
+    # Each field's evidence in the order first cited: a dict keeps that
+    # order and makes citing an item twice free.
+    evidence: dict[str, dict[Evidence, None]] = attrs.Factory(dict)
     conflicts: list[Conflict] = attrs.Factory(list)
     more_lines: dict[Evidence, list[Evidence]] = attrs.field(init=False)
+    _formats: dict[str, str] = attrs.field(init=False, factory=dict)
+    # With an article loaded: how much of each field's evidence comes from
+    # other documents, kept as evidence is cited, so that asking is free.
+    _besides_articles: dict[str, int] | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         self.more_lines = {k: v for r in self.readings for k, v in r.more_lines.items()}
+        for reading in self.readings:
+            self._formats.setdefault(reading.source.id, reading.source.format)
+        if "article" in self._formats.values():
+            self._besides_articles = {}
 
     def lines_of(self, evidence: Iterable[Evidence]) -> list[Evidence]:
         """Return *evidence* with the other lines of each statement after it."""
-        return [line for item in evidence for line in (item, *self.more_lines.get(item, ()))]
+        more_lines = self.more_lines
+        if not more_lines:
+            return list(evidence)
+        return [line for item in evidence for line in (item, *more_lines.get(item, ()))]
 
     def format_of(self, evidence: Evidence) -> str:
         """Return the format of the document *evidence* comes from ("" if unknown)."""
-        for reading in self.readings:
-            if reading.source.id == evidence.source:
-                return reading.source.format
-        return ""
+        return self._formats.get(evidence.source, "")
 
     def rank(self, evidence: Evidence) -> int:
-        return _FORMAT_RANK.get(self.format_of(evidence), 9)
+        return _FORMAT_RANK.get(self._formats.get(evidence.source, ""), 9)
 
     def describe(self, evidence: Evidence) -> str:
         format_ = self.format_of(evidence)
@@ -97,10 +109,30 @@ class _Builder:
         return f"the {_FORMAT_NAME.get(format_, format_)} ({evidence.source})"
 
     def cite(self, field: str, evidence: Iterable[Evidence]) -> None:
-        bucket = self.evidence.setdefault(field, [])
-        for item in self.lines_of(evidence):
-            if item not in bucket:
-                bucket.append(item)
+        bucket = self.evidence.get(field)
+        if bucket is None:
+            bucket = self.evidence[field] = {}
+        before = len(bucket)
+        more_lines = self.more_lines
+        for item in evidence:
+            bucket[item] = None
+            if more_lines and item in more_lines:
+                bucket.update(dict.fromkeys(more_lines[item]))
+        if self._besides_articles is not None and len(bucket) > before:
+            # The new items are the last ones: a dict keeps insertion order.
+            added = itertools.islice(reversed(bucket), len(bucket) - before)
+            others = sum(self.format_of(item) != "article" for item in added)
+            self._besides_articles[field] = self._besides_articles.get(field, 0) + others
+
+    def cites_articles_only(self, field: str) -> bool:
+        """Return whether *field* cites evidence, all of it from articles."""
+        if not self.evidence.get(field) or self._besides_articles is None:
+            return False
+        return not self._besides_articles.get(field, 0)
+
+    def cited(self, field: str) -> list[Evidence]:
+        """Return the evidence cited for *field* so far."""
+        return list(self.evidence.get(field, ()))
 
     def conflict(
         self,
@@ -130,6 +162,9 @@ class _Builder:
         """Return the value the highest-ranked document states; record a Conflict if others differ."""
         if not statements:
             return None
+        if len(statements) == 1:  # most fields of most loads: nothing to rank
+            self.cite(field, [statements[0].evidence])
+            return statements[0].value
         groups: dict[str, list[Stated[_T]]] = {}
         for stated in sorted(statements, key=lambda s: self.rank(s.evidence)):
             groups.setdefault(render(stated.value), []).append(stated)
@@ -170,6 +205,7 @@ def reconcile(readings: Sequence[Reading]) -> Series:
     chapters = builder.pick("chapters", [r.chapters for r in ordered if r.chapters])
     rating = builder.pick("rating", [r.rating for r in ordered if r.rating])
     image = builder.pick("image", [r.image for r in ordered if r.image])
+    lone = _lone_director_lines(ordered)
     return Series(
         id=slugify(title) or "series",  # a title of punctuation alone has no slug
         title=title,
@@ -182,7 +218,7 @@ def reconcile(readings: Sequence[Reading]) -> Series:
         aired=DateRange(start, end),
         companies=_reconcile_companies(builder),
         staff=_reconcile_credits(
-            builder, "staff", [s for r in ordered for s in (*r.staff, *_lone_directors(r, ordered))]
+            builder, "staff", [s for r in ordered for s in (*r.staff, *_lone_directors(r, lone))]
         ),
         authors=_reconcile_credits(builder, "authors", [s for r in ordered for s in r.authors]),
         genres=_reconcile_words(builder, "genres", [s for r in ordered for s in r.genres]),
@@ -195,12 +231,29 @@ def reconcile(readings: Sequence[Reading]) -> Series:
         image=image,
         synopses=_reconcile_synopses(builder),
         sources=tuple(r.source for r in sorted(readings, key=lambda r: r.source.id)),
-        evidence=tuple(
-            (field, tuple(evidence)) for field, evidence in sorted(builder.evidence.items())
-        ),
+        evidence=_evidence_pairs(builder.evidence),
         conflicts=tuple(builder.conflicts),
-        unparsed=_unparsed_lines(ordered, used=_lone_director_lines(ordered)),
+        unparsed=_unparsed_lines(ordered, used=[line for lines in lone.values() for line in lines]),
     )
+
+
+def _evidence_pairs(
+    evidence: dict[str, dict[Evidence, None]],
+) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
+    """Return the series' evidence, by field path, sharing what fields have in common.
+
+    A series kept in memory holds many: the field paths that many series
+    have (``"tags[comedy]"``) are interned, and fields citing the same
+    statements (a title, its language and the headline) share one tuple.
+    """
+    shared: dict[object, tuple[Evidence, ...]] = {}
+    pairs = []
+    for field, cited in sorted(evidence.items()):
+        items = tuple(cited)
+        # Keyed by identity, which is cheap: nearly every field cites one line.
+        key = id(items[0]) if len(items) == 1 else tuple(map(id, items))
+        pairs.append((sys.intern(field), shared.setdefault(key, items)))
+    return tuple(pairs)
 
 
 # -- identity ---------------------------------------------------------------
@@ -235,31 +288,9 @@ def _check_same_series(readings: Sequence[Reading]) -> None:
             offset=0 if article else None,
         )
 
-    def names(reading: Reading) -> list[str]:
-        found = [t.value.text for t in reading.titles]
-        if reading.title:
-            found.append(reading.title.value)
-        return found
-
-    def linked_by_titles(first: Reading, second: Reading) -> bool:
-        lossy = "article" in {first.source.format, second.source.format}
-        for a in names(first):
-            for b in names(second):
-                if _same_title(a, b, lossy=lossy) or _mojibake_of(a, b) or _mojibake_of(b, a):
-                    return True
-        return False
-
-    # Documents describe one series when their titles connect them: an equal
-    # title, or a corrupted title that re-encodes to the other's clean one.
-    groups: list[set[int]] = []
-    for index, reading in enumerate(named):
-        linked = {
-            g_index
-            for g_index, group in enumerate(groups)
-            if any(linked_by_titles(named[member], reading) for member in group)
-        }
-        merged = {index}.union(*(groups[g] for g in linked))
-        groups = [g for g_index, g in enumerate(groups) if g_index not in linked] + [merged]
+    if len(named) == 1:  # one document agrees with itself
+        return
+    groups = _linked_groups(named)
     if len(groups) > 1:
         main = max(groups, key=lambda g: (len(g), -min(g)))
         odd = named[min(set(range(len(named))) - main)]
@@ -274,6 +305,77 @@ def _check_same_series(readings: Sequence[Reading]) -> None:
             line=stated.evidence.line,
             offset=stated.evidence.offset,
         )
+
+
+def _names(reading: Reading) -> list[str]:
+    found = [t.value.text for t in reading.titles]
+    if reading.title:
+        found.append(reading.title.value)
+    return found
+
+
+def _linked_groups(readings: Sequence[Reading]) -> list[set[int]]:
+    """Return the indexes of *readings* in groups that their titles connect.
+
+    Two documents are linked when a title of one equals a title of the other
+    (:func:`_same_title`; lossy when either is an article), or when one's
+    corrupted title re-encodes to the other's clean one.  The groups are
+    the connected documents.  Titles are indexed by key, so that linking
+    stays linear in the documents, and a mojibake pair is only compared
+    when its documents are not linked yet.
+    """
+    parent = list(range(len(readings)))
+
+    def find(index: int) -> int:
+        root = index
+        while parent[root] != root:
+            root = parent[root]
+        while parent[index] != root:
+            parent[index], index = root, parent[index]
+        return root
+
+    def union(first: int, second: int) -> None:
+        parent[find(second)] = find(first)
+
+    names = [_names(reading) for reading in readings]
+    articles = [reading.source.format == "article" for reading in readings]
+    # Exact keys link two documents that are not articles; lossy keys link
+    # an article with any document.
+    first_exact: dict[str, int] = {}
+    first_article: dict[str, int] = {}
+    for index, reading_names in enumerate(names):
+        for name in reading_names:
+            if articles[index]:
+                for key in title_keys(name, lossy=True):
+                    first_article.setdefault(key, index)
+            else:
+                for key in title_keys(name):
+                    union(first_exact.setdefault(key, index), index)
+    for index, reading_names in enumerate(names):
+        for name in reading_names:
+            for key in title_keys(name, lossy=True):
+                if key in first_article:
+                    union(first_article[key], index)
+
+    corrupted: dict[str, list[int]] = defaultdict(list)
+    clean: dict[str, list[int]] = defaultdict(list)
+    for index, reading_names in enumerate(names):
+        for name in reading_names:
+            if has_cjk(name):
+                clean[name].append(index)
+            elif not name.isascii() and diagnose_mojibake(name) is not None:
+                corrupted[name].append(index)
+    for bad, bad_in in corrupted.items():
+        for good, good_in in clean.items():
+            linked = {find(i) for i in (*bad_in, *good_in)}
+            if len(linked) > 1 and _mojibake_of(bad, good):
+                for index in (*bad_in, *good_in):
+                    union(bad_in[0], index)
+
+    groups: dict[int, set[int]] = defaultdict(set)
+    for index in range(len(readings)):
+        groups[find(index)].add(index)
+    return list(groups.values())
 
 
 # -- titles -------------------------------------------------------------------
@@ -296,7 +398,8 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
     clean: list[Stated[Title]] = []
     corrupted: list[Stated[Title]] = []
     for stated in statements:
-        if diagnose_mojibake(stated.value.text) is not None:
+        # ASCII is never mojibake: skip the diagnosis and its cache.
+        if not stated.value.text.isascii() and diagnose_mojibake(stated.value.text) is not None:
             corrupted.append(stated)
         else:
             clean.append(stated)
@@ -304,17 +407,7 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
     # Group titles that are the same name written differently.  Latin-script
     # titles group across "en" and "ja-Latn": the card format labels its
     # heading "ja-Latn" whatever it is, so the better-ranked label wins.
-    groups: list[list[Stated[Title]]] = []
-    for stated in sorted(clean, key=lambda s: builder.rank(s.evidence)):
-        for group in groups:
-            lossy = any(builder.format_of(s.evidence) == "article" for s in (group[0], stated))
-            if has_cjk(group[0].value.text) == has_cjk(stated.value.text) and _same_title(
-                group[0].value.text, stated.value.text, lossy=lossy
-            ):
-                group.append(stated)
-                break
-        else:
-            groups.append([stated])
+    groups = _group_titles(builder, sorted(clean, key=lambda s: builder.rank(s.evidence)))
 
     titles: list[Title] = []
     for group in groups:
@@ -332,7 +425,7 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         best = _best_written(named, lambda t: t.text, builder)
         kinds = [s.value.kind for s in group]
         kind = next((k for k in ("official", "native", "main", "synonym") if k in kinds), kinds[0])
-        is_main = title_key(best.value.text) == title_key(main_text)
+        is_main = best.value.text == main_text or title_key(best.value.text) == title_key(main_text)
         if is_main:
             main_text = best.value.text
             builder.cite("title", [s.evidence for s in group])
@@ -358,31 +451,38 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
     _add_article_headlines(builder, titles)
     titles.sort(key=lambda t: t.kind != "main")
 
+    # The first clean title of each language that can stand for a corrupted
+    # one; a repair replaces it in place, keeping its language and kind.
+    replaceable: dict[str, int] = {}
+    for index, title in enumerate(titles):
+        if title.kind in {"native", "official", "main"}:
+            replaceable.setdefault(title.language, index)
+    consistent: dict[tuple[str, str], bool] = {}
     for stated in corrupted:
         diagnosis = diagnose_mojibake(stated.value.text)
         assert diagnosis is not None
         field = f"titles.{stated.value.language}"
-        replacement = next(
-            (
-                t
-                for t in titles
-                if t.language == stated.value.language and t.kind in {"native", "official", "main"}
-            ),
-            None,
-        )
-        replacement = _prefer_complete_repair(builder, diagnosis.recovered, replacement, titles)
+        place = replaceable.get(stated.value.language)
+        replacement = None
+        if place is not None:
+            titles[place] = replacement = _prefer_complete_repair(
+                builder, diagnosis.recovered, titles[place]
+            )
         chosen = replacement.text if replacement else None
-        if replacement is not None and diagnosis.consistent_with(replacement.text):
-            check = f"{diagnosis.explain()}, and those agree with {chosen!r}"
-        elif replacement is not None:
-            check = f"{diagnosis.explain()}, and those do not match {chosen!r}"
-        else:
+        if replacement is None:
             check = f"{diagnosis.explain()}; no other document gives a clean value"
+        else:
+            # Many documents may repeat one corrupted title: compare it once.
+            pair = (stated.value.text, replacement.text)
+            if pair not in consistent:
+                consistent[pair] = diagnosis.consistent_with(replacement.text)
+            agree = "agree with" if consistent[pair] else "do not match"
+            check = f"{diagnosis.explain()}, and those {agree} {chosen!r}"
         builder.conflict(
             field,
             [(stated.value.text, [stated.evidence])]
             + (
-                [(chosen, list(builder.evidence.get(f"titles[{replacement.key}]", [])))]
+                [(chosen, builder.cited(f"titles[{replacement.key}]"))]
                 if replacement and chosen
                 else []
             ),
@@ -394,48 +494,124 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
     return main_text, tuple(titles)
 
 
+def _group_titles(builder: _Builder, statements: list[Stated[Title]]) -> list[list[Stated[Title]]]:
+    """Group titles that are one name written differently, each with the first group it matches.
+
+    A title joins the first group whose first title shares a comparison key
+    with it (:func:`_same_title`), lossy where either comes from an article,
+    and in the same script.  The first titles' keys are indexed, so that
+    grouping stays linear in the titles.
+    """
+    groups: list[list[Stated[Title]]] = []
+    # (script, lossy, from an article, key) -> the first group whose first title has it
+    first_with: dict[tuple[bool, bool, bool, str], int] = {}
+    scripts = [has_cjk(stated.value.text) for stated in statements]
+    alone = {cjk for cjk in scripts if scripts.count(cjk) == 1}
+    for stated, cjk in zip(statements, scripts, strict=True):
+        if cjk in alone:
+            # The only title in its script: it joins no group and none joins it.
+            groups.append([stated])
+            continue
+        text = stated.value.text
+        article = builder.format_of(stated.evidence) == "article"
+        candidates = [
+            first_with[cjk, True, leader_article, key]
+            for key in title_keys(text, lossy=True)
+            # A pair with an article compares lossy keys; others compare exact ones.
+            for leader_article in ((False, True) if article else (True,))
+            if (cjk, True, leader_article, key) in first_with
+        ]
+        if not article:
+            candidates += [
+                first_with[cjk, False, False, key]
+                for key in title_keys(text)
+                if (cjk, False, False, key) in first_with
+            ]
+        if candidates:
+            groups[min(candidates)].append(stated)
+            continue
+        index = len(groups)
+        groups.append([stated])
+        for key in title_keys(text, lossy=True):
+            first_with.setdefault((cjk, True, article, key), index)
+        if not article:
+            for key in title_keys(text):
+                first_with.setdefault((cjk, False, False, key), index)
+    return groups
+
+
 def _add_article_headlines(builder: _Builder, titles: list[Title]) -> None:
     """Add an article's English headline that no other document gives, as an official title.
 
     A headline that matches a title already kept (as the article could write
     it: a shortened form counts) is only more evidence for that title.
     """
+    known: _KnownTitles | None = None
     for reading in builder.readings:
         if reading.source.format != "article" or reading.title is None:
             continue
+        if known is None:
+            known = _KnownTitles()
+            for title in titles:
+                known.add(title.text)
         headline = reading.title.value
-        key = title_key(headline, lossy=True)
-        known = [t for t in titles if not has_cjk(t.text)]
-        if any(
-            title_key(t.text, lossy=True).startswith(key)
-            or _same_title(t.text, headline, lossy=True)
-            for t in known
-        ):
+        if known.matches(headline):
             continue
         title = Title(headline, "en", "official")
         titles.append(title)
+        known.add(headline)
         builder.cite(f"titles[{title.key}]", [reading.title.evidence])
         builder.cite("titles.en", [reading.title.evidence])
 
 
-def _prefer_complete_repair(
-    builder: _Builder, recovered: str, replacement: Title | None, titles: list[Title]
-) -> Title | None:
+class _KnownTitles:
+    """The lossy keys of the titles in Latin script, to match an article's headline against."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.keys: set[str] = set()
+        # The lossy keys character by character: which keys a shortened one starts.
+        self.prefixes: dict[str, Any] = {}
+
+    def add(self, text: str) -> None:
+        if has_cjk(text):
+            return
+        self.count += 1
+        self.keys |= title_keys(text, lossy=True)
+        node = self.prefixes
+        for char in title_key(text, lossy=True):
+            node = node.setdefault(char, {})
+
+    def matches(self, headline: str) -> bool:
+        """Return whether a known title starts with *headline*'s lossy key, or shares a key with it."""
+        if not self.count:
+            return False
+        node = self.prefixes
+        for char in title_key(headline, lossy=True):
+            if char not in node:
+                break
+            node = node[char]
+        else:
+            return True
+        return not self.keys.isdisjoint(title_keys(headline, lossy=True))
+
+
+def _prefer_complete_repair(builder: _Builder, recovered: str, replacement: Title) -> Title:
     """Return the title to choose over mojibake: a complete repair beats the article's copy.
 
     The article's copy of a native title lost its digits and punctuation;
     when re-encoding gives back the whole title (no byte lost) and the
     article's copy agrees with it, the repair is the better-written value.
     """
-    if replacement is None or "\ufffd" in recovered or not has_cjk(recovered):
+    if replacement.text == recovered or "\ufffd" in recovered or not has_cjk(recovered):
         return replacement
-    evidence = builder.evidence.get(f"titles[{replacement.key}]", [])
-    from_article_only = evidence and all(builder.format_of(e) == "article" for e in evidence)
-    if not from_article_only or not _same_title(recovered, replacement.text, lossy=True):
+    field = f"titles[{replacement.key}]"
+    if not builder.cites_articles_only(field) or not _same_title(
+        recovered, replacement.text, lossy=True
+    ):
         return replacement
     repaired = Title(recovered, replacement.language, replacement.kind)
-    titles[titles.index(replacement)] = repaired
-    builder.cite(f"titles[{repaired.key}]", evidence)
+    builder.cite(f"titles[{repaired.key}]", builder.cited(field))
     return repaired
 
 
@@ -448,6 +624,8 @@ def _best_written(
     ("Jun Hayami" over "Hayami"), more long-vowel marks beat fewer, and then
     the higher-ranked document wins.
     """
+    if len(group) == 1:
+        return group[0]
     return min(
         group,
         key=lambda s: (
@@ -463,6 +641,8 @@ def _variants(
     group: Sequence[Stated[_T]], best: Stated[_T], text: Callable[[_T], str]
 ) -> list[Stated[_T]]:
     """Return statements spelling the entity differently from *best* (not only in case or spacing)."""
+    if len(group) == 1 and group[0] is best:
+        return []
     seen = {_spelling(text(best.value))}
     found = []
     for stated in group:
@@ -497,7 +677,7 @@ def _media_type_from_episodes(builder: _Builder, episodes: Episodes) -> str | No
         if getattr(episodes, field):
             # The profile page states counts by kind, not a type: the series
             # is of the first kind it has episodes of.
-            builder.cite("media_type", builder.evidence.get(f"episodes.{field}", []))
+            builder.cite("media_type", builder.cited(f"episodes.{field}"))
             return media_type
     return None
 
@@ -571,7 +751,7 @@ def _reconcile_end(
     for stated, why in rejected:
         candidates = [(str(stated.value), [stated.evidence])]
         if chosen is not None:
-            candidates.append((str(chosen), list(builder.evidence.get("aired.end", []))))
+            candidates.append((str(chosen), builder.cited("aired.end")))
         builder.conflict(
             "aired.end",
             candidates,
@@ -587,23 +767,62 @@ def _reconcile_end(
 def _group(
     statements: Iterable[Stated[_T]], keys: Callable[[_T], Iterable[str]]
 ) -> list[list[Stated[_T]]]:
-    """Group statements whose values share any identity key, keeping first-seen order."""
-    groups: list[list[Stated[_T]]] = []
-    group_keys: list[set[str]] = []
-    for stated in statements:
-        mine = {k for k in keys(stated.value) if k}
-        matches = [i for i, known in enumerate(group_keys) if known & mine]
-        if not matches:
-            groups.append([stated])
-            group_keys.append(mine)
-            continue
-        first = matches[0]
-        for other in reversed(matches[1:]):
-            groups[first].extend(groups.pop(other))
-            group_keys[first] |= group_keys.pop(other)
-        groups[first].append(stated)
-        group_keys[first] |= mine
-    return groups
+    """Group statements whose values share any identity key, keeping first-seen order.
+
+    A statement that shares keys with several groups merges them into the
+    earliest, which takes the later groups' members, the latest first, and
+    then the statement.  Each key points at the group that holds it, and a
+    merge links groups instead of copying them, so that grouping stays
+    linear in the statements however they chain.
+    """
+    statements = list(statements)
+    if len(statements) <= 1:  # no key to compare: most lists of most loads
+        return [statements] if statements else []
+    keyed = [(stated, {k for k in keys(stated.value) if k}) for stated in statements]
+    if sum(len(mine) for _, mine in keyed) == len(set().union(*(mine for _, mine in keyed))):
+        return [[stated] for stated in statements]  # no key shared: nothing merges
+    members: list[list[object]] = []  # a group's statements, and the groups merged into it
+    merged_into: list[int] = []
+    owner: dict[str, int] = {}
+
+    def find(group: int) -> int:
+        root = group
+        while merged_into[root] != root:
+            root = merged_into[root]
+        while merged_into[group] != root:  # compress the path for the next look-up
+            merged_into[group], group = root, merged_into[group]
+        return root
+
+    for stated, mine in keyed:
+        matches = sorted({find(owner[k]) for k in mine if k in owner})
+        if matches:
+            first = matches[0]
+            for other in reversed(matches[1:]):
+                members[first].append(members[other])
+                merged_into[other] = first
+        else:
+            first = len(members)
+            members.append([])
+            merged_into.append(first)
+        members[first].append(stated)
+        for key in mine:
+            owner[key] = first
+    return [_flatten(members[g]) for g in range(len(members)) if merged_into[g] == g]
+
+
+def _flatten(parts: list[object]) -> list[Any]:
+    """Return the statements of a group, the members of merged groups in their place."""
+    found: list[Any] = []
+    stack: list[Iterator[object]] = [iter(parts)]
+    while stack:
+        for part in stack[-1]:
+            if isinstance(part, list):
+                stack.append(iter(part))
+                break
+            found.append(part)
+        else:
+            stack.pop()
+    return found
 
 
 def _reconcile_companies(builder: _Builder) -> tuple[Company, ...]:
@@ -611,9 +830,7 @@ def _reconcile_companies(builder: _Builder) -> tuple[Company, ...]:
     companies = []
     for group in _group(statements, lambda c: [fold(c.name)]):
         best = _best_written(group, lambda c: c.name, builder)
-        roles: list[str] = []
-        for stated in group:
-            roles.extend(r for r in stated.value.roles if r not in roles)
+        roles = dict.fromkeys(role for stated in group for role in stated.value.roles)
         company = Company(best.value.name, tuple(roles))
         companies.append(company)
         builder.cite(f"companies[{company.key}]", [s.evidence for s in group])
@@ -626,12 +843,13 @@ def _person_keys(name: str, aliases: Iterable[str] = ()) -> list[str]:
 
 def _aliases(name: str, spellings: Iterable[Iterable[str]]) -> list[str]:
     """Return every name in *spellings* that is not *name* written another way, once each."""
-    aliases: list[str] = []
+    spelling = _spelling(name)
+    aliases: dict[str, None] = {}
     for names in spellings:
         for other in names:
-            if _spelling(other) != _spelling(name) and other not in aliases:
-                aliases.append(other)
-    return aliases
+            if other not in aliases and _spelling(other) != spelling:
+                aliases[other] = None
+    return list(aliases)
 
 
 def _reconcile_credits(
@@ -648,12 +866,7 @@ def _reconcile_credits(
         by_role: dict[str, list[Stated[Credit]]] = {}
         for stated in person_group:
             by_role.setdefault(fold(stated.value.role), []).append(stated)
-        # "Director" beside "Chief Director" for one person says nothing new.
-        for role_key in list(by_role):
-            specific = [k for k in by_role if k != role_key and k.endswith(" " + role_key)]
-            if specific:
-                by_role[specific[0]].extend(by_role.pop(role_key))
-        for role_group in by_role.values():
+        for role_group in _merge_general_roles(by_role):
             role = _best_written(role_group, lambda c: c.role, builder).value.role
             credit = Credit(best.value.person, role, tuple(aliases))
             credits.append(credit)
@@ -661,13 +874,54 @@ def _reconcile_credits(
     return tuple(credits)
 
 
+def _merge_general_roles(by_role: dict[str, list[Stated[Credit]]]) -> list[list[Stated[Credit]]]:
+    """Return the groups of one person's credits by role, each general role in a more specific one.
+
+    "Director" beside "Chief Director" for one person says nothing new: each
+    folded role, in turn, joins the first role still standing that ends with
+    it as whole words.  The roles are indexed by their words read backwards,
+    so that finding the more specific role stays linear in the roles' words.
+    """
+    if len(by_role) == 1:
+        return list(by_role.values())
+    roles = list(by_role)
+    root = _RoleNode()
+    ends: list[_RoleNode] = []
+    for index, role in enumerate(roles):
+        node = root
+        words = role.split(" ")[::-1]
+        for depth, word in enumerate(words):
+            node = node.children.setdefault(word, _RoleNode())
+            if depth < len(words) - 1:
+                node.longer.append(index)
+        ends.append(node)
+    members: list[list[object]] = [list(by_role[role]) for role in roles]
+    gone = [False] * len(roles)
+    for index, end in enumerate(ends):
+        while end.skipped < len(end.longer) and gone[end.longer[end.skipped]]:
+            end.skipped += 1  # a role gone stays gone: never look at it again
+        if end.skipped < len(end.longer):
+            members[end.longer[end.skipped]].append(members[index])
+            gone[index] = True
+    return [_flatten(members[i]) for i in range(len(roles)) if not gone[i]]
+
+
+@attrs.define
+class _RoleNode:
+    """A word of the roles read backwards: the roles that go on past it, in order."""
+
+    children: dict[str, _RoleNode] = attrs.Factory(dict)
+    longer: list[int] = attrs.Factory(list)
+    skipped: int = 0
+
+
 # The roles that say a person directed the series itself (not an episode,
 # the animation or the art).
 _DIRECTING_ROLES = frozenset({"director", "chief director", "series director"})
 
 
-def _lone_director_lines(readings: Sequence[Reading]) -> list[UnparsedLine]:
-    """Return the unparsed lines that hold nothing but the name of someone a document says directed.
+def _lone_director_lines(readings: Sequence[Reading]) -> dict[str, list[UnparsedLine]]:
+    """Return, by document, the unparsed lines that hold nothing but the name of someone a document says directed.
 
     The profile page's info table lost its row labels; a row with one name
     that its credits row does not confirm is kept unread, until another
@@ -679,20 +933,21 @@ def _lone_director_lines(readings: Sequence[Reading]) -> list[UnparsedLine]:
         for stated in reading.staff
         if fold(stated.value.role) in _DIRECTING_ROLES
     }
-    return [
-        line
-        for reading in readings
-        for line in reading.unparsed
-        if fold(line.text) in directors and "," not in line.text
-    ]
+    found: dict[str, list[UnparsedLine]] = defaultdict(list)
+    if not directors:
+        return found
+    for reading in readings:
+        for line in reading.unparsed:
+            if "," not in line.text and fold(line.text) in directors:
+                found[line.source].append(line)
+    return found
 
 
-def _lone_directors(reading: Reading, readings: Sequence[Reading]) -> list[Stated[Credit]]:
+def _lone_directors(reading: Reading, lone: dict[str, list[UnparsedLine]]) -> list[Stated[Credit]]:
     """Return the director credits that *reading*'s lone-name lines hold (see :func:`_lone_director_lines`)."""
-    mine = [line for line in _lone_director_lines(readings) if line.source == reading.source.id]
     return [
         Stated(Credit(line.text.strip(), "Director"), reading.at_line(line.line, line.text))
-        for line in mine
+        for line in lone.get(reading.source.id, ())
     ]
 
 
@@ -700,27 +955,41 @@ def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
     statements = [s for r in builder.readings for s in r.characters]
     full_names: dict[str, set[str]] = defaultdict(set)
     for stated in statements:
-        if len(stated.value.name.split()) > 1:
-            full_names[fold(stated.value.name)].add(stated.evidence.source)
+        # A name of stop words alone ("Me Too") folds to nothing: no given
+        # name can shorten it.
+        if len(stated.value.name.split()) > 1 and (folded := fold(stated.value.name)):
+            full_names[folded].add(stated.evidence.source)
     by_value: dict[Character, set[str]] = defaultdict(set)
     for stated in statements:
         by_value[stated.value].add(stated.evidence.source)
+
+    # The full names by their first and by their last word, in first-seen order.
+    by_end_word: dict[str, list[str]] = defaultdict(list)
+    for name in full_names:
+        words = name.split()
+        by_end_word[words[0]].append(name)
+        if words[-1] != words[0]:
+            by_end_word[words[-1]].append(name)
+    shortened: dict[tuple[str, frozenset[str]], str | None] = {}
+
+    def full_name(key: str, sources: frozenset[str]) -> str | None:
+        """Return the one full name that starts or ends with *key*, seen beyond *sources*."""
+        if (key, sources) not in shortened:
+            matches = [
+                name for name in by_end_word.get(key, ()) if not full_names[name] <= sources
+            ][:2]
+            shortened[key, sources] = matches[0] if len(matches) == 1 else None
+        return shortened[key, sources]
 
     def keys(character: Character) -> list[str]:
         found = _person_keys(character.name, character.aliases)
         # "Anna" in one document is "Anna Stephanie" in another when only
         # one full name starts or ends with it.  Within one document two
         # such names are two people ("Professor Hayami", "Jun Hayami").
-        sources = by_value[character]
+        sources = frozenset(by_value[character])
         for key in list(found):
-            if " " not in key:
-                matches = [
-                    name
-                    for name, seen_in in full_names.items()
-                    if key in (name.split()[0], name.split()[-1]) and seen_in - sources
-                ]
-                if len(matches) == 1:
-                    found.append(matches[0])
+            if " " not in key and (name := full_name(key, sources)) is not None:
+                found.append(name)
         return found
 
     characters = []
@@ -779,9 +1048,7 @@ def _reconcile_songs(builder: _Builder) -> tuple[Song, ...]:
                 "names them explicitly, while a flattened article cannot tell a performer from "
                 "another credit that follows",
             )
-        composers: list[str] = []
-        for stated in ranked:
-            composers.extend(c for c in stated.value.composers if c not in composers)
+        composers = dict.fromkeys(c for stated in ranked for c in stated.value.composers)
         merged = Song(
             kind=song.kind,
             sequence=song.sequence,

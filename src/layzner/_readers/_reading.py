@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import attrs
 
@@ -37,9 +37,12 @@ _T = TypeVar("_T")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-@attrs.frozen
-class Stated(Generic[_T]):
-    """A value one document states, with where it states it."""
+class Stated(NamedTuple, Generic[_T]):
+    """A value one document states, with where it states it.
+
+    A named tuple rather than an attrs class: readers make one for every
+    fact of every line, and a tuple is the cheapest immutable pair to make.
+    """
 
     value: _T
     evidence: Evidence

@@ -19,8 +19,10 @@ them backtrack quadratically.
 
 from __future__ import annotations
 
+import array
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from layzner._model import EpisodeSpan, Song
 
@@ -34,6 +36,7 @@ _KANA_HAN = re.compile(
     r"\uff66-\uff9f\U00020000-\U0003134f]"
 )
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 # "#1:", "#01.", "# 1 :", and a bare "1." before the quoted title.
 _SEQUENCE = re.compile(
@@ -58,6 +61,7 @@ _STRAY_QUOTE_BEFORE_PAREN = re.compile(
 # Where a parenthesis splits the native title from its English rendering.
 _RENDERING_SEPARATOR = re.compile(r"(?<!\s)\s*+[,;/]\s*+")
 _ARTIST_SEPARATOR = re.compile(r",\s++and\s++|,\s++|(?<!\s)\s++and\s++")
+_ARTIST_EVENT = re.compile(r"[()\[\],\s]")
 _FEATURING = re.compile(r"\s(?:feat\.|ft\.|featuring)\s", re.IGNORECASE)
 _TRAILING_PAREN = re.compile(r"(?<!\s)\s*+\((?P<inner>[^()]*+)\)$")
 
@@ -69,14 +73,84 @@ def has_native_script(text: str) -> bool:
 
 def _has_original_script(text: str) -> bool:
     """Return whether *text* has letters of a script other than Latin (or Greek symbols)."""
-    if has_native_script(text):
+    return any(_is_original(match[0]) for match in _NON_ASCII.finditer(text))
+
+
+def _is_original(char: str) -> bool:
+    """Return whether *char* is a letter of a script other than Latin (or a Greek symbol)."""
+    if _HANGUL.match(char) or _KANA_HAN.match(char):
         return True
-    for char in text:
-        if char.isalpha():
-            name = unicodedata.name(char, "")
-            if not name.startswith(("LATIN", "FULLWIDTH LATIN", "GREEK", "MICRO")):
-                return True
-    return False
+    return char.isalpha() and not unicodedata.name(char, "").startswith(
+        ("LATIN", "FULLWIDTH LATIN", "GREEK", "MICRO")
+    )
+
+
+class _Positions:
+    """Positions in a text, passed in order by a cursor that only moves forward.
+
+    Splitting a song line tries each ``by`` or dash in turn; asking each
+    candidate head afresh whether it holds a quote or native script would
+    read the line once per candidate.  A cursor counts as it goes instead.
+    """
+
+    def __init__(self, positions: Iterator[int]) -> None:
+        self._positions = positions
+        self._next = next(positions, None)
+        self.count = 0  # how many positions the cursor has passed
+        self.last = -1  # the last of them
+
+    def before(self, end: int) -> _Positions:
+        """Move the cursor to *end*; return self, counting the positions before *end*."""
+        while self._next is not None and self._next < end:
+            self.count += 1
+            self.last = self._next
+            self._next = next(self._positions, None)
+        return self
+
+
+def _originals(text: str) -> _Positions:
+    return _Positions(m.start() for m in _NON_ASCII.finditer(text) if _is_original(m[0]))
+
+
+def _last_original(text: str) -> int:
+    """Return the position of the last letter of another script than Latin in *text*, or -1."""
+    backwards = (m.start() for m in _NON_ASCII.finditer(text[::-1]) if _is_original(m[0]))
+    return len(text) - 1 - next(backwards, len(text))
+
+
+class _Parens:
+    """The parentheses of a text, matched in one forward pass as :func:`_trailing_group` matches them.
+
+    Scanning back from a closing parenthesis, _trailing_group finds the
+    innermost one still open there: the one a stack of open parentheses
+    holds on top.  Each open one keeps how many letters of another script
+    stand before it, to count those inside the group.
+    """
+
+    def __init__(self, text: str, originals: _Positions) -> None:
+        self._parens = (m.start() for m in re.finditer(r"[()]", text))
+        self._next = next(self._parens, None)
+        self._text = text
+        self._originals = originals
+        self._open = array.array("q")
+        self._originals_before = array.array("q")
+
+    def opening(self, closing: int) -> tuple[int, int] | None:
+        """Return the opening parenthesis of the closing one at *closing* and the letters before it.
+
+        The positions asked for must grow from call to call.
+        """
+        found = None
+        while self._next is not None and self._next <= closing:
+            if self._text[self._next] == "(":
+                self._open.append(self._next)
+                self._originals_before.append(self._originals.before(self._next).count)
+            elif self._open:
+                pair = (self._open.pop(), self._originals_before.pop())
+                if self._next == closing:
+                    found = pair
+            self._next = next(self._parens, None)
+        return found
 
 
 def native_language(text: str) -> str | None:
@@ -128,14 +202,14 @@ def _trailing_group(text: str) -> tuple[str, str] | None:
 
 def _split_rendering(group: str) -> tuple[str, str | None]:
     """Split ``native, English`` where the English part has no native script."""
+    originals = _originals(group)
+    last_original = _last_original(group)
+    last_latin = _LATIN_LETTER.search(group[::-1])
+    latin_until = len(group) - 1 - last_latin.start() if last_latin else -1
     for match in _RENDERING_SEPARATOR.finditer(group):
-        head, tail = group[: match.start()], group[match.end() :]
-        if (
-            _has_original_script(head)
-            and not _has_original_script(tail)
-            and _LATIN_LETTER.search(tail)
-        ):
-            return head, tail
+        start, end = match.span()
+        if originals.before(start).count and last_original < end <= latin_until:
+            return group[:start], group[end:]
     return group, None
 
 
@@ -175,32 +249,50 @@ def _split_unquoted(rest: str) -> tuple[str, str] | None:
 
     A value of any other shape (``Yell by Someone``) is not delimited: ``None``.
     """
-    for match in reversed(list(_BY_OR_DASH.finditer(rest))):
-        head, artists = rest[: match.start()].rstrip(), rest[match.end() :]
+    originals = _originals(rest)
+    parens = _Parens(rest, _originals(rest))
+    quotes = _Positions(m.start() for m in re.finditer(f"[{_DOUBLE_QUOTES}]", rest))
+    apostrophes = _Positions(m.start() for m in re.finditer("'", rest))
+    text_starts = len(rest) - len(rest.lstrip())
+    # The title ends at the last separator that a closer stands before: met
+    # going forward, each candidate replaces the one before.  The head is
+    # rest[:end], since a separator starts where a run of spaces does.
+    found: tuple[str, int, int] | None = None
+    for match in _BY_OR_DASH.finditer(rest):
+        end = match.start()
         dash = not match.group().strip().casefold().startswith("by")
-        split = _trailing_group(head)
+        quoted = quotes.before(end).count
+        group = parens.opening(end - 1) if rest[end - 1 : end] == ")" else None
         if (
-            split is not None
-            and split[0]
-            and _has_original_script(split[1])
-            and not any(q in head for q in _DOUBLE_QUOTES)
+            group is not None
+            and group[0] > text_starts  # something stands before the parenthesis
+            and originals.before(end - 1).count > group[1]
+            and not quoted
         ):
-            return head, artists
-        if dash:
+            found = ("native", end, match.end())
+        elif dash:
             continue
-        if head[-1:] in _DOUBLE_QUOTES and sum(head.count(q) for q in _DOUBLE_QUOTES) == 1:
-            return head[:-1], artists
-        if _single_quoted(head):
-            return (head[1:-1] if head.startswith("'") else head), artists
-    return None
+        elif rest[end - 1 : end] in _DOUBLE_QUOTES and quoted == 1:
+            found = ("double", end, match.end())
+        elif _single_quoted(rest, end, apostrophes):
+            found = ("single", end, match.end())
+    if found is None:
+        return None
+    kind, end, artists = found
+    head = rest[:end]
+    if kind == "double":
+        head = head[:-1]
+    elif kind == "single" and head.startswith("'"):
+        head = head[1:-1]
+    return head, rest[artists:]
 
 
-def _single_quoted(head: str) -> bool:
-    """Return whether *head* ends a single-quoted span that opens at the start or after a space."""
-    if not head.endswith("'") or head.endswith("''") or len(head) < 3 or head[-2].isspace():
+def _single_quoted(text: str, end: int, apostrophes: _Positions) -> bool:
+    """Return whether ``text[:end]`` ends a single-quoted span that opens at the start or after a space."""
+    if end < 3 or text[end - 1] != "'" or text[end - 2] == "'" or text[end - 2].isspace():
         return False
-    opening = head.rfind("'", 0, len(head) - 1)
-    return opening >= 0 and (opening == 0 or head[opening - 1].isspace())
+    opening = apostrophes.before(end - 1).last
+    return opening >= 0 and (opening == 0 or text[opening - 1].isspace())
 
 
 def _split_title(rest: str) -> tuple[str, str]:
@@ -214,13 +306,19 @@ def _split_title(rest: str) -> tuple[str, str]:
             raise ValueError(msg)
         return unquoted
     body = rest[len(opener) :]
-    # The artists follow the last " by " that comes after a closing quote or
-    # parenthesis, so a title such as "Stand by Me" keeps its own "by".
-    for match in reversed(list(_BY.finditer(body))):
-        head = body[: match.start()].rstrip()
-        if head and (head[-1] in "\"'\u201c\u201d)" or _CLOSER.search(head) is None):
-            return head, body[match.end() :]
     closer = _CLOSER.search(body)
+    # The artists follow the last " by " that comes after a closing quote or
+    # parenthesis, so a title such as "Stand by Me" keeps its own "by".  The
+    # head before each is body[:end] (the "by" starts where a run of spaces
+    # does); it holds a closer when the first closer ends within it.  Met
+    # going forward, each candidate replaces the one before.
+    found = None
+    for match in _BY.finditer(body):
+        end = match.start()
+        if end and (body[end - 1] in "\"'\u201c\u201d)" or closer is None or closer.end() > end):
+            found = match
+    if found is not None:
+        return body[: found.start()], body[found.end() :]
     if closer is None:
         return body, ""
     head, tail = body[: closer.start()], body[closer.end() :]
@@ -238,23 +336,27 @@ def _split_artists(text: str) -> tuple[str, ...]:
     parts: list[str] = []
     depth = 0
     start = 0
-    index = 0
+    index = 0  # where the walk has got to: the characters before it are read
     featuring = False
-    while index < len(text):
-        char = text[index]
+    # Only a bracket, a comma or a space can change anything: the walk
+    # visits those and passes over the rest.
+    for event in _ARTIST_EVENT.finditer(text):
+        at = event.start()
+        if at < index:  # inside a separator already taken
+            continue
+        char = text[at]
+        index = at + 1
         if char in "([":
             depth += 1
         elif char in ")]":
             depth = max(depth - 1, 0)
         elif depth == 0 and not featuring:
-            if _FEATURING.match(text, index):
+            if _FEATURING.match(text, at):
                 # Everyone after "feat." belongs to the act it features.
                 featuring = True
-            elif separator := _ARTIST_SEPARATOR.match(text, index):
-                parts.append(text[start:index])
+            elif separator := _ARTIST_SEPARATOR.match(text, at):
+                parts.append(text[start:at])
                 start = index = separator.end()
-                continue
-        index += 1
     parts.append(text[start:])
     artists: list[str] = []
     for part in parts:

@@ -20,9 +20,11 @@ neither is read.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from functools import cache
 
-from .._text import fold_tokens
+from .._text import ascii_words, fold_tokens
 
 __all__ = ["SOURCE_MATERIALS", "find_source_material", "source_material_in"]
 
@@ -78,7 +80,42 @@ def find_source_material(words: Sequence[str]) -> tuple[int, int, str] | None:
     return None
 
 
+# A phrase starts with "based", "adaptation" or "original", which folding
+# may have made of "baased", "adaaptation" or "ouriginal": each holds one of
+# these.  Most lines of a synopsis hold none, and need no folding.
+_MARKS_OF_A_START = ("bas", "baas", "dap", "daap", "rig", "riig")
+_STARTS = ("based", "adaptation", "original")
+_SPELLINGS = {
+    "a": ("a", "aa"),
+    "e": ("e", "ee"),
+    "i": ("i", "ii"),
+    "o": ("o", "oo", "ou"),
+    "u": ("u", "uu"),
+}
+
+
+@cache
+def _start_spellings() -> frozenset[str]:
+    """Return every lowercase word that folds to a word a phrase starts with (``baased``...)."""
+    found = set()
+    for start in _STARTS:
+        for letters in itertools.product(*(_SPELLINGS.get(c, (c,)) for c in start)):
+            word = "".join(letters)
+            if fold_tokens(word, drop_stop_words=False) == (start,):
+                found.add(word)
+    return frozenset(found)
+
+
 def source_material_in(text: str) -> str | None:
     """Return the source material that English prose *text* names, if any (``"Based on the manga"``)."""
+    if text.isascii():
+        # Most lines of a synopsis start no phrase.  Removing every
+        # apostrophe and hyphen joins at least what folding joins, so a
+        # word that folds to a start still shows one of its marks.
+        joined = text.lower().replace("'", "").replace("-", "")
+        if not any(mark in joined for mark in _MARKS_OF_A_START):
+            return None
+        if _start_spellings().isdisjoint(ascii_words(text)):
+            return None
     found = find_source_material(list(fold_tokens(text)))
     return found[2] if found else None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Callable
 from urllib.parse import unquote
 
@@ -63,12 +64,13 @@ _LOOKS_SECTION = re.compile(r"^##\s++\S", re.MULTILINE)
 
 # Link ids, recognised by the URL's host and shape rather than the label,
 # which cards spell freely ("My Anime list", "AnimeDB").
-_LINK_IDS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"myanimelist\.net/(?:anime|manga)/(?P<id>\d+)"),
-    re.compile(r"anidb\.(?:info|net)/.*[?&]aid=(?P<id>\d+)"),
-    re.compile(r"anidb\.(?:info|net)/(?:anime/|a)(?P<id>\d+)"),
-    re.compile(r"animenewsnetwork\.com/.*[?&]id=(?P<id>\d+)"),
-    re.compile(r"wikipedia\.org/wiki/(?P<id>[^?#]+)"),
+# Each pattern comes with a word its URL must hold, looked for first.
+_LINK_IDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("myanimelist.net/", re.compile(r"myanimelist\.net/(?:anime|manga)/(?P<id>\d+)")),
+    ("anidb.", re.compile(r"anidb\.(?:info|net)/.*[?&]aid=(?P<id>\d+)")),
+    ("anidb.", re.compile(r"anidb\.(?:info|net)/(?:anime/|a)(?P<id>\d+)")),
+    ("animenewsnetwork.com/", re.compile(r"animenewsnetwork\.com/.*[?&]id=(?P<id>\d+)")),
+    ("wikipedia.org/wiki/", re.compile(r"wikipedia\.org/wiki/(?P<id>[^?#]+)")),
 )
 
 _SCALAR_KEYS = (
@@ -82,6 +84,9 @@ _SCALAR_KEYS = (
     "rating",
 )
 _SONG_KEYS = {"opening-song": "opening", "ending-song": "ending"}
+# Keys whose lines many cards write alike ("-   **type**: manga"): their
+# lines and values are interned, so that series kept in memory share them.
+_COMMON_VALUES = frozenset({"type", "episodes", "volumes", "chapters", "rating"})
 _KNOWN_KEYS = (*_SCALAR_KEYS, *_SONG_KEYS)
 _SYNOPSIS_SECTIONS = ("sinopse", "synopsis")
 _KNOWN_SECTIONS = ("tags", "authors", *_SYNOPSIS_SECTIONS, "links")
@@ -110,6 +115,8 @@ def _atx_heading(line: str, level: int) -> str | None:
     the text, as in CommonMark.  Written without a regular expression: a
     lazy group before trailing whitespace backtracks quadratically.
     """
+    if not line.startswith("#"):  # most lines: no heading at all
+        return None
     rest = line.removeprefix("#" * level)
     if rest == line or (rest and not rest[0].isspace()):
         return None
@@ -139,8 +146,8 @@ def looks_like_card(text: str) -> bool:
 
 
 def _link_id(url: str) -> str | None:
-    for pattern in _LINK_IDS:
-        if match := pattern.search(url):
+    for host, pattern in _LINK_IDS:
+        if host in url and (match := pattern.search(url)):
             return unquote(match["id"])
     return None
 
@@ -158,7 +165,9 @@ class _CardReader:
         # Split on "\n" only: str.splitlines() also breaks at characters such
         # as U+2028 that editors do not count as line ends, which would shift
         # every line number after them.
-        self.lines = [line.rstrip("\r") for line in text.removeprefix("\ufeff").split("\n")]
+        self.lines = text.removeprefix("\ufeff").split("\n")
+        if "\r" in text:
+            self.lines = [line.rstrip("\r") for line in self.lines]
         # The first statement of each single-valued key: (raw value, evidence).
         self.scalars: dict[str, tuple[str, Evidence]] = {}
         self.contradicted: set[str] = set()
@@ -241,7 +250,7 @@ class _CardReader:
 
     def read_head(self, number: int, line: str) -> None:
         stripped = line.strip()
-        if image := _IMAGE.fullmatch(stripped):
+        if stripped.startswith("!") and (image := _IMAGE.fullmatch(stripped)):
             if not image["url"]:
                 self.reading.keep_unparsed(number, line, "image: no URL")
                 return
@@ -280,6 +289,8 @@ class _CardReader:
                 f"{what}: {first_value!r} (line {first_evidence.line}) and {value!r}",
             )
             return
+        if key in _COMMON_VALUES:
+            line, value = sys.intern(line), sys.intern(value)
         evidence = self.reading.at_line(number, line)
         self.scalars[key] = (value, evidence)
         try:
@@ -388,8 +399,10 @@ class _CardReader:
         if not text or "**" in text:
             self.reading.keep_unparsed(number, line, "Tags: not a `-   tag` bullet")
             return
-        tag = unescape(text)
-        self.reading.tags.append(Stated(tag, self.reading.at_line(number, line)))
+        # Tags come from a small vocabulary: many series kept in memory share
+        # one copy of each tag and of its line.
+        tag = sys.intern(unescape(text))
+        self.reading.tags.append(Stated(tag, self.reading.at_line(number, sys.intern(line))))
 
     def read_author(self, number: int, line: str) -> None:
         bullet = _BULLET.fullmatch(line.strip())

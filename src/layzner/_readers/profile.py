@@ -20,6 +20,7 @@ no row makes them backtrack quadratically.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .._model import Character, Company, Credit, PartialDate, SourceDocument, Title, check_count
@@ -71,6 +72,7 @@ _EPISODE_KIND = {
 }
 # A search may only start a separator where a run of spaces starts.
 _RANGE_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:–|—|-{1,2}|\bto\b)\s*+")
+_MOST_SEPARATORS_IN_A_DATE = 2
 _TRAILING_PAREN = re.compile(r"^(?P<main>.*)\((?P<inner>[^()]*+)\)\s*+$")
 _CREDIT = re.compile(r"^(?P<person>[^()]++)\((?P<role>[^()]++)\)$")
 _RANKS_LONGEST_FIRST = sorted(RANKS, key=len, reverse=True)
@@ -205,6 +207,11 @@ def _character(cell: str) -> Character:
 
 def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[str]) -> None:
     character_names = {name.casefold() for name in characters}
+    # Each name and alias of the table, with the first character it names.
+    named: dict[str, tuple[int, Character]] = {}
+    for position, stated in enumerate(reading.characters):
+        for name in (stated.value.name, *stated.value.aliases):
+            named.setdefault(name.casefold(), (position, stated.value))
     lone_names: list[tuple[int, str]] = []
     previous = ""
     for number, raw in info:
@@ -235,7 +242,7 @@ def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[s
         elif line.casefold() in character_names or _strip_rank(line).casefold() in character_names:
             # The info table lists the main characters by name.
             kind = "main character"
-            reading.characters.append(Stated(_main_character(reading, line), evidence))
+            reading.characters.append(Stated(_main_character(named, line), evidence))
         elif "(" in line and (credits := _read_credits(line)):
             kind = "credits"
             reading.staff.extend(Stated(credit, evidence) for credit in credits)
@@ -298,12 +305,12 @@ def _strip_rank(text: str) -> str:
     return _character(text).name
 
 
-def _main_character(reading: Reading, line: str) -> Character:
-    wanted = {line.casefold(), _strip_rank(line).casefold()}
-    for stated in reading.characters:
-        value = stated.value
-        if wanted & {n.casefold() for n in (value.name, *value.aliases)}:
-            return Character(name=value.name, aliases=value.aliases, rank=value.rank, main=True)
+def _main_character(named: dict[str, tuple[int, Character]], line: str) -> Character:
+    """Return the first character of the table that *line* names (with or without a rank), as main."""
+    found = [named[n] for n in (line.casefold(), _strip_rank(line).casefold()) if n in named]
+    if found:
+        value = min(found, key=lambda pair: pair[0])[1]
+        return Character(name=value.name, aliases=value.aliases, rank=value.rank, main=True)
     return Character(name=line, main=True)
 
 
@@ -337,7 +344,10 @@ def _read_date_range(line: str) -> tuple[PartialDate, PartialDate | None] | None
     # One date alone, ISO ones included: their hyphens are no range.
     if (single := parse_date(line)) is not None:
         return single, None
-    for match in _RANGE_SEPARATOR.finditer(line):
+    # A date holds at most two separators (the hyphens of 1985-10-03), so
+    # only the first three can end the start date: trying every separator
+    # of a long row would read it once per separator.
+    for match in itertools.islice(_RANGE_SEPARATOR.finditer(line), _MOST_SEPARATORS_IN_A_DATE + 1):
         start = parse_date(line[: match.start()])
         end_text = line[match.end() :].strip()
         if start is None:
