@@ -28,7 +28,7 @@ from urllib.parse import unquote
 import attrs
 
 from layzner._model import Credit, Evidence, Link, SourceDocument, Title, check_count
-from layzner._vocabulary import EPISODE_FIELDS
+from layzner._vocabulary import CARD_TYPES, EPISODE_FIELDS
 from layzner.errors import SourceFormatError
 
 from ._dates import ACCEPTED_FORMS, parse_date
@@ -37,19 +37,7 @@ from ._songs import native_language, parse_song
 from ._source_material import source_material_in
 from ._suggest import did_you_mean
 
-__all__ = ["MEDIA_TYPES", "looks_like_card", "read_card"]
-
-#: Card ``type`` values and the media type each names.
-MEDIA_TYPES: dict[str, str] = {
-    "tv-serie": "TV",
-    "movie": "Movie",
-    "ova": "OVA",
-    "ona": "ONA",
-    "special": "Special",
-    "manga": "Manga",
-    "light-novel": "Light Novel",
-    "manhwa": "Manhwa",
-}
+__all__ = ["looks_like_card", "read_card"]
 
 # Possessive quantifiers and no lazy group before trailing whitespace: a
 # line of many spaces cannot make these backtrack quadratically.
@@ -268,7 +256,7 @@ class _CardReader:
             self.reading.refuse(number, line, str(error))
 
     def read_type(self, _key: str, value: str, evidence: Evidence) -> None:
-        media_type = MEDIA_TYPES.get(value.lower(), value.title())
+        media_type = CARD_TYPES.get(value.lower(), value.title())
         self.reading.media_type = Stated(media_type, evidence)
 
     def read_count(self, key: str, value: str, evidence: Evidence) -> None:

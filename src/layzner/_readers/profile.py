@@ -25,7 +25,7 @@ import re
 
 from .._model import Character, Company, Credit, PartialDate, SourceDocument, Title, check_count
 from .._text import split_top_level
-from .._vocabulary import BROADCASTER_WORDS, GENRES, RANKS
+from .._vocabulary import BROADCASTER_WORDS, COUNT_WORDS, GENRES, RANKS
 from ..errors import SourceFormatError
 from ._dates import parse_date
 from ._reading import Reading, Stated
@@ -39,37 +39,16 @@ _SECTION = re.compile(r"^(?P<name>Characters|Description):", re.IGNORECASE)
 # A one-word label at the start of a row: "Character:" for "Characters:".
 _LABEL = re.compile(r"^(?P<label>[A-Za-z]++):")
 _COLUMN_HEADERS = frozenset({"USA Info", "Japanese Info", "English Name", "Japanese Name"})
+# Longest first, so that "Movies" is read whole before "Movie" is tried.
+_COUNT_WORDS_LONGEST_FIRST = sorted(COUNT_WORDS, key=len, reverse=True)
 _EPISODES = re.compile(
-    r"(?<!\d)(?P<count>\d++)\s++(?:(?:TV\s++)?(?P<kind>TV|OVA|OAV|ONA|Movies?|Films?|Specials?)\b"
-    r"(?:\s++Episodes?)?|Episodes?\b)",
+    r"(?<!\d)(?P<count>\d++)\s++(?:(?:TV\s++)?(?P<kind>"
+    + "|".join(map(re.escape, _COUNT_WORDS_LONGEST_FIRST))
+    + r")\b(?:\s++Episodes?)?|Episodes?\b)",
     re.IGNORECASE,
 )
-_EPISODE_WORDS = (
-    "Episode",
-    "Episodes",
-    "TV",
-    "OVA",
-    "OAV",
-    "ONA",
-    "Movie",
-    "Movies",
-    "Film",
-    "Films",
-    "Special",
-    "Specials",
-)
-_EPISODE_KIND = {
-    "tv": "tv",
-    "ova": "ova",
-    "oav": "ova",
-    "ona": "ona",
-    "movie": "movie",
-    "movies": "movie",
-    "film": "movie",
-    "films": "movie",
-    "special": "special",
-    "specials": "special",
-}
+_EPISODE_WORDS = ("Episode", "Episodes", *COUNT_WORDS)
+_EPISODE_KIND = {word.lower(): field for word, field in COUNT_WORDS.items()}
 # A search may only start a separator where a run of spaces starts.
 _RANGE_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:–|—|-{1,2}|\bto\b)\s*+")
 _MOST_SEPARATORS_IN_A_DATE = 2
