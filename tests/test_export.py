@@ -10,7 +10,7 @@ import pytest
 
 import layzner
 from conftest import NOISY, exporter_module
-from layzner import _export
+from layzner import _export_one
 from layzner.testing import registered_plugin, sample_series
 
 FAILING = """
@@ -140,9 +140,9 @@ def test_unknown_format_suggests_the_closest_name() -> None:
 def test_exporter_summary_is_returned_by_run() -> None:
     """An exporter may return a one-line summary, which the export machinery passes on."""
     with registered_plugin(_module(SUMMARY)):
-        chosen = _export.resolve("summary")
+        chosen = _export_one.resolve("summary")
         options = chosen.exporter.parse_options({})
-        data, summary = _export.run(chosen, sample_series(), options, None)
+        data, summary = _export_one.run(chosen, sample_series(), options, None)
     assert (data, summary) == (b"x", "1 thing written")
 
 

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from . import _export as api
+from . import _export_one as api
 from ._catalog import Job, Outcome, Shelf, find_works, run
 from ._escape import escape_controls
 from ._export_many import PerWork, file_name, write_folder, write_many

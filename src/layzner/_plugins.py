@@ -29,23 +29,25 @@ load each plugin once, and a failure is never recorded over a success.
 
 from __future__ import annotations
 
-import functools
 import inspect
 import os
 import re
 import sys
 import threading
 import warnings
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
 
 import pluggy
 
 from . import hookspecs
 from ._entry_points import EntryPoint, entry_points
 from ._escape import escape_controls
-from ._exporter import Exporter
+from ._exporter_types import Exporter
 from .errors import FormatNotFoundError, PluginError, PluginWarning
+
+if TYPE_CHECKING:
+    from ._formats import FormatStatus
 
 __all__ = [
     "BUILTIN_DISTRIBUTION",
@@ -54,11 +56,12 @@ __all__ = [
     "ENV_STRICT",
     "GROUP",
     "Provider",
+    "ProviderStatus",
     "Registry",
-    "layzner_version",
     "normalize",
     "registry",
     "reset",
+    "warn_caller",
 ]
 
 GROUP = "layzner"
@@ -71,26 +74,13 @@ ENV_LOAD = "LAYZNER_LOAD_PLUGINS"
 ENV_DISABLE = "LAYZNER_DISABLE_PLUGINS"
 ENV_STRICT = "LAYZNER_STRICT_PLUGINS"
 
-OK = "ok"
-SHADOWED = "shadowed"
-CONFLICT = "conflict"
-BROKEN = "broken"
-DISABLED = "disabled"
+ProviderStatus = Literal["pending", "ok", "broken", "disabled"]
+"""Where a provider is: not loaded yet, loaded, failed to load, or left out by the environment."""
 
 
 def normalize(name: str) -> str:
     """Return a distribution name in its PEP 503 normal form, for comparisons."""
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-@functools.cache  # the running version cannot change within a process
-def layzner_version() -> str:
-    """Return the running layzner version."""
-    # The wheel's metadata takes its version from _version.py (hatch), so the
-    # module is the truth, installed or not, and reading it touches no metadata.
-    from ._version import __version__  # noqa: PLC0415 - only --version and exports need it
-
-    return __version__
 
 
 def _close_match(word: str, choices: list[str]) -> str | None:
@@ -109,7 +99,8 @@ def _one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def _warn(message: str) -> None:
+def warn_caller(message: str) -> None:
+    """Issue *message* as a :class:`layzner.PluginWarning`, attributed to the first caller outside layzner."""
     # Attribute the warning to the first caller outside layzner, as a
     # library's warnings should be: that is the code a filter names.
     level = 2  # warnings.warn counts this function as 1, its caller as 2
@@ -194,7 +185,7 @@ class Provider:
         version: str | None,
         target: str,
         dist_key: str,
-        status: str = "pending",
+        status: ProviderStatus = "pending",
         exporter: Exporter | None = None,
         entry_point: EntryPoint | None = None,
     ) -> None:
@@ -203,7 +194,7 @@ class Provider:
         self._version = version
         self.target = target
         self.dist_key = dist_key
-        self.status = status
+        self.status: ProviderStatus = status
         self.exporter = exporter
         self.error: str | None = None
         self.entry_point = entry_point
@@ -318,10 +309,10 @@ class Registry:
             entry_point=ep,
         )
         if self._allow is not None and not _matches(provider, self._allow):
-            provider.status = DISABLED
+            provider.status = "disabled"
             provider.error = f"not listed in {ENV_LOAD}"
         elif _matches(provider, self._block):
-            provider.status = DISABLED
+            provider.status = "disabled"
             provider.error = f"listed in {ENV_DISABLE}"
         return provider
 
@@ -355,7 +346,7 @@ class Registry:
                 self._fail(provider, f"failed to load: {_one_line(outcome)}")
             elif provider.name in outcome:
                 provider.exporter = outcome[provider.name]
-                provider.status = OK
+                provider.status = "ok"
             else:
                 registered = ", ".join(sorted(outcome)) or "none"
                 self._fail(
@@ -462,7 +453,7 @@ class Registry:
         return exporters
 
     def _fail(self, provider: Provider, error: str) -> None:
-        provider.status = BROKEN
+        provider.status = "broken"
         provider.error = error
         self._report(f"{provider.describe()} {error}")
 
@@ -470,14 +461,20 @@ class Registry:
         if line in self._reported:
             return
         self._reported.add(line)
-        _warn(line)
+        warn_caller(line)
 
     def load_all(self) -> list[Provider]:
-        """Load every enabled provider and return all providers, in-process ones included."""
+        """Load every enabled provider and return all providers, in-process ones included.
+
+        Raises:
+            PluginError: ``LAYZNER_STRICT_PLUGINS`` is set and a provider is broken.
+        """
         with self._lock:
             for provider in self.providers:
                 self._load(provider)
-            self._check_strict(self.providers)
+                if self.strict and provider.status == "broken":
+                    msg = f"{provider.describe()} {provider.error} ({ENV_STRICT} is set)"
+                    raise PluginError(msg)
             return self.all_providers()
 
     def all_providers(self) -> list[Provider]:
@@ -490,14 +487,6 @@ class Registry:
         replaced = {(p.dist_key, p.name) for p in extra}
         installed = [p for p in providers if (p.dist_key, p.name) not in replaced]
         return [*installed, *extra]
-
-    def _check_strict(self, providers: Iterable[Provider]) -> None:
-        if not self.strict:
-            return
-        for provider in providers:
-            if provider.status == BROKEN:
-                msg = f"{provider.describe()} {provider.error} ({ENV_STRICT} is set)"
-                raise PluginError(msg)
 
     # -- in-process plugins ----------------------------------------------
 
@@ -515,26 +504,20 @@ class Registry:
                     raise
                 msg = escape_controls(f"plugin {distribution} failed to load: {_one_line(error)}")
                 raise PluginError(msg) from error
-            added = self._in_process_providers(exporters, distribution, version)
+            added = [
+                Provider(
+                    name=exporter.name,
+                    distribution=distribution,
+                    version=version,
+                    target="<in-process>",
+                    dist_key=normalize(distribution),
+                    status="ok",
+                    exporter=exporter,
+                )
+                for exporter in exporters.values()
+            ]
             self._in_process[id(plugin)] = added
             return added
-
-    @staticmethod
-    def _in_process_providers(
-        exporters: dict[str, Exporter], distribution: str, version: str
-    ) -> list[Provider]:
-        return [
-            Provider(
-                name=exporter.name,
-                distribution=distribution,
-                version=version,
-                target="<in-process>",
-                dist_key=normalize(distribution),
-                status=OK,
-                exporter=exporter,
-            )
-            for exporter in exporters.values()
-        ]
 
     def remove_plugin(self, plugin: object) -> None:
         """Unregister a plugin added with :meth:`add_plugin`."""
@@ -546,7 +529,7 @@ class Registry:
 
     def names(self) -> list[str]:
         """Return every enabled format name, sorted, from metadata alone."""
-        return sorted({p.name for p in self.all_providers() if p.status != DISABLED})
+        return sorted({p.name for p in self.all_providers() if p.status != "disabled"})
 
     def resolve(self, spec: str) -> Provider:
         """Return the provider of format *spec*, ``"name"`` or ``"distribution:name"``.
@@ -570,12 +553,12 @@ class Registry:
             for p in self.all_providers()
             if p.name == name and (not dist or p.dist_key == normalize(dist))
         ]
-        enabled = [p for p in candidates if p.status != DISABLED]
+        enabled = [p for p in candidates if p.status != "disabled"]
         if not enabled:
             raise FormatNotFoundError(self._not_found_message(spec, name, candidates))
         for provider in enabled:
             self._load(provider)
-        working = [p for p in enabled if p.status == OK]
+        working = [p for p in enabled if p.status == "ok"]
         if not working:
             causes = "; ".join(f"{p.describe()} {p.error}" for p in enabled)
             raise PluginError(f"format {spec!r} is unavailable: {causes}")
@@ -610,7 +593,7 @@ class Registry:
         listed = ", ".join(available) or "none"
         return f"{message} (available: {listed})"
 
-    def statuses(self) -> list[tuple[Provider, str]]:
+    def statuses(self) -> list[tuple[Provider, FormatStatus]]:
         """Load every provider and return each with its status for listing.
 
         A built-in hidden by a third party is ``"shadowed"``; a name that two
@@ -619,21 +602,12 @@ class Registry:
         with self._lock:
             return self._statuses(self.load_all())
 
-    def _statuses(self, providers: list[Provider]) -> list[tuple[Provider, str]]:
+    def _statuses(self, providers: list[Provider]) -> list[tuple[Provider, FormatStatus]]:
         by_name: dict[str, list[Provider]] = {}
         for provider in providers:
-            if provider.status == OK:
+            if provider.status == "ok":
                 by_name.setdefault(provider.name, []).append(provider)
-        result: list[tuple[Provider, str]] = []
-        for provider in providers:
-            status = provider.status
-            same = by_name.get(provider.name, [])
-            third_party = [p for p in same if not p.builtin]
-            if status == OK and len(third_party) > 1:
-                status = CONFLICT
-            elif status == OK and provider.builtin and third_party:
-                status = SHADOWED
-            result.append((provider, status))
+        result = [(p, _listed_status(p, by_name.get(p.name, []))) for p in providers]
         for name, same in sorted(by_name.items()):
             if len(same) > 1:
                 try:
@@ -642,6 +616,17 @@ class Registry:
                     self._report(str(error))
         result.sort(key=lambda item: (item[0].name, item[0].dist_key))
         return result
+
+
+def _listed_status(provider: Provider, working: list[Provider]) -> FormatStatus:
+    """Return how *provider* is listed, given the working providers of its name."""
+    third_party = [p for p in working if not p.builtin]
+    if provider.status == "ok" and len(third_party) > 1:
+        return "conflict"
+    if provider.status == "ok" and provider.builtin and third_party:
+        return "shadowed"
+    assert provider.status != "pending"  # statuses() loads every provider first
+    return provider.status
 
 
 def _dist_name(ep: EntryPoint | None) -> str:
@@ -667,14 +652,3 @@ def reset() -> None:
     global _registry  # noqa: PLW0603  # see registry()
     with _registry_lock:
         _registry = None
-
-
-@contextmanager
-def registered(plugin: object, distribution: str, version: str = "0") -> Iterator[list[Provider]]:
-    """Register *plugin* in the process's registry for the duration of a ``with`` block."""
-    current = registry()
-    providers = current.add_plugin(plugin, distribution, version)
-    try:
-        yield providers
-    finally:
-        current.remove_plugin(plugin)

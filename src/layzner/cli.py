@@ -21,14 +21,14 @@ from typing import NoReturn, TextIO
 
 import orjson
 
-from . import _export as api
+from . import _export_one as api
 from ._escape import escape_controls
-from ._export import FormatInfo, formats
-from ._exporter import Exporter, Option, OptionValue
+from ._exporter_types import Exporter, Option, OptionValue
+from ._formats import FormatInfo, formats
 from ._load import load, sha256_hex
 from ._model import Series, slugify
 from ._output import STDOUT
-from ._plugins import layzner_version
+from ._version import __version__
 from .errors import ExportError, FormatNotFoundError, LayznerError, LayznerWarning, OptionError
 
 __all__ = ["main", "make_parser"]
@@ -338,7 +338,7 @@ def _run(prog: str, arguments: list[str]) -> int:
         return EXIT_OK
     _check_conflicts(args)
     if args.version:
-        print(f"{PROG} {layzner_version()}")
+        print(f"{PROG} {__version__}")
         return EXIT_OK
     if args.list_formats:
         _list_formats(as_json=args.json)
