@@ -65,20 +65,35 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
     """
     parser = _Parser(
         prog=prog,
-        description=(
-            "Export an anime series in any installed format. Without --seeds, the series is "
-            "the one bundled with layzner."
-        ),
-        epilog=(
-            "Environment: LAYZNER_LOAD_PLUGINS (comma-separated distributions to load, all "
-            "others skipped), LAYZNER_DISABLE_PLUGINS (distributions, or dist:format, to skip; "
-            "'layzner' disables the built-in formats), LAYZNER_STRICT_PLUGINS=1 (any broken "
-            "plugin is an error). Exit codes: 0 success, 1 data, plugin or export error, "
-            "2 usage error. 'help NAME' or '--format NAME --help' lists the options of a format."
-        ),
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
         formatter_class=_help_formatter,
         add_help=False,
     )
+    # In the order --help lists them, which docs/cli.md records.
+    _add_output_arguments(parser)
+    _add_input_arguments(parser)
+    _add_format_options(parser)
+    _add_reading_arguments(parser)
+    _add_information_arguments(parser)
+    return parser
+
+
+_DESCRIPTION = (
+    "Export an anime series in any installed format. Without --seeds, the series is "
+    "the one bundled with layzner."
+)
+_EPILOG = (
+    "Environment: LAYZNER_LOAD_PLUGINS (comma-separated distributions to load, all "
+    "others skipped), LAYZNER_DISABLE_PLUGINS (distributions, or dist:format, to skip; "
+    "'layzner' disables the built-in formats), LAYZNER_STRICT_PLUGINS=1 (any broken "
+    "plugin is an error). Exit codes: 0 success, 1 data, plugin or export error, "
+    "2 usage error. 'help NAME' or '--format NAME --help' lists the options of a format."
+)
+
+
+def _add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --help, --format and --output: what to write, and where."""
     # A flag rather than argparse's exiting action, so that --help sees
     # --format wherever it stands on the command line.
     parser.add_argument(
@@ -98,6 +113,10 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
         "through), or '-' for stdout (default: stdout for text formats, <series-id><ext> "
         "in the current directory for binary ones)",
     )
+
+
+def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --seeds, --catalog, --where and --jobs: which series to export."""
     parser.add_argument(
         "--seeds", metavar="DIR", help="load the series from the documents in DIR instead"
     )
@@ -123,6 +142,10 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
         default=1,
         help="with --catalog: load in N processes (default 1); the output is the same for any N",
     )
+
+
+def _add_format_options(parser: argparse.ArgumentParser) -> None:
+    """Add --option and --force: how the format writes."""
     parser.add_argument(
         "-O",
         "--option",
@@ -136,6 +159,10 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
         action="store_true",
         help="write the output even over a file an option reads, such as -O previous",
     )
+
+
+def _add_reading_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --strict, --explain and --quiet: what to do with lines the readers do not understand."""
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -153,6 +180,10 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
         action="store_true",
         help="do not print the summary of lines not understood on stderr",
     )
+
+
+def _add_information_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --list-formats, --json, --version and --debug: about layzner rather than a series."""
     parser.add_argument(
         "--list-formats", action="store_true", help="list the available formats and exit"
     )
@@ -161,7 +192,6 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
-    return parser
 
 
 def _positive(text: str) -> int:
@@ -268,33 +298,21 @@ def _fail(prog: str, message: str, code: int) -> int:
 
 # Flags that end the command line's meaning: each excludes the flags listed
 # beside it (by argparse dest), because they would be silently ignored.
+_NOT_WITH_LIST_FORMATS = (
+    "explain",
+    "format_",
+    "output",
+    "seeds",
+    "option",
+    "force",
+    "strict",
+    "quiet",
+    "catalog",
+    "where",
+)
 _EXCLUSIVE: Mapping[str, tuple[str, ...]] = {
-    "version": (
-        "list_formats",
-        "json",
-        "explain",
-        "format_",
-        "output",
-        "seeds",
-        "option",
-        "force",
-        "strict",
-        "quiet",
-        "catalog",
-        "where",
-    ),
-    "list_formats": (
-        "explain",
-        "format_",
-        "output",
-        "seeds",
-        "option",
-        "force",
-        "strict",
-        "quiet",
-        "catalog",
-        "where",
-    ),
+    "version": ("list_formats", "json", *_NOT_WITH_LIST_FORMATS),
+    "list_formats": _NOT_WITH_LIST_FORMATS,
     "explain": ("format_", "output", "option", "force", "quiet", "catalog", "where"),
     "catalog": ("seeds",),
 }
