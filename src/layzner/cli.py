@@ -154,44 +154,45 @@ def _add_format_options(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="an option of the format (repeatable); '--format NAME --help' lists them",
     )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="write the output even over a file an option reads, such as -O previous",
+    _add_flags(
+        parser,
+        ("--force", "write the output even over a file an option reads, such as -O previous"),
     )
 
 
 def _add_reading_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --strict, --explain and --quiet: what to do with lines the readers do not understand."""
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="refuse a document with a line whose value cannot be read, instead of leaving "
-        "that line out",
-    )
-    parser.add_argument(
-        "--explain",
-        action="store_true",
-        help="instead of exporting, print every line not understood and every conflict, "
-        "with the reason for each",
-    )
-    parser.add_argument(
-        "--quiet",
-        action="store_true",
-        help="do not print the summary of lines not understood on stderr",
+    _add_flags(
+        parser,
+        (
+            "--strict",
+            "refuse a document with a line whose value cannot be read, instead of leaving "
+            "that line out",
+        ),
+        (
+            "--explain",
+            "instead of exporting, print every line not understood and every conflict, "
+            "with the reason for each",
+        ),
+        ("--quiet", "do not print the summary of lines not understood on stderr"),
     )
 
 
 def _add_information_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --list-formats, --json, --version and --debug: about layzner rather than a series."""
-    parser.add_argument(
-        "--list-formats", action="store_true", help="list the available formats and exit"
+    _add_flags(
+        parser,
+        ("--list-formats", "list the available formats and exit"),
+        ("--json", "with --list-formats: print the list as JSON"),
+        ("--version", "print the version and exit"),
+        ("--debug", "show the full traceback of an error"),
     )
-    parser.add_argument(
-        "--json", action="store_true", help="with --list-formats: print the list as JSON"
-    )
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
+
+
+def _add_flags(parser: argparse.ArgumentParser, *flags: tuple[str, str]) -> None:
+    """Add each ``(flag, help)`` as an option that takes no value."""
+    for flag, help_ in flags:
+        parser.add_argument(flag, action="store_true", help=help_)
 
 
 def _positive(text: str) -> int:
@@ -508,14 +509,18 @@ def _parse_options(pairs: list[str]) -> dict[str, str]:
     return options
 
 
-def _export(args: argparse.Namespace) -> int:
+def _resolve(args: argparse.Namespace) -> tuple[api.Chosen, Mapping[str, OptionValue | None]]:
+    """Return the exporter ``--format`` names and its ``-O`` options, parsed; a mistake is a usage error."""
     try:
         chosen = api.resolve(args.format_)
-        exporter = chosen.exporter
-        options = exporter.parse_options(_parse_options(args.option))
+        return chosen, chosen.exporter.parse_options(_parse_options(args.option))
     except (FormatNotFoundError, OptionError) as error:
         raise _UsageError(str(error)) from error
 
+
+def _export(args: argparse.Namespace) -> int:
+    chosen, options = _resolve(args)
+    exporter = chosen.exporter
     to_stdout = args.output == "-" or (args.output is None and not exporter.binary)
     if to_stdout and exporter.binary and sys.stdout.isatty():
         raise _UsageError(
