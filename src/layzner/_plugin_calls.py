@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, TextIO
 
-from ._plugins import warn_caller
+from ._messages import warn_caller
 from .errors import ExportError, LayznerError, PluginError
 
 if TYPE_CHECKING:

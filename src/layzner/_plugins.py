@@ -21,7 +21,9 @@ exception, even ``SystemExit``, while registering, a declared format the
 module never registers) is recorded against its entry point and issued as one
 :class:`layzner.PluginWarning`; the other formats keep working, unless
 ``LAYZNER_STRICT_PLUGINS=1`` makes every failure an error.  Messages say what
-to change, and carry no control character from the plugin.
+to change (``_hook_checks`` explains the hook mistakes pluggy would not), and
+carry no control character from the plugin.  pluggy holds the plugins and
+calls their hooks, one plugin at a time, wrappers included.
 
 One lock guards the registry: threads that make their first export at once
 load each plugin once, and a failure is never recorded over a success.
@@ -29,13 +31,9 @@ load each plugin once, and a failure is never recorded over a success.
 
 from __future__ import annotations
 
-import inspect
 import os
 import re
-import sys
 import threading
-import warnings
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 import pluggy
@@ -44,7 +42,9 @@ from . import hookspecs
 from ._entry_points import EntryPoint, entry_points
 from ._escape import escape_controls
 from ._exporter_types import Exporter
-from .errors import FormatNotFoundError, PluginError, PluginWarning
+from ._hook_checks import check_hooks
+from ._messages import did_you_mean, one_line, warn_caller
+from .errors import FormatNotFoundError, PluginError
 
 if TYPE_CHECKING:
     from ._formats import FormatStatus
@@ -61,7 +61,6 @@ __all__ = [
     "normalize",
     "registry",
     "reset",
-    "warn_caller",
 ]
 
 GROUP = "layzner"
@@ -81,69 +80,6 @@ ProviderStatus = Literal["pending", "ok", "broken", "disabled"]
 def normalize(name: str) -> str:
     """Return a distribution name in its PEP 503 normal form, for comparisons."""
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _close_match(word: str, choices: list[str]) -> str | None:
-    """Return the choice closest to *word*, for a "did you mean" hint, or ``None``."""
-    import difflib  # noqa: PLC0415 - only a mistake needs it
-
-    close = difflib.get_close_matches(word, choices, n=1)
-    return close[0] if close else None
-
-
-def _one_line(error: BaseException) -> str:
-    if isinstance(error, SystemExit):
-        # sys.exit() in a plugin would end the host program; it is a fault.
-        return f"raised SystemExit({error.code!r}); a plugin must not exit the program"
-    text = escape_controls(" ".join(str(error).split()))
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
-
-
-def warn_caller(message: str) -> None:
-    """Issue *message* as a :class:`layzner.PluginWarning`, attributed to the first caller outside layzner."""
-    # Attribute the warning to the first caller outside layzner, as a
-    # library's warnings should be: that is the code a filter names.
-    level = 2  # warnings.warn counts this function as 1, its caller as 2
-    frame = sys._getframe(1)
-    while frame is not None and _is_layzner(frame.f_globals.get("__name__", "")):
-        level += 1
-        frame = frame.f_back  # type: ignore[assignment]  # None ends the loop
-    warnings.warn(escape_controls(message), PluginWarning, stacklevel=level)
-
-
-def _is_layzner(module: str) -> bool:
-    return module == "layzner" or module.startswith("layzner.")
-
-
-def _hook_names() -> list[str]:
-    return [name for name in vars(hookspecs) if name.startswith(f"{hookspecs.PROJECT_NAME}_")]
-
-
-def _check_arguments(plugin: object, hook_name: str, accepted: tuple[str, ...]) -> None:
-    """Raise ``PluginValidationError`` if the implementation asks for an argument the hook never passes."""
-    try:
-        parameters = inspect.signature(getattr(plugin, hook_name)).parameters.values()
-    except (TypeError, ValueError):  # no signature to read; pluggy will judge
-        return
-    asked = [
-        p.name
-        for p in parameters
-        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-    ]
-    unknown = [name for name in asked if name not in accepted]
-    if not unknown:
-        return
-    unused = [name for name in accepted if name not in asked]
-    fix = (
-        f"rename {unknown[0]!r} to {unused[0]!r}"
-        if len(unknown) == 1 and len(unused) == 1
-        else f"name only these: {', '.join(accepted)}"
-    )
-    msg = (
-        f"{hook_name}({', '.join(asked)}) asks for {', '.join(repr(n) for n in unknown)}, "
-        f"which the hook does not pass; it passes {', '.join(accepted)} ({fix})"
-    )
-    raise pluggy.PluginValidationError(plugin, msg)
 
 
 class Provider:
@@ -251,12 +187,8 @@ class Registry:
     discards it, which the tests do between tests.
     """
 
-    def __init__(
-        self,
-        entry_points: Iterable[EntryPoint] | None = None,
-        environ: dict[str, str] | None = None,
-    ) -> None:
-        env = dict(os.environ if environ is None else environ)
+    def __init__(self) -> None:
+        env = os.environ
         self.strict = env.get(ENV_STRICT, "").strip().lower() in {"1", "true", "yes", "on"}
         # Set but empty is treated as unset: an allowlist of nothing would
         # silently disable every format, built-ins included.
@@ -267,7 +199,6 @@ class Registry:
         self._lock = threading.RLock()
         self.manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.manager.add_hookspecs(hookspecs)
-        self._entry_points = None if entry_points is None else list(entry_points)
         self._providers: list[Provider] | None = None
         # Plugin objects by (distribution, entry point value): a module named by
         # several entry points is registered once, and its exporters shared.
@@ -290,8 +221,6 @@ class Registry:
             return self._providers
 
     def _discover(self) -> list[EntryPoint]:
-        if self._entry_points is not None:
-            return self._entry_points
         # Read entry points only when a format is asked for, never on import.
         found = entry_points(GROUP)
         # By name, and a name that several distributions provide by their
@@ -324,8 +253,7 @@ class Registry:
         known |= {f"{p.dist_key}:{p.name}" for p in providers}
         for variable, items in ((ENV_LOAD, self._allow or set()), (ENV_DISABLE, self._block)):
             for item in sorted(items - known):
-                close = _close_match(item, sorted(known))
-                hint = f"; did you mean {close!r}?" if close else ""
+                hint = did_you_mean(item, known)
                 installed = ", ".join(sorted({p.dist_key for p in providers}))
                 self._report(
                     f"{variable} names {item!r}, which no installed plugin provides{hint} "
@@ -343,7 +271,7 @@ class Registry:
                 self._loaded[key] = self._import_and_register(provider)
             outcome = self._loaded[key]
             if isinstance(outcome, BaseException):
-                self._fail(provider, f"failed to load: {_one_line(outcome)}")
+                self._fail(provider, f"failed to load: {one_line(outcome)}")
             elif provider.name in outcome:
                 provider.exporter = outcome[provider.name]
                 provider.status = "ok"
@@ -384,7 +312,7 @@ class Registry:
 
     def _register(self, plugin: object, name: str) -> dict[str, Exporter]:
         """Register *plugin* with pluggy, call its hook, and return its exporters by name."""
-        self._check_hooks(plugin)
+        check_hooks(self.manager, plugin)
         if not self.manager.is_registered(plugin):
             self.manager.register(plugin, name=name)
         self._users[id(plugin)] = self._users.get(id(plugin), 0) + 1
@@ -402,31 +330,6 @@ class Registry:
         self._users.pop(id(plugin), None)
         if self.manager.is_registered(plugin):
             self.manager.unregister(plugin)
-
-    def _check_hooks(self, plugin: object) -> None:
-        """Raise ``PluginValidationError`` saying what to change, for each mistake pluggy would not explain."""
-        marked = [n for n in dir(plugin) if self.manager.parse_hookimpl_opts(plugin, n) is not None]
-        specs = {n: getattr(self.manager.hook, n) for n in _hook_names()}
-        for hook_name in marked:
-            if hook_name not in specs:
-                close = _close_match(hook_name, sorted(specs))
-                hint = f"; did you mean {close!r}?" if close else " (misspelt?)"
-                raise pluggy.PluginValidationError(plugin, f"unknown hook {hook_name!r}{hint}")
-            _check_arguments(plugin, hook_name, specs[hook_name].spec.argnames)
-        if marked:
-            return
-        unmarked = [n for n in specs if callable(getattr(plugin, n, None))]
-        if unmarked:
-            msg = (
-                f"{unmarked[0]} is not marked as a hook implementation: "
-                "decorate it with @layzner.hookimpl"
-            )
-        else:
-            msg = (
-                "implements no layzner hook: define "
-                "layzner_register_exporters(register), decorated with @layzner.hookimpl"
-            )
-        raise pluggy.PluginValidationError(plugin, msg)
 
     def _call_register_hook(self, plugin: object) -> dict[str, Exporter]:
         exporters: dict[str, Exporter] = {}
@@ -502,7 +405,7 @@ class Registry:
             except BaseException as error:  # SystemExit too: the plugin's fault, not an exit
                 if isinstance(error, KeyboardInterrupt):
                     raise
-                msg = escape_controls(f"plugin {distribution} failed to load: {_one_line(error)}")
+                msg = escape_controls(f"plugin {distribution} failed to load: {one_line(error)}")
                 raise PluginError(msg) from error
             added = [
                 Provider(
@@ -586,12 +489,8 @@ class Registry:
             why = "; ".join(f"{p.qualified}: {p.error}" for p in candidates)
             return f"format {spec!r} is disabled ({why})"
         available = self.names()
-        message = f"unknown format {spec!r}"
-        close = _close_match(name, available)
-        if close:
-            message += f"; did you mean {close!r}?"
         listed = ", ".join(available) or "none"
-        return f"{message} (available: {listed})"
+        return f"unknown format {spec!r}{did_you_mean(name, available)} (available: {listed})"
 
     def statuses(self) -> list[tuple[Provider, FormatStatus]]:
         """Load every provider and return each with its status for listing.
