@@ -16,27 +16,23 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import attrs
 import ftfy.badness
 import html5lib
 import pytest
 
 import layzner
-from anki_support import (
-    SERIES_ID,
+
+from .support.anki import (
+    HAND_BUILT_NOTES,
     collection,
     export_bytes,
     import_package,
-    make_series,
     package_notes,
 )
+from .support.series import SERIES_ID, make_series
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-# Counted by hand from make_series(): 2 English titles asked towards Japanese,
-# 1 native and 1 romanised title asked towards English, the media type, 2 air
-# dates, TV and OVA counts, 3 company roles (studio, broadcaster, licensor),
-# 4 credits, 4 characters, 3 songs, genres, games, synopsis.
-HAND_BUILT_NOTES = 26
 
 
 @pytest.fixture(autouse=True)
@@ -247,7 +243,7 @@ def test_guid_follows_the_fact_not_its_text(tmp_path: Path) -> None:
     """Fixing a typo keeps each note's GUID; another series id gives other GUIDs."""
     original = package_notes(export_bytes(make_series()), tmp_path)
     songs = make_series().songs
-    fixed = (songs[0], songs[1], layzner.Song("ending", 2, "Red Harbour", artists=("Aya Mori",)))
+    fixed = tuple(attrs.evolve(s, title="Red Harbour") if s.key == "ending-2" else s for s in songs)
     retyped = package_notes(export_bytes(make_series(songs=fixed)), tmp_path)
     other = package_notes(export_bytes(make_series(id="another-series")), tmp_path)
     assert [n[0] for n in retyped] == [n[0] for n in original]
@@ -423,8 +419,7 @@ def test_genanki_is_imported_only_when_exporting_anki() -> None:
     """Listing formats and exporting JSON never import genanki; exporting Anki does."""
     script = (
         "import sys, layzner\n"
-        "sys.path.insert(0, 'tests')\n"
-        "from anki_support import make_series\n"
+        "from tests.support.series import make_series\n"
         "layzner.formats()\n"
         "layzner.export(make_series(), 'json')\n"
         "print('genanki' in sys.modules)\n"

@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 import layzner
-from anki_support import export_bytes, make_series
-from conftest import CLI
 from layzner_anki import _notetype, _package, _previous
+
+from .support.anki import HAND_BUILT_NOTES, export_bytes
+from .support.processes import CLI
+from .support.series import make_series
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,7 @@ def test_a_package_this_exporter_wrote_is_read(package: bytes, tmp_path: Path) -
     path = tmp_path / "old.apkg"
     path.write_bytes(package)
     previous = _previous.read_previous(str(path))
-    assert len(previous.notes) == 26
+    assert len(previous.notes) == HAND_BUILT_NOTES
     assert previous.notetype is not None
     assert previous.notetype_mod == _package.DEFAULT_EPOCH
 

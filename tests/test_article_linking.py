@@ -9,7 +9,8 @@ import pytest
 import layzner
 from layzner import Credit, InconsistentSeriesError, Title
 from layzner._text import title_keys
-from second_series import ARTICLE, PROFILE
+
+from .support.second_series import ARTICLE, PROFILE
 
 FILLER = "story follows crew ship lost deep space years war ended long ago"
 

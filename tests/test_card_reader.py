@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -16,39 +15,19 @@ from layzner import (
     Link,
     PartialDate,
     Song,
-    SourceDocument,
     SourceFormatError,
     Title,
 )
 from layzner._readers import Reading
-from layzner._readers._songs import parse_song
 from layzner._readers.card import looks_like_card, read_card
+
+from .support.cards import REAL_CARDS, card_source, read_card_file, read_card_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_CARD = SEEDS / "001_245de9df061e6d9f.txt"
-REAL_CARDS = sorted((Path(__file__).parent / "data" / "real-cards").glob("*/card.md"))
 ANIME_TYPES = {"tv-serie", "movie", "ova", "special", "ona"}
 PRINT_TYPES = {"manga", "light-novel", "manhwa"}
-
-
-def _source(path: str | Path, text: str = "") -> SourceDocument:
-    return SourceDocument(
-        id=Path(path).stem,
-        path=str(path),
-        format="card",
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-    )
-
-
-def _read_file(path: Path) -> Reading:
-    text = path.read_text(encoding="utf-8")
-    return read_card(text, _source(path, text))
-
-
-def _read(*lines: str) -> Reading:
-    text = "\n".join(lines) + "\n"
-    return read_card(text, _source("cards/test.md", text))
 
 
 # --- the seed card, field by field ------------------------------------------
@@ -56,7 +35,7 @@ def _read(*lines: str) -> Reading:
 
 @pytest.fixture(scope="module")
 def seed() -> Reading:
-    return _read_file(SEED_CARD)
+    return read_card_file(SEED_CARD)
 
 
 def test_seed_title_is_the_heading_with_its_line(seed: Reading) -> None:
@@ -252,7 +231,7 @@ def test_every_real_card_reads_or_raises_a_layzner_error() -> None:
         text = path.read_text(encoding="utf-8")
         assert looks_like_card(text), path
         try:
-            read_card(text, _source(path, text))
+            read_card(text, card_source(path, text))
         except LayznerError:
             continue
         except Exception as error:  # the point is to catch any crash, whatever its type
@@ -285,7 +264,7 @@ def test_anime_cards_read_title_start_and_episodes_as_stated() -> None:
         start = _RAW_START.search(text)
         episodes = _RAW_EPISODES.search(text)
         try:
-            reading = read_card(text, _source(path, text))
+            reading = read_card(text, card_source(path, text))
         except LayznerError as error:
             wrong.append(f"{path}: {error}")
             continue
@@ -321,7 +300,7 @@ def test_print_works_carry_volumes_chapters_and_authors() -> None:
         if type_[1] not in PRINT_TYPES:
             continue
         checked += 1
-        reading = read_card(text, _source(path, text))
+        reading = read_card(text, card_source(path, text))
         volumes = _RAW_VOLUMES.search(text)
         chapters = _RAW_CHAPTERS.search(text)
         assert (reading.volumes.value if reading.volumes else None) == (
@@ -346,7 +325,7 @@ def test_print_works_carry_volumes_chapters_and_authors() -> None:
 def test_split_author_bullets_join_on_a_real_card() -> None:
     """A real card's "Okano" / "Fumika (Story & Art)" bullets are one author, citing both lines."""
     path = Path(__file__).parent / "data/real-cards/37-c-boku-no-ichiban-suki-na-mono/card.md"
-    reading = _read_file(path)
+    reading = read_card_file(path)
     assert [a.value for a in reading.authors] == [Credit("Okano Fumika", "Story & Art")]
     first = reading.authors[0].evidence
     assert (first.line, first.text) == (19, "-   Okano")
@@ -360,375 +339,6 @@ def test_split_author_bullets_join_on_a_real_card() -> None:
     assert reading.media_type is not None
     assert reading.media_type.value == "Manga"
     assert reading.episodes == []
-
-
-# --- song lines from real cards ---------------------------------------------
-
-_SONG_CASES: list[tuple[str, str, Song]] = [
-    (
-        "ending",
-        '"Poplar Douri no Ie\'" (ポプラ通りの家) by Peek-A-Boo',
-        Song(
-            kind="ending",
-            sequence=7,
-            title="Poplar Douri no Ie'",
-            native_title="ポプラ通りの家",
-            artists=("Peek-A-Boo",),
-        ),
-    ),
-    (
-        "ending",
-        '#1: "キライになれない (Kirai ni Narenai)" by Ayumi Nakamura (eps 1-22)',
-        Song(
-            kind="ending",
-            sequence=1,
-            title="Kirai ni Narenai",
-            native_title="キライになれない",
-            artists=("Ayumi Nakamura",),
-            episodes=(EpisodeSpan(1, 22),),
-        ),
-    ),
-    (
-        "opening",
-        '#01: "Paradox (パラドクス)" by Ayaka Suwa as Tokaku Azuma (ep 1)',
-        Song(
-            kind="opening",
-            sequence=1,
-            title="Paradox",
-            native_title="パラドクス",
-            artists=("Ayaka Suwa as Tokaku Azuma",),
-            episodes=(EpisodeSpan(1, 1),),
-        ),
-    ),
-    (
-        "ending",
-        '#1: "Hachimitsu Doki (ハチミツ時間)" by Lucy Yamagami (CV: Ai Kayano) (eps 1-4, BD 13)',
-        Song(
-            kind="ending",
-            sequence=1,
-            title="Hachimitsu Doki",
-            native_title="ハチミツ時間",
-            artists=("Lucy Yamagami (CV: Ai Kayano)",),
-            episodes=(EpisodeSpan(1, 4),),
-        ),
-    ),
-    (
-        "opening",
-        '"Be star" by Hibiki Tenshou (Yoko Hikasa ) from BEST FRIENDS (eps 1-)',
-        Song(
-            kind="opening",
-            sequence=7,
-            title="Be star",
-            artists=("Hibiki Tenshou (Yoko Hikasa ) from BEST FRIENDS",),
-            episodes=(EpisodeSpan(1, None),),
-        ),
-    ),
-    (
-        "ending",
-        '#1: "Nanananananana (ナナナナナナナ)" by YouthK Saeki (eps 1-25, 27-??)',
-        Song(
-            kind="ending",
-            sequence=1,
-            title="Nanananananana",
-            native_title="ナナナナナナナ",
-            artists=("YouthK Saeki",),
-            episodes=(EpisodeSpan(1, 25), EpisodeSpan(27, None)),
-        ),
-    ),
-    (
-        "ending",
-        '#1: "Kaze Sagashi (風さがし)" by Natsumi Kiyoura (eps 01-11, 13)',
-        Song(
-            kind="ending",
-            sequence=1,
-            title="Kaze Sagashi",
-            native_title="風さがし",
-            artists=("Natsumi Kiyoura",),
-            episodes=(EpisodeSpan(1, 11), EpisodeSpan(13, 13)),
-        ),
-    ),
-    (
-        "ending",
-        '"My beloved friend (なつかしき友よ)" by Yamamoto Koutaro (山本コウタロー)',
-        Song(
-            kind="ending",
-            sequence=7,
-            title="My beloved friend",
-            native_title="なつかしき友よ",
-            artists=("Yamamoto Koutaro",),
-        ),
-    ),
-    (
-        "opening",
-        '"Smile☆Peace (スマイル ☆ ピース)" by Kanae Ito, Haruka Tomatsu, and Kana Hanazawa',
-        Song(
-            kind="opening",
-            sequence=7,
-            title="Smile☆Peace",
-            native_title="スマイル ☆ ピース",
-            artists=("Kanae Ito", "Haruka Tomatsu", "Kana Hanazawa"),
-        ),
-    ),
-    (
-        "opening",
-        '"Rock River e (ロックリバーへ)" by Columbia Yurikago Kai, Kumiko Oosugi, '
-        "St. Mary's Children's Chorus",
-        Song(
-            kind="opening",
-            sequence=7,
-            title="Rock River e",
-            native_title="ロックリバーへ",
-            artists=("Columbia Yurikago Kai", "Kumiko Oosugi", "St. Mary's Children's Chorus"),
-        ),
-    ),
-    (
-        "opening",
-        '#1: "Let\'s Beyblade" by Sick Kid featuring Lukas Rossi',
-        Song(
-            kind="opening",
-            sequence=1,
-            title="Let's Beyblade",
-            artists=("Sick Kid featuring Lukas Rossi",),
-        ),
-    ),
-    (
-        "opening",
-        '"Black★Rock Shooter (ブラック ★ ロックシューター)" by supercell feat. Hatsune Miku',
-        Song(
-            kind="opening",
-            sequence=7,
-            title="Black★Rock Shooter",
-            native_title="ブラック ★ ロックシューター",
-            artists=("supercell feat. Hatsune Miku",),
-        ),
-    ),
-    (
-        "opening",
-        '"Ugoku, Ugoku (動く、動く)" by Chito (Inori Minase) & Yuuri (Yurika Kubo)',
-        Song(
-            kind="opening",
-            sequence=7,
-            title="Ugoku, Ugoku",
-            native_title="動く、動く",
-            artists=("Chito (Inori Minase) & Yuuri (Yurika Kubo)",),
-        ),
-    ),
-    (
-        "ending",
-        '#1: "Fuyu no Lion (冬のライオン; Lion of Winter)" by Hiroyuki Okita (eps 1-49)',
-        Song(
-            kind="ending",
-            sequence=1,
-            title="Fuyu no Lion",
-            native_title="冬のライオン",
-            translated_title="Lion of Winter",
-            artists=("Hiroyuki Okita",),
-            episodes=(EpisodeSpan(1, 49),),
-        ),
-    ),
-    (
-        "ending",
-        '"Hizamazuite Ashi o Oname (跪いて足をお嘗め/Kneel down and Lick my Feet)" by ALI PROJECT',
-        Song(
-            kind="ending",
-            sequence=7,
-            title="Hizamazuite Ashi o Oname",
-            native_title="跪いて足をお嘗め",
-            translated_title="Kneel down and Lick my Feet",
-            artists=("ALI PROJECT",),
-        ),
-    ),
-    (
-        "opening",
-        '#1: "サイクロン" ("Cyclone") by 12012 (eps 1-14)',
-        Song(
-            kind="opening",
-            sequence=1,
-            title="Cyclone",
-            native_title="サイクロン",
-            artists=("12012",),
-            episodes=(EpisodeSpan(1, 14),),
-        ),
-    ),
-    (
-        "opening",
-        '#1: "Onegai Rosie (Rilu Rilu Fairilu Ver.) (お願いロジー (リルリルフェアリル Ver.))" '
-        'by Q-pitch "(eps 1-26)"',
-        Song(
-            kind="opening",
-            sequence=1,
-            title="Onegai Rosie (Rilu Rilu Fairilu Ver.)",
-            native_title="お願いロジー (リルリルフェアリル Ver.)",
-            artists=("Q-pitch",),
-            episodes=(EpisodeSpan(1, 26),),
-        ),
-    ),
-    (
-        "ending",
-        "#1: \"Step'' by Beni Arashiro (eps 1-16)",
-        Song(
-            kind="ending",
-            sequence=1,
-            title="Step",
-            artists=("Beni Arashiro",),
-            episodes=(EpisodeSpan(1, 16),),
-        ),
-    ),
-    (
-        "ending",
-        "''Hoshi wo Motomete (星を求めて)'' by Yuuki Aira",
-        Song(
-            kind="ending",
-            sequence=7,
-            title="Hoshi wo Motomete",
-            native_title="星を求めて",
-            artists=("Yuuki Aira",),
-        ),
-    ),
-    (
-        "ending",
-        '"Hihamukage" (日蝕む翳) - Toshio Masuda',
-        Song(
-            kind="ending",
-            sequence=7,
-            title="Hihamukage",
-            native_title="日蝕む翳",
-            artists=("Toshio Masuda",),
-        ),
-    ),
-    (
-        "opening",
-        '"I Wanna Do More" Ami Ozaki',
-        Song(kind="opening", sequence=7, title="I Wanna Do More", artists=("Ami Ozaki",)),
-    ),
-    (
-        "ending",
-        '"Theme Song of 009-1 (Closing Mix)" by ???',
-        Song(kind="ending", sequence=7, title="Theme Song of 009-1 (Closing Mix)"),
-    ),
-    (
-        "opening",
-        '"POPPY PAPPY DAY" by',
-        Song(kind="opening", sequence=7, title="POPPY PAPPY DAY"),
-    ),
-    (
-        "opening",
-        '"C"LR"OWN" by Toshiyuki Toyonaga',
-        Song(kind="opening", sequence=7, title='C"LR"OWN', artists=("Toshiyuki Toyonaga",)),
-    ),
-    (
-        "opening",
-        '“Chiisana Hibi (ちいさな日々)" by flumpool (eps 1-12)',
-        Song(
-            kind="opening",
-            sequence=7,
-            title="Chiisana Hibi",
-            native_title="ちいさな日々",
-            artists=("flumpool",),
-            episodes=(EpisodeSpan(1, 12),),
-        ),
-    ),
-    (
-        "opening",
-        '#1:"Natsu no mirage" by Kanako Wada (eps 1- 19)',
-        Song(
-            kind="opening",
-            sequence=1,
-            title="Natsu no mirage",
-            artists=("Kanako Wada",),
-            episodes=(EpisodeSpan(1, 19),),
-        ),
-    ),
-    (
-        "opening",
-        '"Красно Солнце (Krasno Solntse)" by Origa',
-        Song(
-            kind="opening",
-            sequence=7,
-            title="Krasno Solntse",
-            native_title="Красно Солнце",
-            artists=("Origa",),
-        ),
-    ),
-    (
-        "ending",
-        '"Dong Liu (東流)" by Fei Cun Ke Bei (緋村柯北) and BossGrey (灰老闆)',
-        Song(
-            kind="ending",
-            sequence=7,
-            title="Dong Liu",
-            native_title="東流",
-            artists=("Fei Cun Ke Bei", "BossGrey"),
-        ),
-    ),
-    (
-        "opening",
-        '#1: "Ray of bullet" by Iris Freyja (Rina Hidaka) & Mitsuki Mononobe (Manami Numakura) '
-        "(ep1-11)",
-        Song(
-            kind="opening",
-            sequence=1,
-            title="Ray of bullet",
-            artists=("Iris Freyja (Rina Hidaka) & Mitsuki Mononobe (Manami Numakura)",),
-            episodes=(EpisodeSpan(1, 11),),
-        ),
-    ),
-]
-
-
-@pytest.mark.parametrize(("kind", "text", "expected"), _SONG_CASES, ids=lambda v: str(v)[:40])
-def test_real_song_lines_parse(kind: str, text: str, expected: Song) -> None:
-    """A real song line gives the title, native title, artists and episodes written by hand."""
-    assert parse_song(kind, text, 7) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [
-        ("", "no quoted title"),
-        ("   ", "no quoted title"),
-        ("Kung Fu Boy by Saori Yagi", "no quoted title"),
-        ("#2: by Someone", "no quoted title"),
-        ('#1: "" by Someone', "the quoted title is empty"),
-        # Real lines: a title without quotes and no native parenthesis, and a
-        # label between the number and the title.
-        ("Yell by Kawasumi Ayako", "no quoted title"),
-        ("Ordinary Sunday (Futsuu no nichiyoubi ni) by Kikuta Tomohiko", "no quoted title"),
-        ('#1A: "Fuusen Hikou" by Aya Uchida & Yuka Ozaki (ep 1)', "text before the quoted title"),
-    ],
-)
-def test_a_value_whose_title_cannot_be_delimited_is_refused(text: str, reason: str) -> None:
-    """A song value whose title has no clear end raises ValueError with a short reason."""
-    with pytest.raises(ValueError, match=f"^{reason}$"):
-        parse_song("opening", text, 1)
-
-
-def test_real_song_lines_all_parse() -> None:
-    """Every opening and ending line on the 1,300 real cards is a song with a title."""
-    count = 0
-    for path in REAL_CARDS:
-        for song in _read_file(path).songs:
-            count += 1
-            assert song.value.title.strip(), song.evidence
-            assert song.value.kind in {"opening", "ending"}
-    assert count == 835
-
-
-def test_songs_without_a_number_count_in_order_of_their_kind() -> None:
-    """Unnumbered songs take their place among songs of the same kind; #N wins when written."""
-    reading = _read(
-        "# A Show",
-        '-   **ending-song**: "First" by A',
-        '-   **opening-song**: "Only" by B',
-        '-   **ending-song**: "Second" by C',
-        '-   **ending-song**: #5: "Fifth" by D',
-    )
-    assert [(s.value.kind, s.value.sequence, s.value.title) for s in reading.songs] == [
-        ("ending", 1, "First"),
-        ("opening", 1, "Only"),
-        ("ending", 2, "Second"),
-        ("ending", 5, "Fifth"),
-    ]
 
 
 # --- the rules, on small cards ----------------------------------------------
@@ -746,7 +356,7 @@ def test_songs_without_a_number_count_in_order_of_their_kind() -> None:
 )
 def test_original_name_becomes_a_title_by_script(original: str, expected: list[Title]) -> None:
     """original-name is native Korean or Japanese by script, else a Latin synonym (never the title)."""
-    reading = _read("# A Show", f"-   **original-name**: {original}")
+    reading = read_card_lines("# A Show", f"-   **original-name**: {original}")
     assert [t.value for t in reading.titles[1:]] == expected
     assert reading.unparsed == []
 
@@ -769,7 +379,7 @@ def test_type_names_the_media_type_and_the_episode_kind(
     type_: str, media_type: str, kind: str
 ) -> None:
     """The type maps to a media type; episodes count in its field even when stated first."""
-    reading = _read("# A Show", "-   **episodes**: 3", f"-   **type**: {type_}")
+    reading = read_card_lines("# A Show", "-   **episodes**: 3", f"-   **type**: {type_}")
     assert reading.media_type is not None
     assert reading.media_type.value == media_type
     assert [e.value for e in reading.episodes] == [(kind, 3)]
@@ -778,7 +388,7 @@ def test_type_names_the_media_type_and_the_episode_kind(
 
 def test_placeholders_and_empty_values_state_nothing_and_are_kept() -> None:
     """A "None" rating, "None" song or empty value states nothing; each line is kept with why."""
-    reading = _read(
+    reading = read_card_lines(
         "# A Show",
         "-   **rating**: None",
         "-   **end-date**: ",
@@ -801,7 +411,9 @@ def test_placeholders_and_empty_values_state_nothing_and_are_kept() -> None:
 
 def test_end_before_start_is_read_as_written() -> None:
     """An end date before the start date is not judged by the reader."""
-    reading = _read("# A Show", "-   **start-date**: 2001-05-01", "-   **end-date**: 1999")
+    reading = read_card_lines(
+        "# A Show", "-   **start-date**: 2001-05-01", "-   **end-date**: 1999"
+    )
     assert reading.start is not None
     assert reading.end is not None
     assert (reading.start.value, reading.end.value) == (PartialDate(2001, 5, 1), PartialDate(1999))
@@ -809,7 +421,7 @@ def test_end_before_start_is_read_as_written() -> None:
 
 def test_a_repeated_key_with_the_same_value_is_read_once_and_cites_both_lines() -> None:
     """Stating a key twice with the same value keeps the first statement; the repeat cites it."""
-    reading = _read("# A Show", "-   **episodes**: 12", "-   **episodes**: 12")
+    reading = read_card_lines("# A Show", "-   **episodes**: 12", "-   **episodes**: 12")
     assert [(e.value, e.evidence.line) for e in reading.episodes] == [(("tv", 12), 2)]
     assert [e.line for e in reading.more_lines[reading.episodes[0].evidence]] == [3]
     assert reading.unparsed == []
@@ -817,7 +429,7 @@ def test_a_repeated_key_with_the_same_value_is_read_once_and_cites_both_lines() 
 
 def test_authors_join_split_bullets_and_default_the_role() -> None:
     """A role-less bullet joins the next role-bearing one; a lone one is an "Author"."""
-    reading = _read(
+    reading = read_card_lines(
         "# A Work",
         "",
         "## Authors",
@@ -841,7 +453,7 @@ def test_authors_join_split_bullets_and_default_the_role() -> None:
 
 def test_unused_lines_are_kept_with_their_line_numbers() -> None:
     """Unknown keys, stray text and unknown sections are kept as unparsed lines."""
-    reading = _read(
+    reading = read_card_lines(
         "# A Show",
         "-   **studio**: Somewhere",
         "stray text",
@@ -887,19 +499,21 @@ def test_unused_lines_are_kept_with_their_line_numbers() -> None:
 )
 def test_link_ids_come_from_the_url(url: str, id_: str | None) -> None:
     """A link's id is read from the URL's shape for MAL, AniDB, ANN and Wikipedia."""
-    reading = _read("# A Show", "## Links", f"-   [Some Site]({url})")
+    reading = read_card_lines("# A Show", "## Links", f"-   [Some Site]({url})")
     assert [link.value for link in reading.links] == [Link("Some Site", url, id_)]
 
 
 def test_an_empty_synopsis_section_is_no_synopsis() -> None:
     """A Sinopse section with no text gives no synopsis."""
-    reading = _read("# A Show", "", "## Sinopse", "", "## Links")
+    reading = read_card_lines("# A Show", "", "## Sinopse", "", "## Links")
     assert reading.synopsis is None
 
 
 def test_synopsis_lines_that_look_like_markup_are_text() -> None:
     """Within the synopsis, "#1:" lines and bullets are paragraph text, not structure."""
-    reading = _read("# A Show", "## Sinopse", "#1: Part one.", "", "-   not a tag", "## Tags")
+    reading = read_card_lines(
+        "# A Show", "## Sinopse", "#1: Part one.", "", "-   not a tag", "## Tags"
+    )
     assert reading.synopsis is not None
     assert reading.synopsis.value == "#1: Part one.\n\n-   not a tag"
     assert reading.tags == []
@@ -920,7 +534,7 @@ def test_a_card_without_its_title_is_refused_whole(
 ) -> None:
     """A card without its title heading raises SourceFormatError naming the file and the line."""
     with pytest.raises(SourceFormatError) as caught:
-        _read(*lines)
+        read_card_lines(*lines)
     assert caught.value.line == line
     assert caught.value.path == "cards/test.md"
     assert str(caught.value).startswith(f"cards/test.md:{line}: ")
@@ -951,7 +565,7 @@ _UNREADABLE: list[tuple[list[str], int, str]] = [
 @pytest.mark.parametrize(("lines", "line", "reason"), _UNREADABLE)
 def test_an_unreadable_value_costs_its_line_only(lines: list[str], line: int, reason: str) -> None:
     """A value that cannot be read is an unparsed, refused line with its reason; the title still loads."""
-    reading = _read(*lines)
+    reading = read_card_lines(*lines)
     assert [u.line for u in reading.refusals] == [line]
     (refused,) = [u for u in reading.unparsed if u.line == line]
     assert reason in refused.reason
@@ -977,7 +591,7 @@ def test_strict_loading_raises_an_unreadable_value_with_its_line(
 
 def test_strict_loading_raises_the_first_unreadable_line() -> None:
     """Of several unreadable lines, strict loading names the first, whatever kind each is."""
-    reading = _read(
+    reading = read_card_lines(
         "# A Show", "-   **type**: ova", "-   **end-date**: soon", "-   **type**: movie"
     )
     assert [u.line for u in reading.refusals] == [3, 4]
@@ -985,7 +599,7 @@ def test_strict_loading_raises_the_first_unreadable_line() -> None:
 
 def test_a_key_stated_twice_differently_reads_neither_value() -> None:
     """Nothing says which of two different values is right: neither is read, both lines are kept."""
-    reading = _read(
+    reading = read_card_lines(
         "# A Show",
         "-   **type**: ova",
         "-   **type**: movie",
@@ -1016,7 +630,7 @@ def test_a_key_stated_twice_differently_reads_neither_value() -> None:
 )
 def test_values_are_read_as_markdown_means_them(written: str, meant: str) -> None:
     """Backslash escapes and character references resolve; a bare ampersand stays."""
-    reading = _read(
+    reading = read_card_lines(
         f"# {written}", "", "-   **type**: tv-serie", "", "## Tags", "", f"-   {written}"
     )
     assert reading.title is not None
@@ -1026,7 +640,7 @@ def test_values_are_read_as_markdown_means_them(written: str, meant: str) -> Non
 
 def test_urls_keep_their_ampersands() -> None:
     """A link's URL is kept exactly as written, character references and all."""
-    reading = _read(
+    reading = read_card_lines(
         "# T", "", "## Links", "", "-   [A&amp;B](http://example.org/?a=1&amp;b=2&copy=3)"
     )
     assert [(link.value.site, link.value.url) for link in reading.links] == [
@@ -1035,93 +649,6 @@ def test_urls_keep_their_ampersands() -> None:
 
 
 # --- lines real cards were refused for, or lost --------------------------------
-
-# Exact copies of song lines that made whole real cards fail to load.
-_REAL_REFUSED_SONGS: list[tuple[str, Song]] = [
-    (
-        "Sayonara no Okurimono (さよならの贈り物) by Bread & Butter",
-        Song("opening", 1, "Sayonara no Okurimono", "さよならの贈り物", ("Bread & Butter",)),
-    ),
-    (
-        '#01. "Sakura Uta (桜唄)" by Rythem (eps ...)',
-        Song("opening", 1, "Sakura Uta", "桜唄", ("Rythem",)),
-    ),
-    (
-        "Suite 'Blood and Guts' by Shiro Sagisu",
-        Song("opening", 1, "Suite 'Blood and Guts'", None, ("Shiro Sagisu",)),
-    ),
-    ('HEAVEN" by GRANRODEO', Song("opening", 1, "HEAVEN", None, ("GRANRODEO",))),
-    (
-        "Tarou no Yuusha, Tetsujin 28-gou (太陽の使者・鉄人 28 号) - Gimmick",
-        Song(
-            "opening", 1, "Tarou no Yuusha, Tetsujin 28-gou", "太陽の使者・鉄人 28 号", ("Gimmick",)
-        ),
-    ),
-    (
-        '1. "Marionette" by ROLLY and Zetsubou Girls (Ep. 1)',
-        Song("opening", 1, "Marionette", None, ("ROLLY", "Zetsubou Girls"), (EpisodeSpan(1, 1),)),
-    ),
-]
-
-
-def _card_around(line: str) -> str:
-    return "\n".join(
-        [
-            "# Kaze no Tabibito",
-            "",
-            "-   **type**: tv-serie",
-            "-   **start-date**: 1990-04-05",
-            line,
-            "",
-            "## Tags",
-            "",
-            "-   adventure",
-            "",
-        ]
-    )
-
-
-@pytest.mark.parametrize(("value", "song"), _REAL_REFUSED_SONGS, ids=lambda v: str(v)[:24])
-def test_a_real_song_line_once_refused_is_read_honestly(
-    value: str, song: Song, tmp_path: Path
-) -> None:
-    """Unquoted, numbered and single-quoted titles of real cards are songs; the card loads whole."""
-    path = tmp_path / "card.md"
-    path.write_text(_card_around(f"-   **opening-song**: {value}"), encoding="utf-8")
-    for strict in (False, True):
-        series = layzner.load(path, strict=strict)
-        assert series.songs == (song,)
-        assert series.unparsed == ()
-        assert (series.title, series.aired.start, series.tags) == (
-            "Kaze no Tabibito",
-            PartialDate(1990, 4, 5),
-            ("adventure",),
-        )
-        assert [e.line for e in series.provenance("songs[opening-1]")] == [5]
-
-
-def test_a_none_song_is_recorded_never_a_song(tmp_path: Path) -> None:
-    """``opening-song: None`` (a real line) is an unparsed placeholder, and the rest loads."""
-    path = tmp_path / "card.md"
-    path.write_text(_card_around("-   **opening-song**: None"), encoding="utf-8")
-    series = layzner.load(path, strict=True)
-    assert series.songs == ()
-    assert [(u.line, u.reason) for u in series.unparsed] == [
-        (5, "opening-song: 'None' is a placeholder, no value")
-    ]
-    assert series.aired.start == PartialDate(1990, 4, 5)
-
-
-def test_an_unreadable_song_costs_its_line_only(tmp_path: Path) -> None:
-    """A real song line without a delimitable title is unparsed with its reason; strict refuses it."""
-    path = tmp_path / "card.md"
-    path.write_text(_card_around("-   **opening-song**: Yell by Kawasumi Ayako"), encoding="utf-8")
-    series = layzner.load(path)
-    assert [(u.line, u.reason) for u in series.unparsed] == [(5, "opening-song: no quoted title")]
-    assert series.tags == ("adventure",)
-    with pytest.raises(SourceFormatError, match="opening-song: no quoted title") as caught:
-        layzner.load(path, strict=True)
-    assert caught.value.line == 5
 
 
 def test_a_second_author_bullet_is_cited_with_the_first(tmp_path: Path) -> None:
@@ -1187,7 +714,7 @@ def test_a_latin_original_name_never_replaces_the_heading(
 )
 def test_a_near_miss_key_is_named(line: str, reason: str) -> None:
     """An unknown key is unparsed; within a small edit distance of a known key, the reason names it."""
-    reading = _read("# A Show", "-   **type**: tv-serie", line)
+    reading = read_card_lines("# A Show", "-   **type**: tv-serie", line)
     assert [(u.line, u.text, u.reason) for u in reading.unparsed] == [(3, line, reason)]
     assert (reading.start, reading.end, reading.episodes, reading.volumes) == (None, None, [], None)
     assert reading.refusals == []
@@ -1201,7 +728,7 @@ _RUN = 20_000  # long enough that a quadratic pattern would take minutes
 def test_long_runs_of_spaces_read_as_written() -> None:
     """Headings, keys, bullets and author lines with long inner runs of spaces read in one pass."""
     spaces = " " * _RUN
-    reading = _read(
+    reading = read_card_lines(
         f"# A{spaces}B",
         f"-   **rating**: G{spaces}x",
         "## Tags",
@@ -1219,21 +746,3 @@ def test_long_runs_of_spaces_read_as_written() -> None:
         Credit("Other", "Art"),
         Credit(f"Name{spaces}x", "Author"),
     ]
-
-
-@pytest.mark.parametrize(
-    ("text", "title", "artists"),
-    [
-        ('"T" ' + " " * _RUN + "x", "T", ("x",)),
-        ('"T" by A' + " " * _RUN + "x", "T", ("A" + " " * _RUN + "x",)),
-        ('"T' + '"' * _RUN + ' (x)" by A', "T (x)", ("A",)),
-        ("T" + " " * _RUN + "(テ) by A", "T", ("A",)),
-    ],
-    ids=["spaces-before-artist", "spaces-in-artist", "quotes-before-paren", "spaces-before-native"],
-)
-def test_song_lines_with_long_runs_read_in_one_pass(
-    text: str, title: str, artists: tuple[str, ...]
-) -> None:
-    """Song lines with long runs of spaces or quotes give their title and artists."""
-    song = parse_song("opening", text, 1)
-    assert (song.title, song.artists) == (title, artists)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import layzner
-from catalog_support import REAL_CARDS, card, stated, write_tree
+
+from .support.catalog import REAL_CARDS, card, stated, write_tree
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

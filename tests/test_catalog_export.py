@@ -19,11 +19,12 @@ import orjson
 import pytest
 
 import layzner
-from anki_support import collection, import_package
-from catalog_support import card, write_tree
-from conftest import CLI, cli
 from layzner.testing import registered_plugin
-from test_mal import _chromium
+
+from .support.anki import collection, import_package
+from .support.catalog import card, write_tree
+from .support.chromium import run_chromium
+from .support.processes import CLI, cli
 
 # One line, and nothing a terminal would draw a bar with.
 _SUMMARY = re.compile(
@@ -142,14 +143,14 @@ def test_mal_pages_and_their_index_open_in_chromium(catalog_sample: Path, tmp_pa
     pages = sorted(p.name for p in out.iterdir() if p.name != "index.html")
     assert len(pages) == int(result.stderr.split()[0])
     index = html5lib.parse(
-        _chromium(tmp_path, "--dump-dom", (out / "index.html").as_uri()).stdout,
+        run_chromium(tmp_path, "--dump-dom", (out / "index.html").as_uri()).stdout,
         namespaceHTMLElements=False,
     )
     links = {a.get("href", ""): "".join(a.itertext()) for a in index.iter("a")}
     assert sorted(links) == pages
     for href, title in list(links.items())[:3]:
         page = html5lib.parse(
-            _chromium(tmp_path, "--dump-dom", (out / href).as_uri()).stdout,
+            run_chromium(tmp_path, "--dump-dom", (out / href).as_uri()).stdout,
             namespaceHTMLElements=False,
         )
         heading = page.find(".//h1")

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import layzner
-from conftest import CLI, NOISY, ROOT, cli, exporter_module, make_distribution, run
+
+from .support.processes import CLI, NOISY, ROOT, cli, exporter_module, make_distribution, run
 
 FAILING = """
 import layzner

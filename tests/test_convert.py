@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given
 
 import layzner
-import strategies
 from layzner import _model
 from layzner._convert import KEYED_CLASSES
 from layzner.testing import sample_series
+
+from .support import strategies
 
 
 @given(strategies.series)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from second_series import write_second_series
+from .support.second_series import write_second_series
 
 CLI = [sys.executable, "-m", "layzner"]
 ROOT = Path(__file__).resolve().parent.parent

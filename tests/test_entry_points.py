@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_distribution, python
+from .support.processes import make_distribution, python
 
 # Prints, as JSON, the entry points of a group found both ways (or the error
 # raised), and whether the fast way imported importlib.metadata.

@@ -18,7 +18,8 @@ from layzner import (
     SourceReadError,
     UnknownFormatError,
 )
-from second_series import write_second_series
+
+from .support.second_series import write_second_series
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 import layzner
-from conftest import NOISY, exporter_module
 from layzner import _export_one
 from layzner.testing import registered_plugin, sample_series
+
+from .support.processes import NOISY, exporter_module
 
 FAILING = """
 import layzner

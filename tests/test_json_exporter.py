@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import layzner
-import strategies
 from layzner.testing import sample_series
+
+from .support import strategies
 
 VALIDATOR = jsonschema.Draft202012Validator(layzner.json_schema())
 

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import layzner
-import strategies
 from layzner import _json_converter, _json_reader
+
+from .support import strategies
 
 # Values of every JSON type, to put where another was expected.
 _VALUES = [None, True, False, 0, -1, 100_001, 1.5, "", "x", "1985-13", [], ["x"], [1], {}, {"k": 1}]

@@ -12,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import layzner
-import strategies
 from layzner import _json_writer
 from layzner.testing import sample_series
+
+from .support import strategies
 
 _BUNDLED = layzner.load()
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 import layzner
-from accounting import unaccounted_lines
 from layzner import (
     Character,
     Company,
@@ -24,6 +23,8 @@ from layzner import (
     PartialDate,
     Title,
 )
+
+from .support.accounting import unaccounted_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

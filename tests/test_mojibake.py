@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, python
+from .support.processes import ROOT, python
 
 TITLE = "蒼き流星 SPT レイズナー"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, cli, run
+from .support.processes import ROOT, cli, run
 
 CONSUMER = ROOT / "tests" / "node" / "check_evidence.mjs"
 ARTICLE = next((ROOT / "seeds").glob("002_*.txt"))

@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 
 import layzner
-from conftest import CLI, cli, python
 from layzner.testing import registered_plugin, sample_series
+
+from .support.processes import CLI, cli, python
 
 NOBODY = 65534
 

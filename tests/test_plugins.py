@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 import layzner
-from conftest import cli, exporter_module, make_distribution, python, run
 from layzner.testing import registered_plugin, sample_series
+
+from .support.processes import cli, exporter_module, make_distribution, python, run
 
 # Warnings are recorded through the warnings machinery, as an embedding
 # program would, and printed one per line.

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import layzner
-from accounting import unaccounted_lines
 from layzner import LayznerError, PartialDate
+
+from .support.accounting import unaccounted_lines
 
 CARDS = sorted((Path(__file__).parent / "data" / "real-cards").glob("*/card.md"))
 _TITLE = re.compile(r"^# (.+)$", re.MULTILINE)

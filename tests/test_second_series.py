@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 import layzner
-from accounting import unaccounted_lines
 from layzner import Company, Credit, DateRange, Episodes, PartialDate, Title
-from second_series import NATIVE_TITLE, write_second_series
+
+from .support.accounting import unaccounted_lines
+from .support.second_series import NATIVE_TITLE, write_second_series
 
 
 @pytest.fixture(scope="module")

@@ -1,19 +1,23 @@
-"""Helpers for tests/test_anki.py: a hand-built series and a real Anki collection.
+"""The one hand-built series that every exporter test starts from.
 
-The series is fictional on purpose: the exporter must know nothing about the
-bundled one.  Its evidence points at lines of three made-up documents, the
-way :func:`layzner.load` records them.
+The series is fictional on purpose: the exporters must know nothing about the
+bundled one.  Every field an anime's page shows holds a value, in more than
+one shape where the exporters treat shapes differently (one company and two
+in a role, a song with a native title and a translation, one with a native
+title only, one with neither and two artists over two spans of episodes), so
+that a test changes only the field it is about.  Its evidence points at lines
+of three made-up documents, the way :func:`layzner.load` records them.
+
+Left empty on purpose, since each one changes what the exporters write:
+``source_material``, ``volumes``, ``chapters`` and ``authors`` (a print
+work's), ``related``, ``conflicts`` and ``unparsed``.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import sqlite3
-import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
+
+import attrs
 
 import layzner
 
@@ -35,7 +39,11 @@ def _at(document: layzner.SourceDocument, line: int, text: str) -> layzner.Evide
 
 
 def make_series(**changes: Any) -> layzner.Series:
-    """Return a realistic hand-built series; *changes* replace its fields."""
+    """Return the hand-built TV series, with *changes* replacing its fields (``attrs.evolve``)."""
+    return attrs.evolve(_SERIES, **changes)
+
+
+def _build() -> layzner.Series:
     titles = (
         layzner.Title("Star Harbor Vesper", "en", "main"),
         layzner.Title("Vesper of the Star Harbor", "en", "synonym"),
@@ -46,6 +54,8 @@ def make_series(**changes: Any) -> layzner.Series:
         layzner.Company("Studio Kairo", ("studio",)),
         layzner.Company("Hikari TV", ("broadcaster",)),
         layzner.Company("Wavefront Media", ("broadcaster", "licensor")),
+        layzner.Company("Orbit Sound", ("producer",)),
+        layzner.Company("Blue Anchor Records", ("producer",)),
     )
     staff = (
         layzner.Credit("Mina Okabe", "Director"),
@@ -71,9 +81,17 @@ def make_series(**changes: Any) -> layzner.Series:
             episodes=(layzner.EpisodeSpan(1, 26),),
         ),
         layzner.Song(
+            "opening",
+            2,
+            "Harbor Lights",
+            artists=("Blue Harbor", "Aya Mori"),
+            episodes=(layzner.EpisodeSpan(14, 25), layzner.EpisodeSpan(26, 26)),
+        ),
+        layzner.Song(
             "ending",
             1,
             "Yoru o Koete",
+            native_title="夜を越えて",
             artists=("Aya Mori",),
             episodes=(layzner.EpisodeSpan(1, 13),),
         ),
@@ -109,98 +127,33 @@ def make_series(**changes: Any) -> layzner.Series:
         "id": SERIES_ID,
         "title": "Star Harbor Vesper",
         "titles": titles,
-        "media_type": "tv",
+        "media_type": "TV",
         "episodes": layzner.Episodes(tv=26, ova=2),
         "aired": layzner.DateRange(layzner.PartialDate(1999, 4, 2), layzner.PartialDate(1999, 9)),
         "companies": companies,
         "staff": staff,
         "genres": ("Mecha", "Drama"),
-        "tags": ("space",),
+        "tags": ("space", "mars"),
         "characters": characters,
         "songs": songs,
         "games": ("Star Robot Battle",),
+        "rating": "PG-13",
+        "links": (
+            layzner.Link("Official Site", "https://vesper.example.jp/"),
+            layzner.Link("Encyclopedia", "http://encyclopedia.example.org/vesper?id=7&x=1"),
+        ),
+        "image": "https://cdn.example.net/images/anime/3/777.jpg",
         "synopses": (
-            layzner.Synopsis("A harbor on Mars.\n\nA pilot who will not fight.", _PROFILE.id),
+            layzner.Synopsis(
+                "A harbor on Mars.\nIts docks never sleep.\n\nA pilot who will not fight.\n\n"
+                "火星の港は眠らない。",
+                _PROFILE.id,
+            ),
         ),
         "sources": (_PROFILE, _CARD, _ARTICLE),
         "evidence": tuple(evidence),
     }
-    fields.update(changes)
     return layzner.Series(**fields)
 
 
-def export_bytes(series: layzner.Series, **options: object) -> bytes:
-    """Return the package ``layzner.export`` writes for *series*."""
-    data = layzner.export(series, "anki", None, **options)
-    assert data is not None
-    return data
-
-
-def package_notes(data: bytes, tmp_path: Path) -> list[tuple[str, int, str, str]]:
-    """Return ``(guid, mod, flds, tags)`` of every note inside the package *data*."""
-    path = tmp_path / "inspect.anki2"
-    with zipfile.ZipFile(_bytes_file(data, tmp_path)) as archive:
-        path.write_bytes(archive.read("collection.anki2"))
-    connection = sqlite3.connect(path)
-    try:
-        rows = connection.execute("SELECT guid, mod, flds, tags FROM notes ORDER BY id").fetchall()
-    finally:
-        connection.close()
-    path.unlink()
-    return [(str(g), int(m), str(f), str(t)) for g, m, f, t in rows]
-
-
-def _bytes_file(data: bytes, tmp_path: Path) -> Path:
-    path = tmp_path / "inspect.apkg"
-    path.write_bytes(data)
-    return path
-
-
-@dataclasses.dataclass
-class ImportResult:
-    """The counts of one import, from Anki's own log."""
-
-    found: int
-    new: int
-    updated: int
-    duplicate: int
-    conflicting: int
-
-
-@contextmanager
-def collection(tmp_path: Path, name: str = "user", *, reopen: bool = False) -> Iterator[Any]:
-    """Yield a real Anki collection in *tmp_path*, fresh unless *reopen*, closed afterwards.
-
-    Reopening gives an object with nothing cached, as Anki has after a restart.
-    """
-    from anki.collection import Collection
-
-    directory = tmp_path / name
-    directory.mkdir(exist_ok=reopen)
-    col = Collection(str(directory / "collection.anki2"))
-    try:
-        yield col
-    finally:
-        col.close()
-
-
-def import_package(col: Any, data: bytes, tmp_path: Path, name: str) -> ImportResult:
-    """Import *data* into *col* with Anki's default options, as File → Import does."""
-    from anki.collection import ImportAnkiPackageRequest
-    from anki.import_export_pb2 import ImportAnkiPackageOptions
-
-    path = tmp_path / name
-    path.write_bytes(data)
-    # A default-constructed options message is Anki's defaults: update notes
-    # and note types "if newer", do not merge note types.
-    request = ImportAnkiPackageRequest(
-        package_path=str(path), options=ImportAnkiPackageOptions(with_scheduling=False)
-    )
-    log = col.import_anki_package(request).log
-    return ImportResult(
-        found=log.found_notes,
-        new=len(log.new),
-        updated=len(log.updated),
-        duplicate=len(log.duplicate),
-        conflicting=len(log.conflicting),
-    )
+_SERIES = _build()

@@ -12,9 +12,9 @@ import tarfile
 from collections.abc import Mapping
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HALF_CATALOG = ROOT.parent / "shared" / "catalog" / "baka-db-half.tar.gz"
-REAL_CARDS = Path(__file__).resolve().parent / "data" / "real-cards"
+REAL_CARDS = ROOT / "tests" / "data" / "real-cards"
 
 _TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
 _TYPE = re.compile(r"^-   \*\*type\*\*: (\S+)$", re.MULTILINE)
