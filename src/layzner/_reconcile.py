@@ -2,11 +2,15 @@
 
 Rules, in the order a reader of a Series would ask about them:
 
-* **Ranking.** Where documents disagree on a value, the profile page wins
-  over the card, and the card over the article: the profile's info table is
-  edited by hand, the card is generated from a database, and the article
-  lost its case, digits and punctuation.  Every such disagreement becomes a
-  :class:`~layzner.Conflict` naming each candidate's evidence.
+* **Ranking.** Where documents disagree on a value, the document whose
+  format ranks highest wins (each format's descriptor in the readers'
+  registry gives its rank, and a rank for the fields where it is trusted
+  more or less): the profile page over the card, and the card over the
+  article, for the profile's info table is edited by hand, the card is
+  generated from a database, and the article lost its case, digits and
+  punctuation.  Every such disagreement becomes a :class:`~layzner.Conflict`
+  naming each candidate's evidence.  The merge never names a format: it
+  asks the descriptor what a format's text lost.
 * **Validation before ranking.** A value that is impossible is rejected
   whatever its rank: an end date before the start, an end date equal to the
   start of a multi-episode TV series (the card format copies the start date
@@ -54,7 +58,7 @@ from ._model import (
     slugify,
 )
 from ._mojibake import diagnose_mojibake
-from ._readers import Reading, Stated
+from ._readers import DocumentFormat, Reading, Stated, format_named
 from ._text import fold, has_cjk, long_vowel_marks, title_key, title_keys
 from ._vocabulary import EPISODE_FIELDS
 from .errors import InconsistentSeriesError, MissingFactError
@@ -62,8 +66,8 @@ from .errors import InconsistentSeriesError, MissingFactError
 __all__ = ["reconcile"]
 
 _T = TypeVar("_T")
-_FORMAT_RANK = {"profile": 0, "card": 1, "article": 2}
-_FORMAT_NAME = {"profile": "profile page", "card": "card", "article": "article"}
+# The rank of a document whose format no reader knows: below every format's.
+_UNKNOWN_RANK = 9
 
 
 @attrs.define
@@ -76,17 +80,17 @@ class _Builder:
     evidence: dict[str, dict[Evidence, None]] = attrs.Factory(dict)
     conflicts: list[Conflict] = attrs.Factory(list)
     more_lines: dict[Evidence, list[Evidence]] = attrs.field(init=False)
-    _formats: dict[str, str] = attrs.field(init=False, factory=dict)
-    # With an article loaded: how much of each field's evidence comes from
-    # other documents, kept as evidence is cited, so that asking is free.
-    _besides_articles: dict[str, int] | None = attrs.field(init=False, default=None)
+    _formats: dict[str, DocumentFormat | None] = attrs.field(init=False, factory=dict)
+    # With a lossy document loaded: how much of each field's evidence comes
+    # from other documents, kept as evidence is cited, so that asking is free.
+    _besides_lossy: dict[str, int] | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         self.more_lines = {k: v for r in self.readings for k, v in r.more_lines.items()}
         for reading in self.readings:
-            self._formats.setdefault(reading.source.id, reading.source.format)
-        if "article" in self._formats.values():
-            self._besides_articles = {}
+            self._formats.setdefault(reading.source.id, format_named(reading.source.format))
+        if any(format_ and format_.lossy for format_ in self._formats.values()):
+            self._besides_lossy = {}
 
     def lines_of(self, evidence: Iterable[Evidence]) -> list[Evidence]:
         """Return *evidence* with the other lines of each statement after it."""
@@ -95,18 +99,25 @@ class _Builder:
             return list(evidence)
         return [line for item in evidence for line in (item, *more_lines.get(item, ()))]
 
-    def format_of(self, evidence: Evidence) -> str:
-        """Return the format of the document *evidence* comes from ("" if unknown)."""
-        return self._formats.get(evidence.source, "")
+    def format_of(self, evidence: Evidence) -> DocumentFormat | None:
+        """Return the format of the document *evidence* comes from (``None`` if unknown)."""
+        return self._formats.get(evidence.source)
+
+    def is_lossy(self, evidence: Evidence) -> bool:
+        """Return whether *evidence* comes from a document that lost its case and punctuation."""
+        format_ = self._formats.get(evidence.source)
+        return format_ is not None and format_.lossy
 
     def rank(self, evidence: Evidence) -> int:
-        return _FORMAT_RANK.get(self._formats.get(evidence.source, ""), 9)
+        """Return the rank of the document *evidence* comes from."""
+        format_ = self._formats.get(evidence.source)
+        return _UNKNOWN_RANK if format_ is None else format_.rank
 
     def describe(self, evidence: Evidence) -> str:
         format_ = self.format_of(evidence)
-        if not format_:
+        if format_ is None:
             return evidence.source
-        return f"the {_FORMAT_NAME.get(format_, format_)} ({evidence.source})"
+        return f"the {format_.label} ({evidence.source})"
 
     def cite(self, field: str, evidence: Iterable[Evidence]) -> None:
         bucket = self.evidence.get(field)
@@ -118,17 +129,17 @@ class _Builder:
             bucket[item] = None
             if more_lines and item in more_lines:
                 bucket.update(dict.fromkeys(more_lines[item]))
-        if self._besides_articles is not None and len(bucket) > before:
+        if self._besides_lossy is not None and len(bucket) > before:
             # The new items are the last ones: a dict keeps insertion order.
             added = itertools.islice(reversed(bucket), len(bucket) - before)
-            others = sum(self.format_of(item) != "article" for item in added)
-            self._besides_articles[field] = self._besides_articles.get(field, 0) + others
+            others = sum(not self.is_lossy(item) for item in added)
+            self._besides_lossy[field] = self._besides_lossy.get(field, 0) + others
 
-    def cites_articles_only(self, field: str) -> bool:
-        """Return whether *field* cites evidence, all of it from articles."""
-        if not self.evidence.get(field) or self._besides_articles is None:
+    def cites_lossy_only(self, field: str) -> bool:
+        """Return whether *field* cites evidence, all of it from lossy documents."""
+        if not self.evidence.get(field) or self._besides_lossy is None:
             return False
-        return not self._besides_articles.get(field, 0)
+        return not self._besides_lossy.get(field, 0)
 
     def cited(self, field: str) -> list[Evidence]:
         """Return the evidence cited for *field* so far."""
@@ -188,7 +199,7 @@ def reconcile(readings: Sequence[Reading]) -> Series:
         InconsistentSeriesError: the documents name different series.
         MissingFactError: no document states the series' title.
     """
-    ordered = sorted(readings, key=lambda r: (_FORMAT_RANK.get(r.source.format, 9), r.source.id))
+    ordered = sorted(readings, key=lambda r: (_rank_of(r), r.source.id))
     _check_same_series(ordered)
     builder = _Builder(list(ordered))
     title, titles = _reconcile_titles(builder)
@@ -256,6 +267,29 @@ def _evidence_pairs(
     return tuple(pairs)
 
 
+# -- formats ------------------------------------------------------------------
+
+
+def _rank_of(reading: Reading, field: str = "") -> int:
+    """Return the rank of *reading*'s format for the Series attribute *field*."""
+    format_ = format_named(reading.source.format)
+    return _UNKNOWN_RANK if format_ is None else format_.rank_for(field)
+
+
+def _is_lossy(reading: Reading) -> bool:
+    """Return whether *reading*'s document lost its case, digits and punctuation."""
+    format_ = format_named(reading.source.format)
+    return format_ is not None and format_.lossy
+
+
+def _partial_romanisation(builder: _Builder, stated: Stated[Title]) -> bool:
+    """Return whether *stated* is a romanised title from a format whose romanisations lack words."""
+    format_ = builder.format_of(stated.evidence)
+    return (
+        stated.value.language == "ja-Latn" and format_ is not None and format_.partial_romanisations
+    )
+
+
 # -- identity ---------------------------------------------------------------
 
 
@@ -279,13 +313,13 @@ def _check_same_series(readings: Sequence[Reading]) -> None:
     named = [r for r in readings if r.title or r.titles]
     if not named:
         first = readings[0]
-        # The one-line article is located by offset, the others by line.
-        article = first.source.format == "article"
+        format_ = format_named(first.source.format)
+        by_offset = format_ is not None and format_.cites_offsets
         raise MissingFactError(
             "no document states the series' title",
             path=first.source.path,
-            line=None if article else 1,
-            offset=0 if article else None,
+            line=None if by_offset else 1,
+            offset=0 if by_offset else None,
         )
 
     if len(named) == 1:  # one document agrees with itself
@@ -318,7 +352,7 @@ def _linked_groups(readings: Sequence[Reading]) -> list[set[int]]:
     """Return the indexes of *readings* in groups that their titles connect.
 
     Two documents are linked when a title of one equals a title of the other
-    (:func:`_same_title`; lossy when either is an article), or when one's
+    (:func:`_same_title`; lossy when either is lossy), or when one's
     corrupted title re-encodes to the other's clean one.  The groups are
     the connected documents.  Titles are indexed by key, so that linking
     stays linear in the documents, and a mojibake pair is only compared
@@ -338,24 +372,24 @@ def _linked_groups(readings: Sequence[Reading]) -> list[set[int]]:
         parent[find(second)] = find(first)
 
     names = [_names(reading) for reading in readings]
-    articles = [reading.source.format == "article" for reading in readings]
-    # Exact keys link two documents that are not articles; lossy keys link
-    # an article with any document.
+    lossy = [_is_lossy(reading) for reading in readings]
+    # Exact keys link two documents that are not lossy; lossy keys link a
+    # lossy document with any document.
     first_exact: dict[str, int] = {}
-    first_article: dict[str, int] = {}
+    first_lossy: dict[str, int] = {}
     for index, reading_names in enumerate(names):
         for name in reading_names:
-            if articles[index]:
+            if lossy[index]:
                 for key in title_keys(name, lossy=True):
-                    first_article.setdefault(key, index)
+                    first_lossy.setdefault(key, index)
             else:
                 for key in title_keys(name):
                     union(first_exact.setdefault(key, index), index)
     for index, reading_names in enumerate(names):
         for name in reading_names:
             for key in title_keys(name, lossy=True):
-                if key in first_article:
-                    union(first_article[key], index)
+                if key in first_lossy:
+                    union(first_lossy[key], index)
 
     corrupted: dict[str, list[int]] = defaultdict(list)
     clean: dict[str, list[int]] = defaultdict(list)
@@ -411,10 +445,7 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
 
     titles: list[Title] = []
     for group in groups:
-        if all(
-            builder.format_of(s.evidence) == "article" and s.value.language == "ja-Latn"
-            for s in group
-        ):
+        if all(_partial_romanisation(builder, s) for s in group):
             # The article's romanisation lost its particles ("Hagane
             # Renkinjutsushi"): it links documents and supports another
             # document's title, but is no title of its own.
@@ -436,7 +467,7 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         builder.cite(f"titles[{title.key}]", [s.evidence for s in group])
         builder.cite(f"titles.{title.language}", [s.evidence for s in group])
         for variant in _variants(group, best, lambda t: t.text):
-            if builder.format_of(variant.evidence) == "article":
+            if builder.is_lossy(variant.evidence):
                 # The article's rendering lost digits and punctuation: it is
                 # a damaged copy of the title, not another spelling of it.
                 continue
@@ -448,7 +479,7 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         language = "ja" if has_cjk(main_text) else "en"
         titles.insert(0, Title(main_text, language, "main"))
         builder.cite(f"titles[{titles[0].key}]", [headline.evidence])
-    _add_article_headlines(builder, titles)
+    _add_separate_headlines(builder, titles)
     titles.sort(key=lambda t: t.kind != "main")
 
     # The first clean title of each language that can stand for a corrupted
@@ -498,12 +529,12 @@ def _group_titles(builder: _Builder, statements: list[Stated[Title]]) -> list[li
     """Group titles that are one name written differently, each with the first group it matches.
 
     A title joins the first group whose first title shares a comparison key
-    with it (:func:`_same_title`), lossy where either comes from an article,
+    with it (:func:`_same_title`), lossy where either comes from a lossy document,
     and in the same script.  The first titles' keys are indexed, so that
     grouping stays linear in the titles.
     """
     groups: list[list[Stated[Title]]] = []
-    # (script, lossy, from an article, key) -> the first group whose first title has it
+    # (script, lossy key, from a lossy document, key) -> the first group whose first title has it
     first_with: dict[tuple[bool, bool, bool, str], int] = {}
     scripts = [has_cjk(stated.value.text) for stated in statements]
     alone = {cjk for cjk in scripts if scripts.count(cjk) == 1}
@@ -513,15 +544,15 @@ def _group_titles(builder: _Builder, statements: list[Stated[Title]]) -> list[li
             groups.append([stated])
             continue
         text = stated.value.text
-        article = builder.format_of(stated.evidence) == "article"
+        lossy = builder.is_lossy(stated.evidence)
         candidates = [
-            first_with[cjk, True, leader_article, key]
+            first_with[cjk, True, leader_lossy, key]
             for key in title_keys(text, lossy=True)
-            # A pair with an article compares lossy keys; others compare exact ones.
-            for leader_article in ((False, True) if article else (True,))
-            if (cjk, True, leader_article, key) in first_with
+            # A pair with a lossy title compares lossy keys; others compare exact ones.
+            for leader_lossy in ((False, True) if lossy else (True,))
+            if (cjk, True, leader_lossy, key) in first_with
         ]
-        if not article:
+        if not lossy:
             candidates += [
                 first_with[cjk, False, False, key]
                 for key in title_keys(text)
@@ -533,22 +564,25 @@ def _group_titles(builder: _Builder, statements: list[Stated[Title]]) -> list[li
         index = len(groups)
         groups.append([stated])
         for key in title_keys(text, lossy=True):
-            first_with.setdefault((cjk, True, article, key), index)
-        if not article:
+            first_with.setdefault((cjk, True, lossy, key), index)
+        if not lossy:
             for key in title_keys(text):
                 first_with.setdefault((cjk, False, False, key), index)
     return groups
 
 
-def _add_article_headlines(builder: _Builder, titles: list[Title]) -> None:
-    """Add an article's English headline that no other document gives, as an official title.
+def _add_separate_headlines(builder: _Builder, titles: list[Title]) -> None:
+    """Add each headline written apart from its document's titles that no other document gives.
 
-    A headline that matches a title already kept (as the article could write
-    it: a shortened form counts) is only more evidence for that title.
+    Such a headline (the article's English title) becomes an official title
+    in the language its format gives.  A headline that matches a title
+    already kept (as a lossy document could write it: a shortened form
+    counts) is only more evidence for that title.
     """
     known: _KnownTitles | None = None
     for reading in builder.readings:
-        if reading.source.format != "article" or reading.title is None:
+        format_ = format_named(reading.source.format)
+        if format_ is None or format_.headline_language is None or reading.title is None:
             continue
         if known is None:
             known = _KnownTitles()
@@ -557,15 +591,15 @@ def _add_article_headlines(builder: _Builder, titles: list[Title]) -> None:
         headline = reading.title.value
         if known.matches(headline):
             continue
-        title = Title(headline, "en", "official")
+        title = Title(headline, format_.headline_language, "official")
         titles.append(title)
         known.add(headline)
         builder.cite(f"titles[{title.key}]", [reading.title.evidence])
-        builder.cite("titles.en", [reading.title.evidence])
+        builder.cite(f"titles.{title.language}", [reading.title.evidence])
 
 
 class _KnownTitles:
-    """The lossy keys of the titles in Latin script, to match an article's headline against."""
+    """The lossy keys of the titles in Latin script, to match a separate headline against."""
 
     def __init__(self) -> None:
         self.count = 0
@@ -606,7 +640,7 @@ def _prefer_complete_repair(builder: _Builder, recovered: str, replacement: Titl
     if replacement.text == recovered or "\ufffd" in recovered or not has_cjk(recovered):
         return replacement
     field = f"titles[{replacement.key}]"
-    if not builder.cites_articles_only(field) or not _same_title(
+    if not builder.cites_lossy_only(field) or not _same_title(
         recovered, replacement.text, lossy=True
     ):
         return replacement
@@ -1087,12 +1121,10 @@ def _reconcile_links(builder: _Builder) -> tuple[Link, ...]:
 
 
 def _reconcile_synopses(builder: _Builder) -> tuple[Synopsis, ...]:
-    # The card's synopsis is written to summarise; the profile's description
-    # is promotional; the article's is flattened text.  Rank them so.
-    order = {"card": 0, "profile": 1, "article": 2}
+    # Each format ranks its synopsis apart (the card's is written to
+    # summarise, the profile's description is promotional).
     ranked = sorted(
-        (r for r in builder.readings if r.synopsis),
-        key=lambda r: order.get(r.source.format, 9),
+        (r for r in builder.readings if r.synopsis), key=lambda r: _rank_of(r, "synopses")
     )
     synopses = []
     for reading in ranked:
