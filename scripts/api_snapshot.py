@@ -29,7 +29,7 @@ import sys
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_origin
 
 import attrs
 
@@ -268,7 +268,7 @@ def _repr(value: object) -> str:
 def _data(value: object, names: _PublicNames) -> str:
     if isinstance(value, _PLAIN) or _is_plain_collection(value):
         return f"{names.name(type(value))} = {_repr(value)}"
-    if isinstance(value, types.UnionType | types.GenericAlias):
+    if isinstance(value, types.UnionType | types.GenericAlias) or get_origin(value) is Literal:
         return f"alias {_annotation(value)}"
     return f"instance of {names.name(type(value))}"
 

@@ -350,6 +350,32 @@ def test_a_plugin_with_export_many_is_given_every_series_in_one_context(
     assert data == "".join(s.title + "\n" for s in works).encode()
 
 
+def test_export_many_is_isolated_as_export_is(works: list[layzner.Series]) -> None:
+    """export_many's sys.exit() is a PluginError naming it, and a summary that is no str a warning."""
+
+    def exits(context: layzner.ExportManyContext) -> None:
+        raise SystemExit(4)
+
+    def counts(context: layzner.ExportManyContext) -> int:
+        return sum(1 for _ in context.works)
+
+    def export(context: layzner.ExportContext) -> None:
+        raise AssertionError("export() is for one series")
+
+    exiting = _plugin(export=export, export_many=exits)
+    with (
+        registered_plugin(exiting, distribution="titles"),
+        pytest.raises(layzner.PluginError, match=r"called sys\.exit\(4\) while exporting"),
+    ):
+        layzner.export_many(works[:2], "titles")
+    counting = _plugin(export=export, export_many=counts)
+    with (
+        registered_plugin(counting, distribution="titles"),
+        pytest.warns(layzner.PluginWarning, match=r"export_many\(\) returned int 2"),
+    ):
+        assert layzner.export_many(works[:2], "titles") == b""
+
+
 def test_a_plugin_without_export_many_writes_a_file_per_work(
     works: list[layzner.Series], tmp_path: Path
 ) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import layzner
-from layzner import _export
+from layzner import _export_one
 from layzner.testing import registered_plugin, sample_series
 
 from .support.processes import NOISY, exporter_module
@@ -141,9 +141,9 @@ def test_unknown_format_suggests_the_closest_name() -> None:
 def test_exporter_summary_is_returned_by_run() -> None:
     """An exporter may return a one-line summary, which the export machinery passes on."""
     with registered_plugin(_module(SUMMARY)):
-        chosen = _export.resolve("summary")
+        chosen = _export_one.resolve("summary")
         options = chosen.exporter.parse_options({})
-        data, summary = _export.run(chosen, sample_series(), options, None)
+        data, summary = _export_one.run(chosen, sample_series(), options, None)
     assert (data, summary) == (b"x", "1 thing written")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import types
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -368,6 +369,24 @@ def test_registering_a_plugin_whose_hook_raises_is_a_plugin_error() -> None:
     with pytest.raises(layzner.PluginError, match="no licence key"), registered_plugin(plugin):
         pass  # pragma: no cover
     assert not _plugins.registry().manager.is_registered(plugin)
+
+
+def test_a_hook_wrapper_runs_around_each_plugins_registration() -> None:
+    """A hook wrapper that one plugin provides runs when another plugin registers its exporters."""
+    seen: list[str] = []
+
+    class Wrapper:
+        @layzner.hookimpl(wrapper=True)
+        def layzner_register_exporters(self, register: object) -> Generator[None, None, None]:
+            seen.append("before")
+            yield
+            seen.append("after")
+
+    with registered_plugin(Wrapper(), distribution="wrapper-dist"):
+        seen.clear()  # the wrapper wraps its own registration too
+        with registered_plugin(_plugin("wrapped", "W")) as exporters:
+            assert [e.name for e in exporters] == ["wrapped"]
+    assert seen == ["before", "after"]
 
 
 def test_register_rejects_what_is_not_an_exporter() -> None:

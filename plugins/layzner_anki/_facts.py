@@ -193,7 +193,9 @@ def build_facts(series: layzner.Series) -> list[Fact]:
     builder = _Builder(series)
     for add_facts in (
         _title_facts,
-        _broadcast_facts,
+        _release_facts,
+        _airing_facts,
+        _count_facts,
         _company_facts,
         _credit_facts,
         _character_facts,
@@ -242,46 +244,38 @@ def _title_facts(b: _Builder) -> None:
         )
 
 
-def _broadcast_facts(b: _Builder) -> None:
+def _release_facts(b: _Builder) -> None:
+    for field, question in (
+        ("media_type", "What kind of release is"),
+        ("source_material", "What is the source material of"),
+    ):
+        value = getattr(b.series, field)
+        if value is not None:
+            b.add(field, "type", f"{question} {b.title}?", _e(value), evidence=((field,), field))
+
+
+def _airing_facts(b: _Builder) -> None:
     series = b.series
-    if series.media_type is not None:
-        b.add(
-            "media_type",
-            "type",
-            f"What kind of release is {b.title}?",
-            _e(series.media_type),
-            evidence=(("media_type",), "media_type"),
-        )
-    if series.source_material is not None:
-        b.add(
-            "source_material",
-            "type",
-            f"What is the source material of {b.title}?",
-            _e(series.source_material),
-            evidence=(("source_material",), "source_material"),
-        )
     # A film or a one-off release premieres; a series airs from one date to another.
-    verb_start, verb_end = (
+    verbs = (
         ("premiere", "finish its release")
         if series.media_type in {"Movie", "Special"} and (series.episodes.total or 0) <= 1
         else ("begin airing", "finish airing")
     )
-    if series.aired.start is not None:
-        b.add(
-            "aired.start",
-            "aired",
-            f"When did {b.title} {verb_start}?",
-            _e(_date(series.aired.start)),
-            evidence=(("aired.start",), "aired"),
-        )
-    if series.aired.end is not None:
-        b.add(
-            "aired.end",
-            "aired",
-            f"When did {b.title} {verb_end}?",
-            _e(_date(series.aired.end)),
-            evidence=(("aired.end",), "aired"),
-        )
+    for end, verb in zip(("start", "end"), verbs, strict=True):
+        date = getattr(series.aired, end)
+        if date is not None:
+            b.add(
+                f"aired.{end}",
+                "aired",
+                f"When did {b.title} {verb}?",
+                _e(_date(date)),
+                evidence=((f"aired.{end}",), "aired"),
+            )
+
+
+def _count_facts(b: _Builder) -> None:
+    series = b.series
     single_release = {"Movie": "movie", "Special": "special"}.get(series.media_type or "")
     for kind, label in _EPISODE_KINDS:
         count = getattr(series.episodes, kind)
@@ -295,17 +289,16 @@ def _broadcast_facts(b: _Builder) -> None:
             str(count),
             evidence=((f"episodes.{kind}",), "episodes"),
         )
-    for field, label in (("volumes", "volumes"), ("chapters", "chapters")):
+    for field in ("volumes", "chapters"):
         count = getattr(series, field)
-        if count is None:
-            continue
-        b.add(
-            field,
-            "print",
-            f"How many {label} does {b.title} have?",
-            str(count),
-            evidence=((field,), field),
-        )
+        if count is not None:
+            b.add(
+                field,
+                "print",
+                f"How many {field} does {b.title} have?",
+                str(count),
+                evidence=((field,), field),
+            )
 
 
 def _company_facts(b: _Builder) -> None:

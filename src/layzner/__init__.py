@@ -33,9 +33,10 @@ if TYPE_CHECKING:
     from . import hookspecs as hookspecs  # a public module, an attribute as before
     from ._catalog import LoadResult, load_many
     from ._convert import from_json, json_schema, to_json
-    from ._export import FormatInfo, export, formats
     from ._export_many import export_many
-    from ._exporter import ExportContext, Exporter, ExportManyContext, Option, OptionValue
+    from ._export_one import export
+    from ._exporter_types import ExportContext, Exporter, ExportManyContext, Option, OptionValue
+    from ._formats import FormatInfo, FormatStatus, formats
     from ._load import load
     from ._model import (
         Candidate,
@@ -81,6 +82,7 @@ __all__ = [
     "FilterError",
     "FormatInfo",
     "FormatNotFoundError",
+    "FormatStatus",
     "InconsistentSeriesError",
     "LayznerError",
     "LayznerWarning",
@@ -124,10 +126,12 @@ __all__ = [
 _LAZY: dict[str, str] = {
     **dict.fromkeys(("LoadResult", "load_many"), "_catalog"),
     **dict.fromkeys(("from_json", "json_schema", "to_json"), "_convert"),
-    **dict.fromkeys(("FormatInfo", "export", "formats"), "_export"),
+    **dict.fromkeys(("FormatInfo", "FormatStatus", "formats"), "_formats"),
+    "export": "_export_one",
     "export_many": "_export_many",
     **dict.fromkeys(
-        ("ExportContext", "Exporter", "ExportManyContext", "Option", "OptionValue"), "_exporter"
+        ("ExportContext", "Exporter", "ExportManyContext", "Option", "OptionValue"),
+        "_exporter_types",
     ),
     "load": "_load",
     **dict.fromkeys(

@@ -218,13 +218,18 @@ def load_many(
 
     .. versionadded:: 0.1
     """
+    _check_choices(workers, on_error)
+    return iter_results(find_works(root, layout), workers=workers, strict=strict, on_error=on_error)
+
+
+def _check_choices(workers: int, on_error: OnError) -> None:
+    """Raise ``ValueError`` unless *workers* and *on_error* are values :func:`load_many` accepts."""
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         msg = f"workers must be a whole number >= 1, got {workers!r}"
         raise ValueError(msg)
     if on_error not in {"collect", "raise"}:
         msg = f"on_error must be 'collect' or 'raise', got {on_error!r}"
         raise ValueError(msg)
-    return iter_results(find_works(root, layout), workers=workers, strict=strict, on_error=on_error)
 
 
 def iter_results(

@@ -18,15 +18,14 @@ from typing import Any, Protocol
 
 import attrs
 
-from . import _export as api
 from ._catalog import Job, Outcome, Shelf, find_works, run
 from ._escape import escape_controls
 from ._export_many import PerWork, file_name, write_folder, write_many
 from ._model import Series, slugify
 from ._output import STDOUT
 from ._select import where
-from .cli import EXIT_ERROR, EXIT_OK, _parse_options, _refuse_to_replace_an_input, _UsageError
-from .errors import FilterError, FormatNotFoundError, LayznerError, OptionError
+from .cli import EXIT_ERROR, EXIT_OK, _refuse_to_replace_an_input, _resolve, _UsageError
+from .errors import FilterError, LayznerError
 
 __all__ = ["Tally", "export_catalog"]
 
@@ -103,12 +102,11 @@ class Tally:
 
 def export_catalog(args: argparse.Namespace) -> int:
     """Run ``layzner-export --catalog``: return 0 when every selected work was written, else 1."""
+    chosen, options = _resolve(args)
+    exporter = chosen.exporter
     try:
-        chosen = api.resolve(args.format_)
-        exporter = chosen.exporter
-        options = exporter.parse_options(_parse_options(args.option))
         select = where(*args.where) if args.where else None
-    except (FormatNotFoundError, OptionError, FilterError) as error:
+    except FilterError as error:
         raise _UsageError(str(error)) from error
     per_work = PerWork(chosen, dict(options))
     many = per_work.many

@@ -19,12 +19,13 @@ from urllib.parse import quote
 
 import attrs
 
-from ._export import Chosen, _plugin_stdout_to_stderr, resolve, run
-from ._exporter import Exporter, ExportManyContext, OptionValue
+from ._export_one import Chosen, resolve, run
+from ._exporter_types import Exporter, ExportManyContext, OptionValue
 from ._model import Series, slugify
 from ._output import Destination, is_stdout, streaming, write
-from ._plugins import layzner_version
-from .errors import ExportError, LayznerError, PluginError
+from ._plugin_calls import call_exporter
+from ._version import __version__
+from .errors import ExportError
 
 __all__ = ["INDEX", "Page", "PerWork", "export_many", "write_folder", "write_many"]
 
@@ -140,25 +141,9 @@ def write_many(
 def _call(
     chosen: Chosen, options: _Options, works: Iterable[Any], output: IO[bytes], *, divert: bool
 ) -> str | None:
-    exporter = chosen.exporter
-    assert exporter.export_many is not None  # write_many is only for such exporters
-    context = ExportManyContext(
-        works=works, options=options, output=output, version=layzner_version()
-    )
-    # What the plugin prints goes to stderr, never into the export, as for one series.
-    with _plugin_stdout_to_stderr(descriptor=divert):
-        try:
-            result: Any = exporter.export_many(context)
-        except (LayznerError, KeyboardInterrupt):
-            raise
-        except Exception as error:  # an exporter's own bug becomes one ExportError
-            detail = " ".join(str(error).split())
-            msg = f"format {exporter.name!r} failed: {type(error).__name__}: {detail}"
-            raise ExportError(msg) from error
-        except BaseException as error:  # sys.exit() in a plugin must not end the host's process
-            msg = f"{chosen.plugin} ended the export of format {exporter.name!r}"
-            raise PluginError(f"{msg} ({type(error).__name__})") from error
-    return " ".join(result.split()) if isinstance(result, str) and result.strip() else None
+    assert chosen.exporter.export_many is not None  # write_many is only for such exporters
+    context = ExportManyContext(works=works, options=options, output=output, version=__version__)
+    return call_exporter(chosen, "export_many", context, divert_descriptor=divert)
 
 
 def write_folder(folder: Path, exporter: Exporter, pages: Iterable[Page]) -> int:
@@ -196,7 +181,7 @@ def render_index(entries: Iterable[tuple[Page, str]], exporter: Exporter) -> byt
     # leaves Jinja2 to the plugins that bring it.
     rows = "".join(_index_row(page, name) for page, name in entries)
     return _INDEX_PAGE.format(
-        format=html.escape(exporter.name), version=html.escape(layzner_version()), rows=rows
+        format=html.escape(exporter.name), version=html.escape(__version__), rows=rows
     ).encode("utf-8")
 
 

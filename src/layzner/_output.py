@@ -190,20 +190,35 @@ def _replacing(path: Path) -> Iterator[IO[bytes]]:
     _remove_stale_temporaries(directory)
     with _terminating_signals_raise():
         descriptor, temporary = _create_temporary(directory)
-        try:
-            if existing is not None:
-                _copy_ownership(descriptor, existing)
-            with os.fdopen(descriptor, "wb", closefd=False) as stream:
-                yield stream
-            os.fsync(descriptor)
-            temporary.replace(target)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        finally:
-            # Closed only now: the lock tells other writers the file is in use.
-            os.close(descriptor)
+        with (
+            _filling(descriptor, temporary, target, existing),
+            os.fdopen(descriptor, "wb", closefd=False) as stream,
+        ):
+            yield stream
     _sync_directory(directory)
+
+
+@contextlib.contextmanager
+def _filling(
+    descriptor: int, temporary: Path, target: Path, existing: os.stat_result | None
+) -> Iterator[None]:
+    """Let the block write the open *temporary* file, then put it in *target*'s place.
+
+    The temporary file takes the mode and owner of the file it replaces; it is
+    removed if the block fails, and the target is left as it was.
+    """
+    try:
+        if existing is not None:
+            _copy_ownership(descriptor, existing)
+        yield
+        os.fsync(descriptor)
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    finally:
+        # Closed only now: the lock tells other writers the file is in use.
+        os.close(descriptor)
 
 
 @contextlib.contextmanager
@@ -304,18 +319,8 @@ def _replace(path: Path, data: bytes) -> None:
             # is rewritten in place; it cannot be replaced atomically there.
             _rewrite_in_place(target, data)
             return
-        try:
-            if existing is not None:
-                _copy_ownership(descriptor, existing)
+        with _filling(descriptor, temporary, target, existing):
             _write_all(descriptor, data)
-            os.fsync(descriptor)
-            temporary.replace(target)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        finally:
-            # Closed only now: the lock tells other writers the file is in use.
-            os.close(descriptor)
     _sync_directory(directory)
 
 

@@ -21,7 +21,9 @@ exception, even ``SystemExit``, while registering, a declared format the
 module never registers) is recorded against its entry point and issued as one
 :class:`layzner.PluginWarning`; the other formats keep working, unless
 ``LAYZNER_STRICT_PLUGINS=1`` makes every failure an error.  Messages say what
-to change, and carry no control character from the plugin.
+to change (``_hook_checks`` explains the hook mistakes pluggy would not), and
+carry no control character from the plugin.  pluggy holds the plugins and
+calls their hooks, one plugin at a time, wrappers included.
 
 One lock guards the registry: threads that make their first export at once
 load each plugin once, and a failure is never recorded over a success.
@@ -29,23 +31,23 @@ load each plugin once, and a failure is never recorded over a success.
 
 from __future__ import annotations
 
-import functools
-import inspect
 import os
 import re
-import sys
 import threading
-import warnings
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from typing import TYPE_CHECKING, Literal
 
 import pluggy
 
 from . import hookspecs
 from ._entry_points import EntryPoint, entry_points
 from ._escape import escape_controls
-from ._exporter import Exporter
-from .errors import FormatNotFoundError, PluginError, PluginWarning
+from ._exporter_types import Exporter
+from ._hook_checks import check_hooks
+from ._messages import did_you_mean, one_line, warn_caller
+from .errors import FormatNotFoundError, PluginError
+
+if TYPE_CHECKING:
+    from ._formats import FormatStatus
 
 __all__ = [
     "BUILTIN_DISTRIBUTION",
@@ -54,8 +56,8 @@ __all__ = [
     "ENV_STRICT",
     "GROUP",
     "Provider",
+    "ProviderStatus",
     "Registry",
-    "layzner_version",
     "normalize",
     "registry",
     "reset",
@@ -71,88 +73,13 @@ ENV_LOAD = "LAYZNER_LOAD_PLUGINS"
 ENV_DISABLE = "LAYZNER_DISABLE_PLUGINS"
 ENV_STRICT = "LAYZNER_STRICT_PLUGINS"
 
-OK = "ok"
-SHADOWED = "shadowed"
-CONFLICT = "conflict"
-BROKEN = "broken"
-DISABLED = "disabled"
+ProviderStatus = Literal["pending", "ok", "broken", "disabled"]
+"""Where a provider is: not loaded yet, loaded, failed to load, or left out by the environment."""
 
 
 def normalize(name: str) -> str:
     """Return a distribution name in its PEP 503 normal form, for comparisons."""
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-@functools.cache  # the running version cannot change within a process
-def layzner_version() -> str:
-    """Return the running layzner version."""
-    # The wheel's metadata takes its version from _version.py (hatch), so the
-    # module is the truth, installed or not, and reading it touches no metadata.
-    from ._version import __version__  # noqa: PLC0415 - only --version and exports need it
-
-    return __version__
-
-
-def _close_match(word: str, choices: list[str]) -> str | None:
-    """Return the choice closest to *word*, for a "did you mean" hint, or ``None``."""
-    import difflib  # noqa: PLC0415 - only a mistake needs it
-
-    close = difflib.get_close_matches(word, choices, n=1)
-    return close[0] if close else None
-
-
-def _one_line(error: BaseException) -> str:
-    if isinstance(error, SystemExit):
-        # sys.exit() in a plugin would end the host program; it is a fault.
-        return f"raised SystemExit({error.code!r}); a plugin must not exit the program"
-    text = escape_controls(" ".join(str(error).split()))
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
-
-
-def _warn(message: str) -> None:
-    # Attribute the warning to the first caller outside layzner, as a
-    # library's warnings should be: that is the code a filter names.
-    level = 2  # warnings.warn counts this function as 1, its caller as 2
-    frame = sys._getframe(1)
-    while frame is not None and _is_layzner(frame.f_globals.get("__name__", "")):
-        level += 1
-        frame = frame.f_back  # type: ignore[assignment]  # None ends the loop
-    warnings.warn(escape_controls(message), PluginWarning, stacklevel=level)
-
-
-def _is_layzner(module: str) -> bool:
-    return module == "layzner" or module.startswith("layzner.")
-
-
-def _hook_names() -> list[str]:
-    return [name for name in vars(hookspecs) if name.startswith(f"{hookspecs.PROJECT_NAME}_")]
-
-
-def _check_arguments(plugin: object, hook_name: str, accepted: tuple[str, ...]) -> None:
-    """Raise ``PluginValidationError`` if the implementation asks for an argument the hook never passes."""
-    try:
-        parameters = inspect.signature(getattr(plugin, hook_name)).parameters.values()
-    except (TypeError, ValueError):  # no signature to read; pluggy will judge
-        return
-    asked = [
-        p.name
-        for p in parameters
-        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-    ]
-    unknown = [name for name in asked if name not in accepted]
-    if not unknown:
-        return
-    unused = [name for name in accepted if name not in asked]
-    fix = (
-        f"rename {unknown[0]!r} to {unused[0]!r}"
-        if len(unknown) == 1 and len(unused) == 1
-        else f"name only these: {', '.join(accepted)}"
-    )
-    msg = (
-        f"{hook_name}({', '.join(asked)}) asks for {', '.join(repr(n) for n in unknown)}, "
-        f"which the hook does not pass; it passes {', '.join(accepted)} ({fix})"
-    )
-    raise pluggy.PluginValidationError(plugin, msg)
 
 
 class Provider:
@@ -194,7 +121,7 @@ class Provider:
         version: str | None,
         target: str,
         dist_key: str,
-        status: str = "pending",
+        status: ProviderStatus = "pending",
         exporter: Exporter | None = None,
         entry_point: EntryPoint | None = None,
     ) -> None:
@@ -203,7 +130,7 @@ class Provider:
         self._version = version
         self.target = target
         self.dist_key = dist_key
-        self.status = status
+        self.status: ProviderStatus = status
         self.exporter = exporter
         self.error: str | None = None
         self.entry_point = entry_point
@@ -260,12 +187,8 @@ class Registry:
     discards it, which the tests do between tests.
     """
 
-    def __init__(
-        self,
-        entry_points: Iterable[EntryPoint] | None = None,
-        environ: dict[str, str] | None = None,
-    ) -> None:
-        env = dict(os.environ if environ is None else environ)
+    def __init__(self) -> None:
+        env = os.environ
         self.strict = env.get(ENV_STRICT, "").strip().lower() in {"1", "true", "yes", "on"}
         # Set but empty is treated as unset: an allowlist of nothing would
         # silently disable every format, built-ins included.
@@ -276,7 +199,6 @@ class Registry:
         self._lock = threading.RLock()
         self.manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.manager.add_hookspecs(hookspecs)
-        self._entry_points = None if entry_points is None else list(entry_points)
         self._providers: list[Provider] | None = None
         # Plugin objects by (distribution, entry point value): a module named by
         # several entry points is registered once, and its exporters shared.
@@ -299,8 +221,6 @@ class Registry:
             return self._providers
 
     def _discover(self) -> list[EntryPoint]:
-        if self._entry_points is not None:
-            return self._entry_points
         # Read entry points only when a format is asked for, never on import.
         found = entry_points(GROUP)
         # By name, and a name that several distributions provide by their
@@ -318,10 +238,10 @@ class Registry:
             entry_point=ep,
         )
         if self._allow is not None and not _matches(provider, self._allow):
-            provider.status = DISABLED
+            provider.status = "disabled"
             provider.error = f"not listed in {ENV_LOAD}"
         elif _matches(provider, self._block):
-            provider.status = DISABLED
+            provider.status = "disabled"
             provider.error = f"listed in {ENV_DISABLE}"
         return provider
 
@@ -333,8 +253,7 @@ class Registry:
         known |= {f"{p.dist_key}:{p.name}" for p in providers}
         for variable, items in ((ENV_LOAD, self._allow or set()), (ENV_DISABLE, self._block)):
             for item in sorted(items - known):
-                close = _close_match(item, sorted(known))
-                hint = f"; did you mean {close!r}?" if close else ""
+                hint = did_you_mean(item, known)
                 installed = ", ".join(sorted({p.dist_key for p in providers}))
                 self._report(
                     f"{variable} names {item!r}, which no installed plugin provides{hint} "
@@ -352,10 +271,10 @@ class Registry:
                 self._loaded[key] = self._import_and_register(provider)
             outcome = self._loaded[key]
             if isinstance(outcome, BaseException):
-                self._fail(provider, f"failed to load: {_one_line(outcome)}")
+                self._fail(provider, f"failed to load: {one_line(outcome)}")
             elif provider.name in outcome:
                 provider.exporter = outcome[provider.name]
-                provider.status = OK
+                provider.status = "ok"
             else:
                 registered = ", ".join(sorted(outcome)) or "none"
                 self._fail(
@@ -393,7 +312,7 @@ class Registry:
 
     def _register(self, plugin: object, name: str) -> dict[str, Exporter]:
         """Register *plugin* with pluggy, call its hook, and return its exporters by name."""
-        self._check_hooks(plugin)
+        check_hooks(self.manager, plugin)
         if not self.manager.is_registered(plugin):
             self.manager.register(plugin, name=name)
         self._users[id(plugin)] = self._users.get(id(plugin), 0) + 1
@@ -411,31 +330,6 @@ class Registry:
         self._users.pop(id(plugin), None)
         if self.manager.is_registered(plugin):
             self.manager.unregister(plugin)
-
-    def _check_hooks(self, plugin: object) -> None:
-        """Raise ``PluginValidationError`` saying what to change, for each mistake pluggy would not explain."""
-        marked = [n for n in dir(plugin) if self.manager.parse_hookimpl_opts(plugin, n) is not None]
-        specs = {n: getattr(self.manager.hook, n) for n in _hook_names()}
-        for hook_name in marked:
-            if hook_name not in specs:
-                close = _close_match(hook_name, sorted(specs))
-                hint = f"; did you mean {close!r}?" if close else " (misspelt?)"
-                raise pluggy.PluginValidationError(plugin, f"unknown hook {hook_name!r}{hint}")
-            _check_arguments(plugin, hook_name, specs[hook_name].spec.argnames)
-        if marked:
-            return
-        unmarked = [n for n in specs if callable(getattr(plugin, n, None))]
-        if unmarked:
-            msg = (
-                f"{unmarked[0]} is not marked as a hook implementation: "
-                "decorate it with @layzner.hookimpl"
-            )
-        else:
-            msg = (
-                "implements no layzner hook: define "
-                "layzner_register_exporters(register), decorated with @layzner.hookimpl"
-            )
-        raise pluggy.PluginValidationError(plugin, msg)
 
     def _call_register_hook(self, plugin: object) -> dict[str, Exporter]:
         exporters: dict[str, Exporter] = {}
@@ -462,7 +356,7 @@ class Registry:
         return exporters
 
     def _fail(self, provider: Provider, error: str) -> None:
-        provider.status = BROKEN
+        provider.status = "broken"
         provider.error = error
         self._report(f"{provider.describe()} {error}")
 
@@ -470,14 +364,20 @@ class Registry:
         if line in self._reported:
             return
         self._reported.add(line)
-        _warn(line)
+        warn_caller(line)
 
     def load_all(self) -> list[Provider]:
-        """Load every enabled provider and return all providers, in-process ones included."""
+        """Load every enabled provider and return all providers, in-process ones included.
+
+        Raises:
+            PluginError: ``LAYZNER_STRICT_PLUGINS`` is set and a provider is broken.
+        """
         with self._lock:
             for provider in self.providers:
                 self._load(provider)
-            self._check_strict(self.providers)
+                if self.strict and provider.status == "broken":
+                    msg = f"{provider.describe()} {provider.error} ({ENV_STRICT} is set)"
+                    raise PluginError(msg)
             return self.all_providers()
 
     def all_providers(self) -> list[Provider]:
@@ -490,14 +390,6 @@ class Registry:
         replaced = {(p.dist_key, p.name) for p in extra}
         installed = [p for p in providers if (p.dist_key, p.name) not in replaced]
         return [*installed, *extra]
-
-    def _check_strict(self, providers: Iterable[Provider]) -> None:
-        if not self.strict:
-            return
-        for provider in providers:
-            if provider.status == BROKEN:
-                msg = f"{provider.describe()} {provider.error} ({ENV_STRICT} is set)"
-                raise PluginError(msg)
 
     # -- in-process plugins ----------------------------------------------
 
@@ -513,28 +405,22 @@ class Registry:
             except BaseException as error:  # SystemExit too: the plugin's fault, not an exit
                 if isinstance(error, KeyboardInterrupt):
                     raise
-                msg = escape_controls(f"plugin {distribution} failed to load: {_one_line(error)}")
+                msg = escape_controls(f"plugin {distribution} failed to load: {one_line(error)}")
                 raise PluginError(msg) from error
-            added = self._in_process_providers(exporters, distribution, version)
+            added = [
+                Provider(
+                    name=exporter.name,
+                    distribution=distribution,
+                    version=version,
+                    target="<in-process>",
+                    dist_key=normalize(distribution),
+                    status="ok",
+                    exporter=exporter,
+                )
+                for exporter in exporters.values()
+            ]
             self._in_process[id(plugin)] = added
             return added
-
-    @staticmethod
-    def _in_process_providers(
-        exporters: dict[str, Exporter], distribution: str, version: str
-    ) -> list[Provider]:
-        return [
-            Provider(
-                name=exporter.name,
-                distribution=distribution,
-                version=version,
-                target="<in-process>",
-                dist_key=normalize(distribution),
-                status=OK,
-                exporter=exporter,
-            )
-            for exporter in exporters.values()
-        ]
 
     def remove_plugin(self, plugin: object) -> None:
         """Unregister a plugin added with :meth:`add_plugin`."""
@@ -546,7 +432,7 @@ class Registry:
 
     def names(self) -> list[str]:
         """Return every enabled format name, sorted, from metadata alone."""
-        return sorted({p.name for p in self.all_providers() if p.status != DISABLED})
+        return sorted({p.name for p in self.all_providers() if p.status != "disabled"})
 
     def resolve(self, spec: str) -> Provider:
         """Return the provider of format *spec*, ``"name"`` or ``"distribution:name"``.
@@ -570,12 +456,12 @@ class Registry:
             for p in self.all_providers()
             if p.name == name and (not dist or p.dist_key == normalize(dist))
         ]
-        enabled = [p for p in candidates if p.status != DISABLED]
+        enabled = [p for p in candidates if p.status != "disabled"]
         if not enabled:
             raise FormatNotFoundError(self._not_found_message(spec, name, candidates))
         for provider in enabled:
             self._load(provider)
-        working = [p for p in enabled if p.status == OK]
+        working = [p for p in enabled if p.status == "ok"]
         if not working:
             causes = "; ".join(f"{p.describe()} {p.error}" for p in enabled)
             raise PluginError(f"format {spec!r} is unavailable: {causes}")
@@ -603,14 +489,10 @@ class Registry:
             why = "; ".join(f"{p.qualified}: {p.error}" for p in candidates)
             return f"format {spec!r} is disabled ({why})"
         available = self.names()
-        message = f"unknown format {spec!r}"
-        close = _close_match(name, available)
-        if close:
-            message += f"; did you mean {close!r}?"
         listed = ", ".join(available) or "none"
-        return f"{message} (available: {listed})"
+        return f"unknown format {spec!r}{did_you_mean(name, available)} (available: {listed})"
 
-    def statuses(self) -> list[tuple[Provider, str]]:
+    def statuses(self) -> list[tuple[Provider, FormatStatus]]:
         """Load every provider and return each with its status for listing.
 
         A built-in hidden by a third party is ``"shadowed"``; a name that two
@@ -619,21 +501,12 @@ class Registry:
         with self._lock:
             return self._statuses(self.load_all())
 
-    def _statuses(self, providers: list[Provider]) -> list[tuple[Provider, str]]:
+    def _statuses(self, providers: list[Provider]) -> list[tuple[Provider, FormatStatus]]:
         by_name: dict[str, list[Provider]] = {}
         for provider in providers:
-            if provider.status == OK:
+            if provider.status == "ok":
                 by_name.setdefault(provider.name, []).append(provider)
-        result: list[tuple[Provider, str]] = []
-        for provider in providers:
-            status = provider.status
-            same = by_name.get(provider.name, [])
-            third_party = [p for p in same if not p.builtin]
-            if status == OK and len(third_party) > 1:
-                status = CONFLICT
-            elif status == OK and provider.builtin and third_party:
-                status = SHADOWED
-            result.append((provider, status))
+        result = [(p, _listed_status(p, by_name.get(p.name, []))) for p in providers]
         for name, same in sorted(by_name.items()):
             if len(same) > 1:
                 try:
@@ -642,6 +515,17 @@ class Registry:
                     self._report(str(error))
         result.sort(key=lambda item: (item[0].name, item[0].dist_key))
         return result
+
+
+def _listed_status(provider: Provider, working: list[Provider]) -> FormatStatus:
+    """Return how *provider* is listed, given the working providers of its name."""
+    third_party = [p for p in working if not p.builtin]
+    if provider.status == "ok" and len(third_party) > 1:
+        return "conflict"
+    if provider.status == "ok" and provider.builtin and third_party:
+        return "shadowed"
+    assert provider.status != "pending"  # statuses() loads every provider first
+    return provider.status
 
 
 def _dist_name(ep: EntryPoint | None) -> str:
@@ -667,14 +551,3 @@ def reset() -> None:
     global _registry  # noqa: PLW0603  # see registry()
     with _registry_lock:
         _registry = None
-
-
-@contextmanager
-def registered(plugin: object, distribution: str, version: str = "0") -> Iterator[list[Provider]]:
-    """Register *plugin* in the process's registry for the duration of a ``with`` block."""
-    current = registry()
-    providers = current.add_plugin(plugin, distribution, version)
-    try:
-        yield providers
-    finally:
-        current.remove_plugin(plugin)

@@ -6,12 +6,11 @@ so a filter written once works in both.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 
 import attrs
 
+from ._messages import did_you_mean
 from ._model import Series, slugify
 from ._readers.card import MEDIA_TYPES
 from ._vocabulary import EPISODE_FIELDS
@@ -144,7 +143,7 @@ def _parse(text: str) -> _Condition:
     if not sep or not key:
         raise FilterError(f"a condition is written key=value, got {text!r}")
     if key not in _MATCHERS:
-        raise FilterError(f"unknown key {key!r} in {text!r}{_suggest(key, KEYS)}")
+        raise FilterError(f"unknown key {key!r} in {text!r}{did_you_mean(key, KEYS, cutoff=0.5)}")
     values = [part.strip() for part in value.split(",") if part.strip()]
     if not values:
         raise FilterError(f"condition {text!r} has no value")
@@ -165,7 +164,7 @@ def _parse_type(value: str) -> str:
         return slugify(_TYPES[slug])
     known = sorted({*_TYPES.values(), ANIME, PRINT})
     raise FilterError(
-        f"unknown media type {value!r}{_suggest(value, known)} (known: {', '.join(known)})"
+        f"unknown media type {value!r}{did_you_mean(value, known, cutoff=0.5)} (known: {', '.join(known)})"
     )
 
 
@@ -184,8 +183,3 @@ def _parse_years(value: str) -> tuple[int | None, int | None]:
     if start is not None and end is not None and start > end:
         raise FilterError(f"the year range {value!r} ends before it starts")
     return start, end
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
-    return f"; did you mean {close[0]!r}?" if close else ""

@@ -21,14 +21,14 @@ from typing import NoReturn, TextIO
 
 import orjson
 
-from . import _export as api
+from . import _export_one as api
 from ._escape import escape_controls
-from ._export import FormatInfo, formats
-from ._exporter import Exporter, Option, OptionValue
+from ._exporter_types import Exporter, Option, OptionValue
+from ._formats import FormatInfo, formats
 from ._load import load, sha256_hex
 from ._model import Series, slugify
 from ._output import STDOUT
-from ._plugins import layzner_version
+from ._version import __version__
 from .errors import ExportError, FormatNotFoundError, LayznerError, LayznerWarning, OptionError
 
 __all__ = ["main", "make_parser"]
@@ -65,20 +65,35 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
     """
     parser = _Parser(
         prog=prog,
-        description=(
-            "Export an anime series in any installed format. Without --seeds, the series is "
-            "the one bundled with layzner."
-        ),
-        epilog=(
-            "Environment: LAYZNER_LOAD_PLUGINS (comma-separated distributions to load, all "
-            "others skipped), LAYZNER_DISABLE_PLUGINS (distributions, or dist:format, to skip; "
-            "'layzner' disables the built-in formats), LAYZNER_STRICT_PLUGINS=1 (any broken "
-            "plugin is an error). Exit codes: 0 success, 1 data, plugin or export error, "
-            "2 usage error. 'help NAME' or '--format NAME --help' lists the options of a format."
-        ),
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
         formatter_class=_help_formatter,
         add_help=False,
     )
+    # In the order --help lists them, which docs/cli.md records.
+    _add_output_arguments(parser)
+    _add_input_arguments(parser)
+    _add_format_options(parser)
+    _add_reading_arguments(parser)
+    _add_information_arguments(parser)
+    return parser
+
+
+_DESCRIPTION = (
+    "Export an anime series in any installed format. Without --seeds, the series is "
+    "the one bundled with layzner."
+)
+_EPILOG = (
+    "Environment: LAYZNER_LOAD_PLUGINS (comma-separated distributions to load, all "
+    "others skipped), LAYZNER_DISABLE_PLUGINS (distributions, or dist:format, to skip; "
+    "'layzner' disables the built-in formats), LAYZNER_STRICT_PLUGINS=1 (any broken "
+    "plugin is an error). Exit codes: 0 success, 1 data, plugin or export error, "
+    "2 usage error. 'help NAME' or '--format NAME --help' lists the options of a format."
+)
+
+
+def _add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --help, --format and --output: what to write, and where."""
     # A flag rather than argparse's exiting action, so that --help sees
     # --format wherever it stands on the command line.
     parser.add_argument(
@@ -98,6 +113,10 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
         "through), or '-' for stdout (default: stdout for text formats, <series-id><ext> "
         "in the current directory for binary ones)",
     )
+
+
+def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --seeds, --catalog, --where and --jobs: which series to export."""
     parser.add_argument(
         "--seeds", metavar="DIR", help="load the series from the documents in DIR instead"
     )
@@ -123,6 +142,10 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
         default=1,
         help="with --catalog: load in N processes (default 1); the output is the same for any N",
     )
+
+
+def _add_format_options(parser: argparse.ArgumentParser) -> None:
+    """Add --option and --force: how the format writes."""
     parser.add_argument(
         "-O",
         "--option",
@@ -131,37 +154,45 @@ def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
         default=[],
         help="an option of the format (repeatable); '--format NAME --help' lists them",
     )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="write the output even over a file an option reads, such as -O previous",
+    _add_flags(
+        parser,
+        ("--force", "write the output even over a file an option reads, such as -O previous"),
     )
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="refuse a document with a line whose value cannot be read, instead of leaving "
-        "that line out",
+
+
+def _add_reading_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --strict, --explain and --quiet: what to do with lines the readers do not understand."""
+    _add_flags(
+        parser,
+        (
+            "--strict",
+            "refuse a document with a line whose value cannot be read, instead of leaving "
+            "that line out",
+        ),
+        (
+            "--explain",
+            "instead of exporting, print every line not understood and every conflict, "
+            "with the reason for each",
+        ),
+        ("--quiet", "do not print the summary of lines not understood on stderr"),
     )
-    parser.add_argument(
-        "--explain",
-        action="store_true",
-        help="instead of exporting, print every line not understood and every conflict, "
-        "with the reason for each",
+
+
+def _add_information_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --list-formats, --json, --version and --debug: about layzner rather than a series."""
+    _add_flags(
+        parser,
+        ("--list-formats", "list the available formats and exit"),
+        ("--json", "with --list-formats: print the list as JSON"),
+        ("--version", "print the version and exit"),
+        ("--debug", "show the full traceback of an error"),
     )
-    parser.add_argument(
-        "--quiet",
-        action="store_true",
-        help="do not print the summary of lines not understood on stderr",
-    )
-    parser.add_argument(
-        "--list-formats", action="store_true", help="list the available formats and exit"
-    )
-    parser.add_argument(
-        "--json", action="store_true", help="with --list-formats: print the list as JSON"
-    )
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
-    return parser
+
+
+def _add_flags(parser: argparse.ArgumentParser, *flags: tuple[str, str]) -> None:
+    """Add each ``(flag, help)`` as an option that takes no value."""
+    for flag, help_ in flags:
+        parser.add_argument(flag, action="store_true", help=help_)
 
 
 def _positive(text: str) -> int:
@@ -268,33 +299,21 @@ def _fail(prog: str, message: str, code: int) -> int:
 
 # Flags that end the command line's meaning: each excludes the flags listed
 # beside it (by argparse dest), because they would be silently ignored.
+_NOT_WITH_LIST_FORMATS = (
+    "explain",
+    "format_",
+    "output",
+    "seeds",
+    "option",
+    "force",
+    "strict",
+    "quiet",
+    "catalog",
+    "where",
+)
 _EXCLUSIVE: Mapping[str, tuple[str, ...]] = {
-    "version": (
-        "list_formats",
-        "json",
-        "explain",
-        "format_",
-        "output",
-        "seeds",
-        "option",
-        "force",
-        "strict",
-        "quiet",
-        "catalog",
-        "where",
-    ),
-    "list_formats": (
-        "explain",
-        "format_",
-        "output",
-        "seeds",
-        "option",
-        "force",
-        "strict",
-        "quiet",
-        "catalog",
-        "where",
-    ),
+    "version": ("list_formats", "json", *_NOT_WITH_LIST_FORMATS),
+    "list_formats": _NOT_WITH_LIST_FORMATS,
     "explain": ("format_", "output", "option", "force", "quiet", "catalog", "where"),
     "catalog": ("seeds",),
 }
@@ -338,7 +357,7 @@ def _run(prog: str, arguments: list[str]) -> int:
         return EXIT_OK
     _check_conflicts(args)
     if args.version:
-        print(f"{PROG} {layzner_version()}")
+        print(f"{PROG} {__version__}")
         return EXIT_OK
     if args.list_formats:
         _list_formats(as_json=args.json)
@@ -490,14 +509,18 @@ def _parse_options(pairs: list[str]) -> dict[str, str]:
     return options
 
 
-def _export(args: argparse.Namespace) -> int:
+def _resolve(args: argparse.Namespace) -> tuple[api.Chosen, Mapping[str, OptionValue | None]]:
+    """Return the exporter ``--format`` names and its ``-O`` options, parsed; a mistake is a usage error."""
     try:
         chosen = api.resolve(args.format_)
-        exporter = chosen.exporter
-        options = exporter.parse_options(_parse_options(args.option))
+        return chosen, chosen.exporter.parse_options(_parse_options(args.option))
     except (FormatNotFoundError, OptionError) as error:
         raise _UsageError(str(error)) from error
 
+
+def _export(args: argparse.Namespace) -> int:
+    chosen, options = _resolve(args)
+    exporter = chosen.exporter
     to_stdout = args.output == "-" or (args.output is None and not exporter.binary)
     if to_stdout and exporter.binary and sys.stdout.isatty():
         raise _UsageError(

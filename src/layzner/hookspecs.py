@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:  # pluggy reads the hooks' argument names, never their annotations
-    from ._exporter import Exporter
+    from ._exporter_types import Exporter
 
 __all__ = ["hookimpl", "hookspec", "layzner_register_exporters"]
 

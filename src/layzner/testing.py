@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from ._exporter import Exporter
+from ._exporter_types import Exporter
 from ._model import (
     Character,
     Company,
@@ -36,7 +36,7 @@ from ._model import (
     Synopsis,
     Title,
 )
-from ._plugins import registered
+from ._plugins import registry
 
 __all__ = ["registered_plugin", "sample_series"]
 
@@ -56,8 +56,12 @@ def registered_plugin(
 
     .. versionadded:: 0.1
     """
-    with registered(plugin, distribution, version) as providers:
+    current = registry()
+    providers = current.add_plugin(plugin, distribution, version)
+    try:
         yield tuple(p.exporter for p in providers if p.exporter is not None)
+    finally:
+        current.remove_plugin(plugin)
 
 
 def sample_series(**changes: Any) -> Series:
