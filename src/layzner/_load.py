@@ -6,13 +6,14 @@ import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import SourceFormatError, SourceNotFoundError, SourceReadError, UnknownFormatError
 
 if TYPE_CHECKING:
-    from ._model import Series
-    from ._readers import Reading
+    from ._model import Series, SourceDocument
+    from ._readers import DocumentFormat, Reading
+    from ._readers._lexicon import Lexicon
 
 __all__ = ["bundled_seeds", "load", "sha256_hex"]
 
@@ -148,20 +149,40 @@ def _read(path: Path) -> tuple[str, str]:
 
 def _load_paths(paths: list[Path], *, strict: bool) -> Series:
     # The readers are imported here, on the first load, not with layzner.
-    from ._model import SourceDocument  # noqa: PLC0415
-    from ._readers import detect_format, read_text  # noqa: PLC0415
     from ._readers._lexicon import Lexicon  # noqa: PLC0415
-    from ._readers.article import read_article  # noqa: PLC0415
     from ._reconcile import reconcile  # noqa: PLC0415
 
-    documents: list[tuple[str, SourceDocument]] = []
+    documents = _identify(paths)
+    readings = _read_all([d for d in documents if not d.format.needs_lexicon], None, strict=strict)
+    later = [d for d in documents if d.format.needs_lexicon]
+    if later:
+        # Only a format that lost its case needs the names the others wrote:
+        # most loads have none, and skip building the lexicon.
+        readings += _read_all(later, Lexicon.from_readings(readings), strict=strict)
+    return reconcile(readings)
+
+
+class _Document(NamedTuple):
+    """A document to read: its text, what the series will say of it, and its format."""
+
+    text: str
+    source: SourceDocument
+    format: DocumentFormat
+
+
+def _identify(paths: list[Path]) -> list[_Document]:
+    """Read each file of *paths*, detect its format and give it an id unique within the load."""
+    from ._model import SourceDocument  # noqa: PLC0415
+    from ._readers import detect  # noqa: PLC0415
+
+    documents: list[_Document] = []
     used_ids: set[str] = set()
     # The next suffix to try for each stem: many files of one stem take
     # their suffixes in one pass, not by counting from 2 each time.
     next_suffix: dict[str, int] = {}
     for path in paths:
         text, digest = _read(path)
-        format_ = detect_format(text)
+        format_ = detect(text)
         if format_ is None:
             first = next((n for n, line in enumerate(text.split("\n"), 1) if line.strip()), 1)
             raise UnknownFormatError(
@@ -177,22 +198,22 @@ def _load_paths(paths: list[Path], *, strict: bool) -> Series:
             suffix += 1
         next_suffix[path.stem] = suffix
         used_ids.add(source_id)
-        documents.append((text, SourceDocument(source_id, str(path), format_, digest)))
-    # Articles are read last: they lost their case and need the names the
-    # other documents wrote.
-    readings: list[Reading] = [
-        read_text(text, source) for text, source in documents if source.format != "article"
+        source = SourceDocument(source_id, str(path), format_.name, digest)
+        documents.append(_Document(text, source, format_))
+    return documents
+
+
+def _read_all(
+    documents: list[_Document], lexicon: Lexicon | None, *, strict: bool
+) -> list[Reading]:
+    """Read *documents*, raising the first unreadable line of each if *strict*."""
+    readings = [
+        document.format.read(document.text, document.source, lexicon) for document in documents
     ]
     if strict:
         for reading in readings:
             _refuse_first(reading)
-    articles = [(text, source) for text, source in documents if source.format == "article"]
-    if articles:
-        # Only an article needs the names the others wrote: most loads are
-        # cards and profiles alone, and skip building the lexicon.
-        lexicon = Lexicon.from_readings(readings)
-        readings += [read_article(text, source, lexicon) for text, source in articles]
-    return reconcile(readings)
+    return readings
 
 
 def _refuse_first(reading: Reading) -> None:

@@ -2,11 +2,15 @@
 
 Rules, in the order a reader of a Series would ask about them:
 
-* **Ranking.** Where documents disagree on a value, the profile page wins
-  over the card, and the card over the article: the profile's info table is
-  edited by hand, the card is generated from a database, and the article
-  lost its case, digits and punctuation.  Every such disagreement becomes a
-  :class:`~layzner.Conflict` naming each candidate's evidence.
+* **Ranking.** Where documents disagree on a value, the document whose
+  format ranks highest wins (each format's descriptor in the readers'
+  registry gives its rank, and a rank for the fields where it is trusted
+  more or less): the profile page over the card, and the card over the
+  article, for the profile's info table is edited by hand, the card is
+  generated from a database, and the article lost its case, digits and
+  punctuation.  Every such disagreement becomes a :class:`~layzner.Conflict`
+  naming each candidate's evidence.  The merge never names a format: it
+  asks the descriptor what a format's text lost.
 * **Validation before ranking.** A value that is impossible is rejected
   whatever its rank: an end date before the start, an end date equal to the
   start of a multi-episode TV series (the card format copies the start date
@@ -53,8 +57,8 @@ from ._model import (
     UnparsedLine,
     slugify,
 )
-from ._mojibake import diagnose_mojibake
-from ._readers import Reading, Stated
+from ._mojibake import MojibakeDiagnosis, diagnose_mojibake
+from ._readers import DocumentFormat, Reading, Stated, format_named
 from ._text import fold, has_cjk, long_vowel_marks, title_key, title_keys
 from ._vocabulary import EPISODE_FIELDS
 from .errors import InconsistentSeriesError, MissingFactError
@@ -62,8 +66,8 @@ from .errors import InconsistentSeriesError, MissingFactError
 __all__ = ["reconcile"]
 
 _T = TypeVar("_T")
-_FORMAT_RANK = {"profile": 0, "card": 1, "article": 2}
-_FORMAT_NAME = {"profile": "profile page", "card": "card", "article": "article"}
+# The rank of a document whose format no reader knows: below every format's.
+_UNKNOWN_RANK = 9
 
 
 @attrs.define
@@ -76,17 +80,17 @@ class _Builder:
     evidence: dict[str, dict[Evidence, None]] = attrs.Factory(dict)
     conflicts: list[Conflict] = attrs.Factory(list)
     more_lines: dict[Evidence, list[Evidence]] = attrs.field(init=False)
-    _formats: dict[str, str] = attrs.field(init=False, factory=dict)
-    # With an article loaded: how much of each field's evidence comes from
-    # other documents, kept as evidence is cited, so that asking is free.
-    _besides_articles: dict[str, int] | None = attrs.field(init=False, default=None)
+    _formats: dict[str, DocumentFormat | None] = attrs.field(init=False, factory=dict)
+    # With a lossy document loaded: how much of each field's evidence comes
+    # from other documents, kept as evidence is cited, so that asking is free.
+    _besides_lossy: dict[str, int] | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         self.more_lines = {k: v for r in self.readings for k, v in r.more_lines.items()}
         for reading in self.readings:
-            self._formats.setdefault(reading.source.id, reading.source.format)
-        if "article" in self._formats.values():
-            self._besides_articles = {}
+            self._formats.setdefault(reading.source.id, format_named(reading.source.format))
+        if any(format_ and format_.lossy for format_ in self._formats.values()):
+            self._besides_lossy = {}
 
     def lines_of(self, evidence: Iterable[Evidence]) -> list[Evidence]:
         """Return *evidence* with the other lines of each statement after it."""
@@ -95,18 +99,25 @@ class _Builder:
             return list(evidence)
         return [line for item in evidence for line in (item, *more_lines.get(item, ()))]
 
-    def format_of(self, evidence: Evidence) -> str:
-        """Return the format of the document *evidence* comes from ("" if unknown)."""
-        return self._formats.get(evidence.source, "")
+    def format_of(self, evidence: Evidence) -> DocumentFormat | None:
+        """Return the format of the document *evidence* comes from (``None`` if unknown)."""
+        return self._formats.get(evidence.source)
+
+    def is_lossy(self, evidence: Evidence) -> bool:
+        """Return whether *evidence* comes from a document that lost its case and punctuation."""
+        format_ = self._formats.get(evidence.source)
+        return format_ is not None and format_.lossy
 
     def rank(self, evidence: Evidence) -> int:
-        return _FORMAT_RANK.get(self._formats.get(evidence.source, ""), 9)
+        """Return the rank of the document *evidence* comes from."""
+        format_ = self._formats.get(evidence.source)
+        return _UNKNOWN_RANK if format_ is None else format_.rank
 
     def describe(self, evidence: Evidence) -> str:
         format_ = self.format_of(evidence)
-        if not format_:
+        if format_ is None:
             return evidence.source
-        return f"the {_FORMAT_NAME.get(format_, format_)} ({evidence.source})"
+        return f"the {format_.label} ({evidence.source})"
 
     def cite(self, field: str, evidence: Iterable[Evidence]) -> None:
         bucket = self.evidence.get(field)
@@ -118,17 +129,17 @@ class _Builder:
             bucket[item] = None
             if more_lines and item in more_lines:
                 bucket.update(dict.fromkeys(more_lines[item]))
-        if self._besides_articles is not None and len(bucket) > before:
+        if self._besides_lossy is not None and len(bucket) > before:
             # The new items are the last ones: a dict keeps insertion order.
             added = itertools.islice(reversed(bucket), len(bucket) - before)
-            others = sum(self.format_of(item) != "article" for item in added)
-            self._besides_articles[field] = self._besides_articles.get(field, 0) + others
+            others = sum(not self.is_lossy(item) for item in added)
+            self._besides_lossy[field] = self._besides_lossy.get(field, 0) + others
 
-    def cites_articles_only(self, field: str) -> bool:
-        """Return whether *field* cites evidence, all of it from articles."""
-        if not self.evidence.get(field) or self._besides_articles is None:
+    def cites_lossy_only(self, field: str) -> bool:
+        """Return whether *field* cites evidence, all of it from lossy documents."""
+        if not self.evidence.get(field) or self._besides_lossy is None:
             return False
-        return not self._besides_articles.get(field, 0)
+        return not self._besides_lossy.get(field, 0)
 
     def cited(self, field: str) -> list[Evidence]:
         """Return the evidence cited for *field* so far."""
@@ -188,19 +199,16 @@ def reconcile(readings: Sequence[Reading]) -> Series:
         InconsistentSeriesError: the documents name different series.
         MissingFactError: no document states the series' title.
     """
-    ordered = sorted(readings, key=lambda r: (_FORMAT_RANK.get(r.source.format, 9), r.source.id))
+    ordered = sorted(readings, key=lambda r: (_rank_of(r), r.source.id))
     _check_same_series(ordered)
     builder = _Builder(list(ordered))
     title, titles = _reconcile_titles(builder)
     episodes = _reconcile_episodes(builder)
-    media_type = builder.pick("media_type", [r.media_type for r in ordered if r.media_type])
-    if media_type is None:
-        media_type = _media_type_from_episodes(builder, episodes)
+    media_type = _reconcile_media_type(builder, episodes)
     source_material = builder.pick(
         "source_material", [r.source_material for r in ordered if r.source_material]
     )
-    start = _pick_date(builder, "aired.start", [r.start for r in ordered if r.start])
-    end = _reconcile_end(builder, ordered, start, media_type, episodes)
+    aired = _reconcile_aired(builder, media_type, episodes)
     volumes = builder.pick("volumes", [r.volumes for r in ordered if r.volumes])
     chapters = builder.pick("chapters", [r.chapters for r in ordered if r.chapters])
     rating = builder.pick("rating", [r.rating for r in ordered if r.rating])
@@ -215,11 +223,9 @@ def reconcile(readings: Sequence[Reading]) -> Series:
         episodes=episodes,
         volumes=volumes,
         chapters=chapters,
-        aired=DateRange(start, end),
+        aired=aired,
         companies=_reconcile_companies(builder),
-        staff=_reconcile_credits(
-            builder, "staff", [s for r in ordered for s in (*r.staff, *_lone_directors(r, lone))]
-        ),
+        staff=_reconcile_staff(builder, lone),
         authors=_reconcile_credits(builder, "authors", [s for r in ordered for s in r.authors]),
         genres=_reconcile_words(builder, "genres", [s for r in ordered for s in r.genres]),
         tags=_reconcile_words(builder, "tags", [s for r in ordered for s in r.tags]),
@@ -256,6 +262,29 @@ def _evidence_pairs(
     return tuple(pairs)
 
 
+# -- formats ------------------------------------------------------------------
+
+
+def _rank_of(reading: Reading, field: str = "") -> int:
+    """Return the rank of *reading*'s format for the Series attribute *field*."""
+    format_ = format_named(reading.source.format)
+    return _UNKNOWN_RANK if format_ is None else format_.rank_for(field)
+
+
+def _is_lossy(reading: Reading) -> bool:
+    """Return whether *reading*'s document lost its case, digits and punctuation."""
+    format_ = format_named(reading.source.format)
+    return format_ is not None and format_.lossy
+
+
+def _partial_romanisation(builder: _Builder, stated: Stated[Title]) -> bool:
+    """Return whether *stated* is a romanised title from a format whose romanisations lack words."""
+    format_ = builder.format_of(stated.evidence)
+    return (
+        stated.value.language == "ja-Latn" and format_ is not None and format_.partial_romanisations
+    )
+
+
 # -- identity ---------------------------------------------------------------
 
 
@@ -279,13 +308,13 @@ def _check_same_series(readings: Sequence[Reading]) -> None:
     named = [r for r in readings if r.title or r.titles]
     if not named:
         first = readings[0]
-        # The one-line article is located by offset, the others by line.
-        article = first.source.format == "article"
+        format_ = format_named(first.source.format)
+        by_offset = format_ is not None and format_.cites_offsets
         raise MissingFactError(
             "no document states the series' title",
             path=first.source.path,
-            line=None if article else 1,
-            offset=0 if article else None,
+            line=None if by_offset else 1,
+            offset=0 if by_offset else None,
         )
 
     if len(named) == 1:  # one document agrees with itself
@@ -318,15 +347,30 @@ def _linked_groups(readings: Sequence[Reading]) -> list[set[int]]:
     """Return the indexes of *readings* in groups that their titles connect.
 
     Two documents are linked when a title of one equals a title of the other
-    (:func:`_same_title`; lossy when either is an article), or when one's
+    (:func:`_same_title`; lossy when either is lossy), or when one's
     corrupted title re-encodes to the other's clean one.  The groups are
     the connected documents.  Titles are indexed by key, so that linking
     stays linear in the documents, and a mojibake pair is only compared
     when its documents are not linked yet.
     """
-    parent = list(range(len(readings)))
+    links = _Links(len(readings))
+    names = [_names(reading) for reading in readings]
+    _link_same_titles(links, names, [_is_lossy(reading) for reading in readings])
+    _link_mojibake(links, names)
+    groups: dict[int, set[int]] = defaultdict(set)
+    for index in range(len(readings)):
+        groups[links.find(index)].add(index)
+    return list(groups.values())
 
-    def find(index: int) -> int:
+
+class _Links:
+    """Disjoint sets of indexes: each set is named by its root, found with path compression."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, index: int) -> int:
+        parent = self.parent
         root = index
         while parent[root] != root:
             root = parent[root]
@@ -334,29 +378,35 @@ def _linked_groups(readings: Sequence[Reading]) -> list[set[int]]:
             parent[index], index = root, parent[index]
         return root
 
-    def union(first: int, second: int) -> None:
-        parent[find(second)] = find(first)
+    def union(self, first: int, second: int) -> None:
+        self.parent[self.find(second)] = self.find(first)
 
-    names = [_names(reading) for reading in readings]
-    articles = [reading.source.format == "article" for reading in readings]
-    # Exact keys link two documents that are not articles; lossy keys link
-    # an article with any document.
+
+def _link_same_titles(links: _Links, names: list[list[str]], lossy: list[bool]) -> None:
+    """Link the documents that share a title.
+
+    Exact keys link two documents that are not lossy; lossy keys link a
+    lossy document with any document.
+    """
     first_exact: dict[str, int] = {}
-    first_article: dict[str, int] = {}
+    first_lossy: dict[str, int] = {}
     for index, reading_names in enumerate(names):
         for name in reading_names:
-            if articles[index]:
+            if lossy[index]:
                 for key in title_keys(name, lossy=True):
-                    first_article.setdefault(key, index)
+                    first_lossy.setdefault(key, index)
             else:
                 for key in title_keys(name):
-                    union(first_exact.setdefault(key, index), index)
+                    links.union(first_exact.setdefault(key, index), index)
     for index, reading_names in enumerate(names):
         for name in reading_names:
             for key in title_keys(name, lossy=True):
-                if key in first_article:
-                    union(first_article[key], index)
+                if key in first_lossy:
+                    links.union(first_lossy[key], index)
 
+
+def _link_mojibake(links: _Links, names: list[list[str]]) -> None:
+    """Link the documents not linked yet whose corrupted title re-encodes to another's clean one."""
     corrupted: dict[str, list[int]] = defaultdict(list)
     clean: dict[str, list[int]] = defaultdict(list)
     for index, reading_names in enumerate(names):
@@ -367,34 +417,51 @@ def _linked_groups(readings: Sequence[Reading]) -> list[set[int]]:
                 corrupted[name].append(index)
     for bad, bad_in in corrupted.items():
         for good, good_in in clean.items():
-            linked = {find(i) for i in (*bad_in, *good_in)}
+            linked = {links.find(i) for i in (*bad_in, *good_in)}
             if len(linked) > 1 and _mojibake_of(bad, good):
                 for index in (*bad_in, *good_in):
-                    union(bad_in[0], index)
-
-    groups: dict[int, set[int]] = defaultdict(set)
-    for index in range(len(readings)):
-        groups[find(index)].add(index)
-    return list(groups.values())
+                    links.union(bad_in[0], index)
 
 
 # -- titles -------------------------------------------------------------------
 
 
 def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
-    readings = builder.readings
-    headline = next((r.title for r in readings if r.title), None)
-    statements = [t for r in readings for t in r.titles]
-    if headline is None:
-        if not statements:
-            raise MissingFactError(
-                "no document states the series' title", path=readings[0].source.path
-            )
-        headline = Stated(statements[0].value.text, statements[0].evidence)
-    main_text = headline.value
+    statements = [t for r in builder.readings for t in r.titles]
+    headline = _headline(builder, statements)
     builder.cite("title", [headline.evidence])
-
     # Mojibake is rejected before anything else: it is never a value.
+    clean, corrupted = _split_mojibake(statements)
+    # Group titles that are the same name written differently.  Latin-script
+    # titles group across "en" and "ja-Latn": the card format labels its
+    # heading "ja-Latn" whatever it is, so the better-ranked label wins.
+    groups = _group_titles(builder, sorted(clean, key=lambda s: builder.rank(s.evidence)))
+    main_text, titles = _titles_of_groups(builder, groups, headline.value)
+    if not any(t.kind == "main" for t in titles):
+        language = "ja" if has_cjk(main_text) else "en"
+        titles.insert(0, Title(main_text, language, "main"))
+        builder.cite(f"titles[{titles[0].key}]", [headline.evidence])
+    _add_separate_headlines(builder, titles)
+    titles.sort(key=lambda t: t.kind != "main")
+    _replace_mojibake(builder, titles, corrupted)
+    return main_text, tuple(titles)
+
+
+def _headline(builder: _Builder, statements: list[Stated[Title]]) -> Stated[str]:
+    """Return the series' headline: the first document's, or else the first title any states."""
+    headline = next((r.title for r in builder.readings if r.title), None)
+    if headline is not None:
+        return headline
+    if not statements:
+        path = builder.readings[0].source.path
+        raise MissingFactError("no document states the series' title", path=path)
+    return Stated(statements[0].value.text, statements[0].evidence)
+
+
+def _split_mojibake(
+    statements: list[Stated[Title]],
+) -> tuple[list[Stated[Title]], list[Stated[Title]]]:
+    """Return the clean titles of *statements*, and the corrupted ones."""
     clean: list[Stated[Title]] = []
     corrupted: list[Stated[Title]] = []
     for stated in statements:
@@ -403,18 +470,16 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
             corrupted.append(stated)
         else:
             clean.append(stated)
+    return clean, corrupted
 
-    # Group titles that are the same name written differently.  Latin-script
-    # titles group across "en" and "ja-Latn": the card format labels its
-    # heading "ja-Latn" whatever it is, so the better-ranked label wins.
-    groups = _group_titles(builder, sorted(clean, key=lambda s: builder.rank(s.evidence)))
 
+def _titles_of_groups(
+    builder: _Builder, groups: list[list[Stated[Title]]], main_text: str
+) -> tuple[str, list[Title]]:
+    """Return the main title as its best-written group spells it, and each group's titles."""
     titles: list[Title] = []
     for group in groups:
-        if all(
-            builder.format_of(s.evidence) == "article" and s.value.language == "ja-Latn"
-            for s in group
-        ):
+        if all(_partial_romanisation(builder, s) for s in group):
             # The article's romanisation lost its particles ("Hagane
             # Renkinjutsushi"): it links documents and supports another
             # document's title, but is no title of its own.
@@ -423,36 +488,50 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
         # the better spelling of a document's own title.
         named = [s for s in group if s.value.kind != "synonym"] or group
         best = _best_written(named, lambda t: t.text, builder)
-        kinds = [s.value.kind for s in group]
-        kind = next((k for k in ("official", "native", "main", "synonym") if k in kinds), kinds[0])
         is_main = best.value.text == main_text or title_key(best.value.text) == title_key(main_text)
         if is_main:
             main_text = best.value.text
             builder.cite("title", [s.evidence for s in group])
-        if kind == "main" and not is_main:
-            kind = "official"
-        title = Title(best.value.text, best.value.language, "main" if is_main else kind)
+        kind = "main" if is_main else _title_kind(group)
+        title = Title(best.value.text, best.value.language, kind)
         titles.append(title)
         builder.cite(f"titles[{title.key}]", [s.evidence for s in group])
         builder.cite(f"titles.{title.language}", [s.evidence for s in group])
-        for variant in _variants(group, best, lambda t: t.text):
-            if builder.format_of(variant.evidence) == "article":
-                # The article's rendering lost digits and punctuation: it is
-                # a damaged copy of the title, not another spelling of it.
-                continue
-            # A variant spelling of a title is kept as a synonym.
-            alias = Title(variant.value.text, variant.value.language, "synonym")
-            titles.append(alias)
-            builder.cite(f"titles[{alias.key}]", [variant.evidence])
-    if not any(t.kind == "main" for t in titles):
-        language = "ja" if has_cjk(main_text) else "en"
-        titles.insert(0, Title(main_text, language, "main"))
-        builder.cite(f"titles[{titles[0].key}]", [headline.evidence])
-    _add_article_headlines(builder, titles)
-    titles.sort(key=lambda t: t.kind != "main")
+        titles += _variant_titles(builder, group, best)
+    return main_text, titles
 
-    # The first clean title of each language that can stand for a corrupted
-    # one; a repair replaces it in place, keeping its language and kind.
+
+def _title_kind(group: list[Stated[Title]]) -> str:
+    """Return the kind of a title that is not the main one: the strongest kind its group states."""
+    kinds = [s.value.kind for s in group]
+    kind = next((k for k in ("official", "native", "main", "synonym") if k in kinds), kinds[0])
+    return "official" if kind == "main" else kind
+
+
+def _variant_titles(
+    builder: _Builder, group: list[Stated[Title]], best: Stated[Title]
+) -> list[Title]:
+    """Return the variant spellings of *best* in *group*, each kept as a synonym."""
+    found = []
+    for variant in _variants(group, best, lambda t: t.text):
+        if builder.is_lossy(variant.evidence):
+            # The article's rendering lost digits and punctuation: it is
+            # a damaged copy of the title, not another spelling of it.
+            continue
+        alias = Title(variant.value.text, variant.value.language, "synonym")
+        found.append(alias)
+        builder.cite(f"titles[{alias.key}]", [variant.evidence])
+    return found
+
+
+def _replace_mojibake(
+    builder: _Builder, titles: list[Title], corrupted: list[Stated[Title]]
+) -> None:
+    """Record a Conflict for each corrupted title, repairing the clean title that stands for it.
+
+    The first clean title of each language that can stand for a corrupted
+    one is replaced in place by the repair, keeping its language and kind.
+    """
     replaceable: dict[str, int] = {}
     for index, title in enumerate(titles):
         if title.kind in {"native", "official", "main"}:
@@ -461,49 +540,61 @@ def _reconcile_titles(builder: _Builder) -> tuple[str, tuple[Title, ...]]:
     for stated in corrupted:
         diagnosis = diagnose_mojibake(stated.value.text)
         assert diagnosis is not None
-        field = f"titles.{stated.value.language}"
         place = replaceable.get(stated.value.language)
         replacement = None
         if place is not None:
             titles[place] = replacement = _prefer_complete_repair(
                 builder, diagnosis.recovered, titles[place]
             )
-        chosen = replacement.text if replacement else None
-        if replacement is None:
-            check = f"{diagnosis.explain()}; no other document gives a clean value"
-        else:
-            # Many documents may repeat one corrupted title: compare it once.
-            pair = (stated.value.text, replacement.text)
-            if pair not in consistent:
-                consistent[pair] = diagnosis.consistent_with(replacement.text)
-            agree = "agree with" if consistent[pair] else "do not match"
-            check = f"{diagnosis.explain()}, and those {agree} {chosen!r}"
-        builder.conflict(
-            field,
-            [(stated.value.text, [stated.evidence])]
-            + (
-                [(chosen, builder.cited(f"titles[{replacement.key}]"))]
-                if replacement and chosen
-                else []
-            ),
-            chosen,
-            # The corrupted value is escaped: its characters are misleading glyphs.
-            f"mojibake: {builder.describe(stated.evidence)} gives the title as "
-            f"{stated.value.text!a}, {check}",
-        )
-    return main_text, tuple(titles)
+        _record_mojibake(builder, stated, diagnosis, replacement, consistent)
+
+
+def _record_mojibake(
+    builder: _Builder,
+    stated: Stated[Title],
+    diagnosis: MojibakeDiagnosis,
+    replacement: Title | None,
+    consistent: dict[tuple[str, str], bool],
+) -> None:
+    """Record the Conflict of corrupted title *stated* and the clean *replacement* chosen over it.
+
+    *consistent* caches the check of each pair: many documents may repeat
+    one corrupted title.
+    """
+    chosen = replacement.text if replacement else None
+    if replacement is None:
+        check = f"{diagnosis.explain()}; no other document gives a clean value"
+    else:
+        pair = (stated.value.text, replacement.text)
+        if pair not in consistent:
+            consistent[pair] = diagnosis.consistent_with(replacement.text)
+        agree = "agree with" if consistent[pair] else "do not match"
+        check = f"{diagnosis.explain()}, and those {agree} {chosen!r}"
+    builder.conflict(
+        f"titles.{stated.value.language}",
+        [(stated.value.text, [stated.evidence])]
+        + (
+            [(chosen, builder.cited(f"titles[{replacement.key}]"))]
+            if replacement and chosen
+            else []
+        ),
+        chosen,
+        # The corrupted value is escaped: its characters are misleading glyphs.
+        f"mojibake: {builder.describe(stated.evidence)} gives the title as "
+        f"{stated.value.text!a}, {check}",
+    )
 
 
 def _group_titles(builder: _Builder, statements: list[Stated[Title]]) -> list[list[Stated[Title]]]:
     """Group titles that are one name written differently, each with the first group it matches.
 
     A title joins the first group whose first title shares a comparison key
-    with it (:func:`_same_title`), lossy where either comes from an article,
+    with it (:func:`_same_title`), lossy where either comes from a lossy document,
     and in the same script.  The first titles' keys are indexed, so that
     grouping stays linear in the titles.
     """
     groups: list[list[Stated[Title]]] = []
-    # (script, lossy, from an article, key) -> the first group whose first title has it
+    # (script, lossy key, from a lossy document, key) -> the first group whose first title has it
     first_with: dict[tuple[bool, bool, bool, str], int] = {}
     scripts = [has_cjk(stated.value.text) for stated in statements]
     alone = {cjk for cjk in scripts if scripts.count(cjk) == 1}
@@ -513,15 +604,15 @@ def _group_titles(builder: _Builder, statements: list[Stated[Title]]) -> list[li
             groups.append([stated])
             continue
         text = stated.value.text
-        article = builder.format_of(stated.evidence) == "article"
+        lossy = builder.is_lossy(stated.evidence)
         candidates = [
-            first_with[cjk, True, leader_article, key]
+            first_with[cjk, True, leader_lossy, key]
             for key in title_keys(text, lossy=True)
-            # A pair with an article compares lossy keys; others compare exact ones.
-            for leader_article in ((False, True) if article else (True,))
-            if (cjk, True, leader_article, key) in first_with
+            # A pair with a lossy title compares lossy keys; others compare exact ones.
+            for leader_lossy in ((False, True) if lossy else (True,))
+            if (cjk, True, leader_lossy, key) in first_with
         ]
-        if not article:
+        if not lossy:
             candidates += [
                 first_with[cjk, False, False, key]
                 for key in title_keys(text)
@@ -533,22 +624,25 @@ def _group_titles(builder: _Builder, statements: list[Stated[Title]]) -> list[li
         index = len(groups)
         groups.append([stated])
         for key in title_keys(text, lossy=True):
-            first_with.setdefault((cjk, True, article, key), index)
-        if not article:
+            first_with.setdefault((cjk, True, lossy, key), index)
+        if not lossy:
             for key in title_keys(text):
                 first_with.setdefault((cjk, False, False, key), index)
     return groups
 
 
-def _add_article_headlines(builder: _Builder, titles: list[Title]) -> None:
-    """Add an article's English headline that no other document gives, as an official title.
+def _add_separate_headlines(builder: _Builder, titles: list[Title]) -> None:
+    """Add each headline written apart from its document's titles that no other document gives.
 
-    A headline that matches a title already kept (as the article could write
-    it: a shortened form counts) is only more evidence for that title.
+    Such a headline (the article's English title) becomes an official title
+    in the language its format gives.  A headline that matches a title
+    already kept (as a lossy document could write it: a shortened form
+    counts) is only more evidence for that title.
     """
     known: _KnownTitles | None = None
     for reading in builder.readings:
-        if reading.source.format != "article" or reading.title is None:
+        format_ = format_named(reading.source.format)
+        if format_ is None or format_.headline_language is None or reading.title is None:
             continue
         if known is None:
             known = _KnownTitles()
@@ -557,15 +651,15 @@ def _add_article_headlines(builder: _Builder, titles: list[Title]) -> None:
         headline = reading.title.value
         if known.matches(headline):
             continue
-        title = Title(headline, "en", "official")
+        title = Title(headline, format_.headline_language, "official")
         titles.append(title)
         known.add(headline)
         builder.cite(f"titles[{title.key}]", [reading.title.evidence])
-        builder.cite("titles.en", [reading.title.evidence])
+        builder.cite(f"titles.{title.language}", [reading.title.evidence])
 
 
 class _KnownTitles:
-    """The lossy keys of the titles in Latin script, to match an article's headline against."""
+    """The lossy keys of the titles in Latin script, to match a separate headline against."""
 
     def __init__(self) -> None:
         self.count = 0
@@ -606,7 +700,7 @@ def _prefer_complete_repair(builder: _Builder, recovered: str, replacement: Titl
     if replacement.text == recovered or "\ufffd" in recovered or not has_cjk(recovered):
         return replacement
     field = f"titles[{replacement.key}]"
-    if not builder.cites_articles_only(field) or not _same_title(
+    if not builder.cites_lossy_only(field) or not _same_title(
         recovered, replacement.text, lossy=True
     ):
         return replacement
@@ -672,6 +766,15 @@ def _reconcile_episodes(builder: _Builder) -> Episodes:
     return Episodes(**{k: v for k, v in counts.items() if k in attrs.fields_dict(Episodes)})
 
 
+def _reconcile_media_type(builder: _Builder, episodes: Episodes) -> str | None:
+    media_type = builder.pick(
+        "media_type", [r.media_type for r in builder.readings if r.media_type]
+    )
+    if media_type is None:
+        media_type = _media_type_from_episodes(builder, episodes)
+    return media_type
+
+
 def _media_type_from_episodes(builder: _Builder, episodes: Episodes) -> str | None:
     for media_type, field in EPISODE_FIELDS.items():
         if getattr(episodes, field):
@@ -713,6 +816,12 @@ def _pick_date(
             builder.conflicts = [c for c in builder.conflicts if c.field != field]
         builder.cite(field, [s.evidence for s in agreeing])
     return precise.value
+
+
+def _reconcile_aired(builder: _Builder, media_type: str | None, episodes: Episodes) -> DateRange:
+    readings = builder.readings
+    start = _pick_date(builder, "aired.start", [r.start for r in readings if r.start])
+    return DateRange(start, _reconcile_end(builder, readings, start, media_type, episodes))
 
 
 def _reconcile_end(
@@ -852,6 +961,12 @@ def _aliases(name: str, spellings: Iterable[Iterable[str]]) -> list[str]:
     return list(aliases)
 
 
+def _reconcile_staff(builder: _Builder, lone: dict[str, list[UnparsedLine]]) -> tuple[Credit, ...]:
+    """Return the staff credits, a lone director row that another document confirms among them."""
+    statements = [s for r in builder.readings for s in (*r.staff, *_lone_directors(r, lone))]
+    return _reconcile_credits(builder, "staff", statements)
+
+
 def _reconcile_credits(
     builder: _Builder, field: str, statements: list[Stated[Credit]]
 ) -> tuple[Credit, ...]:
@@ -953,6 +1068,26 @@ def _lone_directors(reading: Reading, lone: dict[str, list[UnparsedLine]]) -> li
 
 def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
     statements = [s for r in builder.readings for s in r.characters]
+    characters = []
+    for group in _group(statements, _character_keys(statements)):
+        best = _best_written(group, lambda c: c.name, builder)
+        aliases = _aliases(best.value.name, ((s.value.name, *s.value.aliases) for s in group))
+        rank = next((s.value.rank for s in group if s.value.rank), None)
+        character = Character(
+            best.value.name, tuple(aliases), rank, any(s.value.main for s in group)
+        )
+        characters.append(character)
+        builder.cite(f"characters[{character.key}]", [s.evidence for s in group])
+    return tuple(characters)
+
+
+def _character_keys(statements: list[Stated[Character]]) -> Callable[[Character], list[str]]:
+    """Return the identity keys of a character: its names folded, and a full name it shortens.
+
+    "Anna" in one document is "Anna Stephanie" in another when only one
+    full name starts or ends with it.  Within one document two such names
+    are two people ("Professor Hayami", "Jun Hayami").
+    """
     full_names: dict[str, set[str]] = defaultdict(set)
     for stated in statements:
         # A name of stop words alone ("Me Too") folds to nothing: no given
@@ -962,7 +1097,28 @@ def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
     by_value: dict[Character, set[str]] = defaultdict(set)
     for stated in statements:
         by_value[stated.value].add(stated.evidence.source)
+    full_name = _shortened_names(full_names)
 
+    def keys(character: Character) -> list[str]:
+        found = _person_keys(character.name, character.aliases)
+        sources = frozenset(by_value[character])
+        for key in list(found):
+            if " " not in key and (name := full_name(key, sources)) is not None:
+                found.append(name)
+        return found
+
+    return keys
+
+
+def _shortened_names(
+    full_names: dict[str, set[str]],
+) -> Callable[[str, frozenset[str]], str | None]:
+    """Return a look-up of the one full name that a word shortens.
+
+    *full_names* maps each folded full name to the documents that give it;
+    the look-up takes a word and the documents that give it, and finds a
+    full name that other documents give.
+    """
     # The full names by their first and by their last word, in first-seen order.
     by_end_word: dict[str, list[str]] = defaultdict(list)
     for name in full_names:
@@ -981,88 +1137,82 @@ def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
             shortened[key, sources] = matches[0] if len(matches) == 1 else None
         return shortened[key, sources]
 
-    def keys(character: Character) -> list[str]:
-        found = _person_keys(character.name, character.aliases)
-        # "Anna" in one document is "Anna Stephanie" in another when only
-        # one full name starts or ends with it.  Within one document two
-        # such names are two people ("Professor Hayami", "Jun Hayami").
-        sources = frozenset(by_value[character])
-        for key in list(found):
-            if " " not in key and (name := full_name(key, sources)) is not None:
-                found.append(name)
-        return found
-
-    characters = []
-    for group in _group(statements, keys):
-        best = _best_written(group, lambda c: c.name, builder)
-        aliases = _aliases(best.value.name, ((s.value.name, *s.value.aliases) for s in group))
-        rank = next((s.value.rank for s in group if s.value.rank), None)
-        character = Character(
-            best.value.name, tuple(aliases), rank, any(s.value.main for s in group)
-        )
-        characters.append(character)
-        builder.cite(f"characters[{character.key}]", [s.evidence for s in group])
-    return tuple(characters)
+    return full_name
 
 
 def _reconcile_songs(builder: _Builder) -> tuple[Song, ...]:
     statements = [s for r in builder.readings for s in r.songs]
-    songs = []
-    for group in _group(statements, lambda s: [f"{s.kind}-{s.sequence}"]):
-        field = f"songs[{group[0].value.kind}-{group[0].value.sequence}]"
-        ranked = sorted(group, key=lambda s: builder.rank(s.evidence))
-        song = ranked[0].value
-
-        def first(attribute: str, ranked: list[Stated[Song]] = ranked) -> object:
-            for stated in ranked:
-                value = getattr(stated.value, attribute)
-                if value:
-                    return value
-            return getattr(ranked[0].value, attribute)
-
-        titles: dict[str, list[Stated[Song]]] = {}
-        for stated in ranked:
-            titles.setdefault(fold(stated.value.title), []).append(stated)
-        if len(titles) > 1:
-            builder.conflict(
-                f"{field}.title",
-                [(group[0].value.title, [s.evidence for s in group]) for group in titles.values()],
-                song.title,
-                f"the documents give different titles for this song; "
-                f"{builder.describe(ranked[0].evidence)} ranks highest",
-            )
-        builder.cite(f"{field}.title", [s.evidence for s in next(iter(titles.values()))])
-        artists = [s for s in ranked if s.value.artists]
-        if artists:
-            builder.cite(
-                f"{field}.artists",
-                [s.evidence for s in artists if s.value.artists == artists[0].value.artists],
-            )
-        if len({s.value.artists for s in artists}) > 1:
-            chosen = artists[0].value.artists
-            builder.conflict(
-                f"{field}.artists",
-                [(", ".join(s.value.artists), [s.evidence]) for s in artists],
-                ", ".join(chosen),
-                f"the documents list different performers; {builder.describe(artists[0].evidence)} "
-                "names them explicitly, while a flattened article cannot tell a performer from "
-                "another credit that follows",
-            )
-        composers = dict.fromkeys(c for stated in ranked for c in stated.value.composers)
-        merged = Song(
-            kind=song.kind,
-            sequence=song.sequence,
-            title=song.title,
-            native_title=first("native_title"),  # type: ignore[arg-type]
-            translated_title=first("translated_title"),  # type: ignore[arg-type]
-            artists=first("artists"),  # type: ignore[arg-type]
-            composers=tuple(composers),
-            episodes=first("episodes"),  # type: ignore[arg-type]
-        )
-        songs.append(merged)
-        builder.cite(field, [s.evidence for s in group])
+    songs = [
+        _reconcile_song(builder, group)
+        for group in _group(statements, lambda s: [f"{s.kind}-{s.sequence}"])
+    ]
     songs.sort(key=lambda s: (s.kind != "opening", s.sequence))
     return tuple(songs)
+
+
+def _reconcile_song(builder: _Builder, group: list[Stated[Song]]) -> Song:
+    """Merge the statements of one song: the best-ranked title and performers, every composer."""
+    field = f"songs[{group[0].value.kind}-{group[0].value.sequence}]"
+    ranked = sorted(group, key=lambda s: builder.rank(s.evidence))
+    song = ranked[0].value
+    _cite_song_title(builder, field, ranked)
+    _cite_song_artists(builder, field, ranked)
+    composers = dict.fromkeys(c for stated in ranked for c in stated.value.composers)
+    merged = Song(
+        kind=song.kind,
+        sequence=song.sequence,
+        title=song.title,
+        native_title=_first_given(ranked, lambda s: s.native_title),
+        translated_title=_first_given(ranked, lambda s: s.translated_title),
+        artists=_first_given(ranked, lambda s: s.artists),
+        composers=tuple(composers),
+        episodes=_first_given(ranked, lambda s: s.episodes),
+    )
+    builder.cite(field, [s.evidence for s in group])
+    return merged
+
+
+def _first_given(ranked: Sequence[Stated[Song]], value: Callable[[Song], _T]) -> _T:
+    """Return the first of *ranked*'s values that is given (not empty), else the first."""
+    return next(
+        (given for stated in ranked if (given := value(stated.value))), value(ranked[0].value)
+    )
+
+
+def _cite_song_title(builder: _Builder, field: str, ranked: list[Stated[Song]]) -> None:
+    """Cite the best-ranked title of a song, with a Conflict if the documents give others."""
+    titles: dict[str, list[Stated[Song]]] = {}
+    for stated in ranked:
+        titles.setdefault(fold(stated.value.title), []).append(stated)
+    if len(titles) > 1:
+        builder.conflict(
+            f"{field}.title",
+            [(group[0].value.title, [s.evidence for s in group]) for group in titles.values()],
+            ranked[0].value.title,
+            f"the documents give different titles for this song; "
+            f"{builder.describe(ranked[0].evidence)} ranks highest",
+        )
+    builder.cite(f"{field}.title", [s.evidence for s in next(iter(titles.values()))])
+
+
+def _cite_song_artists(builder: _Builder, field: str, ranked: list[Stated[Song]]) -> None:
+    """Cite the best-ranked performers of a song, with a Conflict if the documents list others."""
+    artists = [s for s in ranked if s.value.artists]
+    if artists:
+        builder.cite(
+            f"{field}.artists",
+            [s.evidence for s in artists if s.value.artists == artists[0].value.artists],
+        )
+    if len({s.value.artists for s in artists}) > 1:
+        chosen = artists[0].value.artists
+        builder.conflict(
+            f"{field}.artists",
+            [(", ".join(s.value.artists), [s.evidence]) for s in artists],
+            ", ".join(chosen),
+            f"the documents list different performers; {builder.describe(artists[0].evidence)} "
+            "names them explicitly, while a flattened article cannot tell a performer from "
+            "another credit that follows",
+        )
 
 
 def _reconcile_words(
@@ -1087,12 +1237,10 @@ def _reconcile_links(builder: _Builder) -> tuple[Link, ...]:
 
 
 def _reconcile_synopses(builder: _Builder) -> tuple[Synopsis, ...]:
-    # The card's synopsis is written to summarise; the profile's description
-    # is promotional; the article's is flattened text.  Rank them so.
-    order = {"card": 0, "profile": 1, "article": 2}
+    # Each format ranks its synopsis apart (the card's is written to
+    # summarise, the profile's description is promotional).
     ranked = sorted(
-        (r for r in builder.readings if r.synopsis),
-        key=lambda r: order.get(r.source.format, 9),
+        (r for r in builder.readings if r.synopsis), key=lambda r: _rank_of(r, "synopses")
     )
     synopses = []
     for reading in ranked:
