@@ -95,6 +95,8 @@ def test_the_description_keeps_its_paragraphs() -> None:
         ("3 Specials", [("special", 3)]),
         ("50 TV Episodes, 1 TV Special", [("tv", 50), ("special", 1)]),
         ("2 TV Movies", [("movie", 2)]),
+        ("3 Films, 4 ONA Episodes", [("movie", 3), ("ona", 4)]),
+        ("1 Film", [("movie", 1)]),
     ],
 )
 def test_episode_rows(row: str, expected: list[tuple[str, int]]) -> None:

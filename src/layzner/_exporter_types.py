@@ -19,7 +19,9 @@ from ._model import Series
 from .errors import OptionError
 
 __all__ = [
+    "FALSE_WORDS",
     "OPTION_TYPES",
+    "TRUE_WORDS",
     "ExportContext",
     "ExportManyContext",
     "Exporter",
@@ -34,8 +36,10 @@ OPTION_TYPES: tuple[type[OptionValue], ...] = (bool, int, str)
 """The types an :class:`Option` may have."""
 
 _JSON_TYPES: Mapping[type, str] = {bool: "boolean", int: "integer", str: "string"}
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"0", "false", "no", "off"})
+TRUE_WORDS: frozenset[str] = frozenset({"1", "true", "yes", "on"})
+"""What a user writes for yes, lowercased: in an option's value, in an environment variable."""
+FALSE_WORDS: frozenset[str] = frozenset({"0", "false", "no", "off"})
+"""What a user writes for no, lowercased."""
 _OPTION_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 _EXTENSION = re.compile(r"(?:\.[A-Za-z0-9_-]+)+")
 
@@ -190,9 +194,9 @@ class Option:
     def _from_text(self, text: str) -> OptionValue:
         if self.type is bool:
             lowered = text.strip().lower()
-            if lowered in _TRUE:
+            if lowered in TRUE_WORDS:
                 return True
-            if lowered in _FALSE:
+            if lowered in FALSE_WORDS:
                 return False
             raise OptionError(f"option {self.name!r} takes true or false, got {text!r}")
         try:

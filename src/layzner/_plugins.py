@@ -41,7 +41,7 @@ import pluggy
 from . import hookspecs
 from ._entry_points import EntryPoint, entry_points
 from ._escape import escape_controls
-from ._exporter_types import Exporter
+from ._exporter_types import TRUE_WORDS, Exporter
 from ._hook_checks import check_hooks
 from ._messages import did_you_mean, one_line, warn_caller
 from .errors import FormatNotFoundError, PluginError
@@ -189,7 +189,7 @@ class Registry:
 
     def __init__(self) -> None:
         env = os.environ
-        self.strict = env.get(ENV_STRICT, "").strip().lower() in {"1", "true", "yes", "on"}
+        self.strict = env.get(ENV_STRICT, "").strip().lower() in TRUE_WORDS
         # Set but empty is treated as unset: an allowlist of nothing would
         # silently disable every format, built-ins included.
         self._allow = _split_list(env[ENV_LOAD]) if env.get(ENV_LOAD, "").strip() else None

@@ -12,8 +12,7 @@ import attrs
 
 from ._messages import did_you_mean
 from ._model import Series, slugify
-from ._readers.card import MEDIA_TYPES
-from ._vocabulary import EPISODE_FIELDS
+from ._vocabulary import EPISODE_FIELDS, MEDIA_TYPES
 from .errors import FilterError
 
 __all__ = ["KEYS", "Where", "where"]
@@ -23,9 +22,8 @@ PRINT = "print"
 
 # Every media type the readers give, by its slug; "anime" and "print" name groups.
 _TYPES: dict[str, str] = {
-    **{slugify(name): name for name in EPISODE_FIELDS},
-    **{slugify(name): name for name in MEDIA_TYPES.values()},
-    **{slugify(word): name for word, name in MEDIA_TYPES.items()},
+    **{slugify(kind.name): kind.name for kind in MEDIA_TYPES},
+    **{slugify(kind.card_type): kind.name for kind in MEDIA_TYPES},
 }
 _ANIME_TYPES = frozenset(slugify(name) for name in EPISODE_FIELDS)
 _YEARS = re.compile(r"(?P<start>-?\d{1,6})?(?P<range>\.\.)?(?P<end>-?\d{1,6})?")

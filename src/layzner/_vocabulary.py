@@ -1,4 +1,4 @@
-"""Closed vocabularies the unlabelled profile page is read with: genres, ranks, broadcaster words.
+"""Closed vocabularies the readers share: media types, genres, ranks, broadcaster words.
 
 These are facts about anime in general (MyAnimeList's genre and theme names,
 military and civil ranks), never about one series.
@@ -6,16 +6,66 @@ military and civil ranks), never about one series.
 
 from __future__ import annotations
 
-__all__ = ["BROADCASTER_WORDS", "EPISODE_FIELDS", "GENRES", "RANKS"]
+import attrs
+
+__all__ = [
+    "BROADCASTER_WORDS",
+    "CARD_TYPES",
+    "COUNT_WORDS",
+    "EPISODE_FIELDS",
+    "GENRES",
+    "MEDIA_TYPES",
+    "RANKS",
+    "MediaType",
+]
+
+
+@attrs.frozen
+class MediaType:
+    """A media type, and the words each document format writes it with.
+
+    Attributes:
+        name: the model's spelling, as in ``Series.media_type``.
+        card_type: a card's ``type`` value for it.
+        episodes_field: the :class:`layzner.Episodes` field that counts its
+            episodes; ``None`` for a print work.
+        count_words: the words a profile's count row names its episodes by
+            (``26 OVA``, ``3 Films``).
+    """
+
+    name: str
+    card_type: str
+    episodes_field: str | None
+    count_words: tuple[str, ...] = ()
+
+
+MEDIA_TYPES: tuple[MediaType, ...] = (
+    MediaType("TV", "tv-serie", "tv", ("TV",)),
+    MediaType("OVA", "ova", "ova", ("OVA", "OAV")),
+    MediaType("ONA", "ona", "ona", ("ONA",)),
+    MediaType("Movie", "movie", "movie", ("Movie", "Movies", "Film", "Films")),
+    MediaType("Special", "special", "special", ("Special", "Specials")),
+    MediaType("Manga", "manga", None),
+    MediaType("Light Novel", "light-novel", None),
+    MediaType("Manhwa", "manhwa", None),
+)
+"""Every media type the readers know, the anime ones first."""
+
+CARD_TYPES: dict[str, str] = {kind.card_type: kind.name for kind in MEDIA_TYPES}
+"""Each card ``type`` value and the media type it names."""
 
 EPISODE_FIELDS: dict[str, str] = {
-    "TV": "tv",
-    "OVA": "ova",
-    "ONA": "ona",
-    "Movie": "movie",
-    "Special": "special",
+    kind.name: kind.episodes_field for kind in MEDIA_TYPES if kind.episodes_field is not None
 }
-"""Each media type and the :class:`layzner.Episodes` field that counts its episodes."""
+"""Each anime media type and the :class:`layzner.Episodes` field that counts its episodes."""
+
+COUNT_WORDS: dict[str, str] = {
+    word: kind.episodes_field
+    for kind in MEDIA_TYPES
+    if kind.episodes_field is not None
+    for word in kind.count_words
+}
+"""Each word a profile's count row names episodes by, and the field that counts them."""
 
 GENRES: frozenset[str] = frozenset(
     g.casefold()

@@ -89,63 +89,17 @@ class Lexicon:
     @classmethod
     def from_readings(cls, readings: Iterable[Reading]) -> Lexicon:
         """Build a lexicon from everything the cased *readings* state."""
-        phrases: dict[tuple[str, ...], str] = {}
-        words: dict[str, str] = {}
-        title_words: set[str] = set()
-        songs: list[Song] = []
-        people: set[tuple[str, ...]] = set()
-        native_keys: set[str] = set()
-        companies: set[tuple[str, ...]] = set()
-
-        def add_person(name: str) -> None:
-            add(name)
-            if folded := fold_for_article(name):
-                people.add(folded)
-
-        def add(text: str | None) -> None:
-            if not text:
-                return
-            key = fold_for_article(text)
-            if key:
-                phrases.setdefault(key, text)
-            for word in re.findall(r"[^\W\d_][\w'’-]*", text):
-                if word.lower() in STOP_WORDS or word.islower():
-                    continue
-                folded = fold_for_article(word)
-                if len(folded) == 1:
-                    words.setdefault(folded[0], word)
-
+        found = _Found()
         for reading in readings:
-            if reading.title:
-                add(reading.title.value)
-            for title in reading.titles:
-                add(title.value.text)
-                title_words.update(fold_for_article(title.value.text))
-                if has_cjk(title.value.text):
-                    native_keys.update(title_keys(title.value.text, lossy=True))
-            for stated_c in reading.characters:
-                add_person(stated_c.value.name)
-                for alias in stated_c.value.aliases:
-                    add_person(alias)
-            for stated_credit in (*reading.staff, *reading.authors):
-                add_person(stated_credit.value.person)
-            for stated_company in reading.companies:
-                add(stated_company.value.name)
-                if folded := fold_for_article(stated_company.value.name):
-                    companies.add(folded)
-            for stated_song in reading.songs:
-                song = stated_song.value
-                songs.append(song)
-                for artist in (*song.artists, *song.composers):
-                    add_person(artist)
+            found.read(reading)
         return cls(
-            phrases,
-            words,
-            frozenset(title_words),
-            tuple(songs),
-            frozenset(people),
-            frozenset(native_keys),
-            frozenset(companies),
+            found.phrases,
+            found.words,
+            frozenset(found.title_words),
+            tuple(found.songs),
+            frozenset(found.people),
+            frozenset(found.native_keys),
+            frozenset(found.companies),
         )
 
     def names_someone(self, folded: Sequence[str]) -> bool:
@@ -194,3 +148,61 @@ class Lexicon:
             parts.append(self.words.get(folded) or _title_case(raw_words[index]))
             index += 1
         return " ".join(parts)
+
+
+@attrs.define
+class _Found:
+    """What the cased readings state, gathered for a :class:`Lexicon`; the first spelling wins."""
+
+    phrases: dict[tuple[str, ...], str] = attrs.Factory(dict)
+    words: dict[str, str] = attrs.Factory(dict)
+    title_words: set[str] = attrs.Factory(set)
+    songs: list[Song] = attrs.Factory(list)
+    people: set[tuple[str, ...]] = attrs.Factory(set)
+    native_keys: set[str] = attrs.Factory(set)
+    companies: set[tuple[str, ...]] = attrs.Factory(set)
+
+    def read(self, reading: Reading) -> None:
+        """Gather the titles, people, companies and songs of *reading*, in that order."""
+        if reading.title:
+            self.add(reading.title.value)
+        for title in reading.titles:
+            self.add(title.value.text)
+            self.title_words.update(fold_for_article(title.value.text))
+            if has_cjk(title.value.text):
+                self.native_keys.update(title_keys(title.value.text, lossy=True))
+        for stated_c in reading.characters:
+            self.add_person(stated_c.value.name)
+            for alias in stated_c.value.aliases:
+                self.add_person(alias)
+        for stated_credit in (*reading.staff, *reading.authors):
+            self.add_person(stated_credit.value.person)
+        for stated_company in reading.companies:
+            self.add(stated_company.value.name)
+            if folded := fold_for_article(stated_company.value.name):
+                self.companies.add(folded)
+        for stated_song in reading.songs:
+            song = stated_song.value
+            self.songs.append(song)
+            for artist in (*song.artists, *song.composers):
+                self.add_person(artist)
+
+    def add_person(self, name: str) -> None:
+        """Add the name of a person or character."""
+        self.add(name)
+        if folded := fold_for_article(name):
+            self.people.add(folded)
+
+    def add(self, text: str | None) -> None:
+        """Add a phrase, and each of its words that a document capitalised."""
+        if not text:
+            return
+        key = fold_for_article(text)
+        if key:
+            self.phrases.setdefault(key, text)
+        for word in re.findall(r"[^\W\d_][\w'’-]*", text):
+            if word.lower() in STOP_WORDS or word.islower():
+                continue
+            folded = fold_for_article(word)
+            if len(folded) == 1:
+                self.words.setdefault(folded[0], word)

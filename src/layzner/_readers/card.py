@@ -28,7 +28,7 @@ from urllib.parse import unquote
 import attrs
 
 from layzner._model import Credit, Evidence, Link, SourceDocument, Title, check_count
-from layzner._vocabulary import EPISODE_FIELDS
+from layzner._vocabulary import CARD_TYPES, EPISODE_FIELDS
 from layzner.errors import SourceFormatError
 
 from ._dates import ACCEPTED_FORMS, parse_date
@@ -37,19 +37,7 @@ from ._songs import native_language, parse_song
 from ._source_material import source_material_in
 from ._suggest import did_you_mean
 
-__all__ = ["MEDIA_TYPES", "looks_like_card", "read_card"]
-
-#: Card ``type`` values and the media type each names.
-MEDIA_TYPES: dict[str, str] = {
-    "tv-serie": "TV",
-    "movie": "Movie",
-    "ova": "OVA",
-    "ona": "ONA",
-    "special": "Special",
-    "manga": "Manga",
-    "light-novel": "Light Novel",
-    "manhwa": "Manhwa",
-}
+__all__ = ["looks_like_card", "read_card"]
 
 # Possessive quantifiers and no lazy group before trailing whitespace: a
 # line of many spaces cannot make these backtrack quadratically.
@@ -73,27 +61,8 @@ _LINK_IDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("wikipedia.org/wiki/", re.compile(r"wikipedia\.org/wiki/(?P<id>[^?#]+)")),
 )
 
-_SCALAR_KEYS = (
-    "type",
-    "episodes",
-    "volumes",
-    "chapters",
-    "original-name",
-    "start-date",
-    "end-date",
-    "rating",
-)
-_SONG_KEYS = {"opening-song": "opening", "ending-song": "ending"}
-# Keys whose lines many cards write alike ("-   **type**: manga"): their
-# lines and values are interned, so that series kept in memory share them.
-_COMMON_VALUES = frozenset({"type", "episodes", "volumes", "chapters", "rating"})
-_KNOWN_KEYS = (*_SCALAR_KEYS, *_SONG_KEYS)
 _SYNOPSIS_SECTIONS = ("sinopse", "synopsis")
 _KNOWN_SECTIONS = ("tags", "authors", *_SYNOPSIS_SECTIONS, "links")
-_LOOKS_KNOWN_KEY = re.compile(
-    r"^[-*+]\s++\*\*(?:" + "|".join(map(re.escape, _KNOWN_KEYS)) + r")\*\*\s*+:",
-    re.MULTILINE | re.IGNORECASE,
-)
 _LOOKS_KNOWN_SECTION = re.compile(
     r"^##[ \t]++(?:" + "|".join(_KNOWN_SECTIONS) + r")[ \t]*+\r?$", re.MULTILINE | re.IGNORECASE
 )
@@ -176,17 +145,6 @@ class _CardReader:
         self.pending_author: tuple[int, str, str] | None = None
         self.synopsis: list[list[str]] = []
         self.synopsis_evidence: Evidence | None = None
-        self.values: dict[str, Callable[[str, str, Evidence], None]] = {
-            "type": self.read_type,
-            "episodes": self.read_count,
-            "volumes": self.read_count,
-            "chapters": self.read_count,
-            "original-name": self.read_original_name,
-            "start-date": self.read_date,
-            "end-date": self.read_date,
-            "rating": self.read_rating,
-            "image": self.read_image,
-        }
 
     def fail(self, line: int, message: str) -> SourceFormatError:
         return SourceFormatError(message, path=self.source.path, line=line)
@@ -254,7 +212,7 @@ class _CardReader:
             if not image["url"]:
                 self.reading.keep_unparsed(number, line, "image: no URL")
                 return
-            self.read_scalar("image", image["url"], number, line)
+            self.read_scalar("image", image["url"], number, line, _CardReader.read_image)
             return
         bullet = _KEY_BULLET.fullmatch(stripped)
         if bullet is None:
@@ -262,19 +220,20 @@ class _CardReader:
             return
         key = bullet["key"].strip().lower()
         value = unescape(bullet["value"].strip())
-        if key not in _KNOWN_KEYS:
-            reason = f"unknown key {key!r}" + did_you_mean(key, _KNOWN_KEYS)
+        read_key = _HEAD_KEYS.get(key)
+        if read_key is None:
+            reason = f"unknown key {key!r}" + did_you_mean(key, _HEAD_KEYS)
             self.reading.keep_unparsed(number, line, reason)
         elif not value:
             self.reading.keep_unparsed(number, line, f"{key}: no value")
         elif _is_placeholder(value):
             self.reading.keep_unparsed(number, line, f"{key}: {value!r} is a placeholder, no value")
-        elif key in _SONG_KEYS:
-            self.read_song(number, line, _SONG_KEYS[key], value)
         else:
-            self.read_scalar(key, value, number, line)
+            read_key(self, key, value, number, line)
 
-    def read_scalar(self, key: str, value: str, number: int, line: str) -> None:
+    def read_scalar(
+        self, key: str, value: str, number: int, line: str, read_value: _ValueReader
+    ) -> None:
         """Read a single-valued key; a repeat cites the first, a different value contradicts it."""
         if key in self.scalars:
             first_value, first_evidence = self.scalars[key]
@@ -289,17 +248,15 @@ class _CardReader:
                 f"{what}: {first_value!r} (line {first_evidence.line}) and {value!r}",
             )
             return
-        if key in _COMMON_VALUES:
-            line, value = sys.intern(line), sys.intern(value)
         evidence = self.reading.at_line(number, line)
         self.scalars[key] = (value, evidence)
         try:
-            self.values[key](key, value, evidence)
+            read_value(self, key, value, evidence)
         except _UnreadableError as error:
             self.reading.refuse(number, line, str(error))
 
     def read_type(self, _key: str, value: str, evidence: Evidence) -> None:
-        media_type = MEDIA_TYPES.get(value.lower(), value.title())
+        media_type = CARD_TYPES.get(value.lower(), value.title())
         self.reading.media_type = Stated(media_type, evidence)
 
     def read_count(self, key: str, value: str, evidence: Evidence) -> None:
@@ -381,12 +338,13 @@ class _CardReader:
             found = True
         return found
 
-    def read_song(self, number: int, line: str, kind: str, value: str) -> None:
+    def read_song(self, key: str, value: str, number: int, line: str) -> None:
+        kind = key.removesuffix("-song")
         default = self.song_counts.get(kind, 0) + 1
         try:
             song = parse_song(kind, value, default)
         except ValueError as error:
-            self.reading.refuse(number, line, f"{kind}-song: {error}")
+            self.reading.refuse(number, line, f"{key}: {error}")
             return
         self.song_counts[kind] = default
         self.reading.songs.append(Stated(song, self.reading.at_line(number, line)))
@@ -473,6 +431,45 @@ class _CardReader:
         kind = EPISODE_FIELDS.get(media_type or "", "tv")
         for count, evidence in self.pending_episodes:
             self.reading.episodes.append(Stated((kind, count), evidence))
+
+
+_ValueReader = Callable[[_CardReader, str, str, Evidence], None]
+_KeyReader = Callable[[_CardReader, str, str, int, str], None]
+
+
+def _single(read_value: _ValueReader, *, common: bool = False) -> _KeyReader:
+    """Return the reader of a single-valued key, whose value *read_value* reads.
+
+    A *common* key is one many cards write alike ("-   **type**: manga"): its
+    lines and values are interned, so that series kept in memory share them.
+    """
+
+    def read_key(reader: _CardReader, key: str, value: str, number: int, line: str) -> None:
+        if common:
+            line, value = sys.intern(line), sys.intern(value)
+        reader.read_scalar(key, value, number, line, read_value)
+
+    return read_key
+
+
+# The head's keys, each with what reads its value.  Where a misspelt key is
+# as near two keys, the first in this order is suggested.
+_HEAD_KEYS: dict[str, _KeyReader] = {
+    "type": _single(_CardReader.read_type, common=True),
+    "episodes": _single(_CardReader.read_count, common=True),
+    "volumes": _single(_CardReader.read_count, common=True),
+    "chapters": _single(_CardReader.read_count, common=True),
+    "original-name": _single(_CardReader.read_original_name),
+    "start-date": _single(_CardReader.read_date),
+    "end-date": _single(_CardReader.read_date),
+    "rating": _single(_CardReader.read_rating, common=True),
+    "opening-song": _CardReader.read_song,
+    "ending-song": _CardReader.read_song,
+}
+_LOOKS_KNOWN_KEY = re.compile(
+    r"^[-*+]\s++\*\*(?:" + "|".join(map(re.escape, _HEAD_KEYS)) + r")\*\*\s*+:",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 # Markdown's backslash escapes (any ASCII punctuation) and HTML character

@@ -23,9 +23,11 @@ from __future__ import annotations
 import itertools
 import re
 
+import attrs
+
 from .._model import Character, Company, Credit, PartialDate, SourceDocument, Title, check_count
 from .._text import split_top_level
-from .._vocabulary import BROADCASTER_WORDS, GENRES, RANKS
+from .._vocabulary import BROADCASTER_WORDS, COUNT_WORDS, GENRES, RANKS
 from ..errors import SourceFormatError
 from ._dates import parse_date
 from ._reading import Reading, Stated
@@ -39,37 +41,16 @@ _SECTION = re.compile(r"^(?P<name>Characters|Description):", re.IGNORECASE)
 # A one-word label at the start of a row: "Character:" for "Characters:".
 _LABEL = re.compile(r"^(?P<label>[A-Za-z]++):")
 _COLUMN_HEADERS = frozenset({"USA Info", "Japanese Info", "English Name", "Japanese Name"})
+# Longest first, so that "Movies" is read whole before "Movie" is tried.
+_COUNT_WORDS_LONGEST_FIRST = sorted(COUNT_WORDS, key=len, reverse=True)
 _EPISODES = re.compile(
-    r"(?<!\d)(?P<count>\d++)\s++(?:(?:TV\s++)?(?P<kind>TV|OVA|OAV|ONA|Movies?|Films?|Specials?)\b"
-    r"(?:\s++Episodes?)?|Episodes?\b)",
+    r"(?<!\d)(?P<count>\d++)\s++(?:(?:TV\s++)?(?P<kind>"
+    + "|".join(map(re.escape, _COUNT_WORDS_LONGEST_FIRST))
+    + r")\b(?:\s++Episodes?)?|Episodes?\b)",
     re.IGNORECASE,
 )
-_EPISODE_WORDS = (
-    "Episode",
-    "Episodes",
-    "TV",
-    "OVA",
-    "OAV",
-    "ONA",
-    "Movie",
-    "Movies",
-    "Film",
-    "Films",
-    "Special",
-    "Specials",
-)
-_EPISODE_KIND = {
-    "tv": "tv",
-    "ova": "ova",
-    "oav": "ova",
-    "ona": "ona",
-    "movie": "movie",
-    "movies": "movie",
-    "film": "movie",
-    "films": "movie",
-    "special": "special",
-    "specials": "special",
-}
+_EPISODE_WORDS = ("Episode", "Episodes", *COUNT_WORDS)
+_EPISODE_KIND = {word.lower(): field for word, field in COUNT_WORDS.items()}
 # A search may only start a separator where a run of spaces starts.
 _RANGE_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:–|—|-{1,2}|\bto\b)\s*+")
 _MOST_SEPARATORS_IN_A_DATE = 2
@@ -107,27 +88,29 @@ def read_profile(text: str, source: SourceDocument) -> Reading:
             ``Anime Profile: <title>`` line.
     """
     reading = Reading(source=source)
-    # Split on newlines only: str.splitlines() also breaks at U+2028 and
-    # friends, which would shift every line number after them.
-    lines = text.replace("\r\n", "\n").split("\n")
-    info: list[tuple[int, str]] = []
-    table: list[tuple[int, str]] = []
-    description: list[tuple[int, str]] = []
+    sections = _split_sections(reading, text)
+    characters = _read_characters(reading, sections["characters"])
+    _read_info(reading, sections["info"], characters)
+    _read_description(reading, sections["description"])
+    return reading
+
+
+def _split_sections(reading: Reading, text: str) -> dict[str, list[tuple[int, str]]]:
+    """Read the title line, then sort every other row into its section: info, characters, description.
+
+    A row under a misspelt section label is kept unparsed here, with its reason.
+    """
+    sections: dict[str, list[tuple[int, str]]] = {"info": [], "characters": [], "description": []}
     section = "head"
     unknown_label = ""
-    for number, raw in enumerate(lines, start=1):
+    # Split on newlines only: str.splitlines() also breaks at U+2028 and
+    # friends, which would shift every line number after them.
+    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         line = raw.strip()
         if not line:
             continue
         if section == "head":
-            header = _HEADER.match(line)
-            if header is None:
-                raise SourceFormatError(
-                    "a profile page starts with 'Anime Profile: <title>'",
-                    path=source.path,
-                    line=number,
-                )
-            reading.title = Stated(header["title"].strip(), reading.at_line(number, raw))
+            _read_header(reading, number, raw)
             section = "info"
             continue
         if match := _SECTION.match(line):
@@ -136,30 +119,42 @@ def read_profile(text: str, source: SourceDocument) -> Reading:
         if line in _COLUMN_HEADERS:
             continue
         # The first info row is the titles, which may well hold a colon.
-        if (label := _LABEL.match(line)) and (info or section != "info"):
-            near = suggest(label["label"], _SECTIONS)
-            if near is not None:
-                unknown_label = label[0]
-                reason = f"unknown label {unknown_label!r}; did you mean {near + ':'!r}?"
-                reading.keep_unparsed(number, raw, reason)
-                section = "unknown"
-                continue
-        if section == "unknown":
+        if (sections["info"] or section != "info") and (label := _misspelt_label(line)):
+            unknown_label, near = label
+            reason = f"unknown label {unknown_label!r}; did you mean {near + ':'!r}?"
+            reading.keep_unparsed(number, raw, reason)
+            section = "unknown"
+        elif section == "unknown":
             reading.keep_unparsed(number, raw, f"under the unknown label {unknown_label!r}")
-            continue
-        {"info": info, "characters": table, "description": description}[section].append(
-            (number, raw)
-        )
+        else:
+            sections[section].append((number, raw))
+    return sections
 
-    characters = _read_characters(reading, table)
-    _read_info(reading, info, characters)
-    if description:
-        first_line, _ = description[0]
-        paragraphs = [raw.strip() for _, raw in description]
-        reading.synopsis = Stated(
-            "\n\n".join(paragraphs), reading.at_line(first_line, description[0][1])
+
+def _read_header(reading: Reading, number: int, raw: str) -> None:
+    header = _HEADER.match(raw.strip())
+    if header is None:
+        raise SourceFormatError(
+            "a profile page starts with 'Anime Profile: <title>'",
+            path=reading.source.path,
+            line=number,
         )
-    return reading
+    reading.title = Stated(header["title"].strip(), reading.at_line(number, raw))
+
+
+def _misspelt_label(line: str) -> tuple[str, str] | None:
+    """Return the label a row starts with and the section it misspells (``Character:``), or ``None``."""
+    label = _LABEL.match(line)
+    near = suggest(label["label"], _SECTIONS) if label else None
+    return (label[0], near) if label and near is not None else None
+
+
+def _read_description(reading: Reading, description: list[tuple[int, str]]) -> None:
+    """Read the description's rows as one synopsis of paragraphs, evidenced by its first row."""
+    if description:
+        first_line, first_raw = description[0]
+        paragraphs = [raw.strip() for _, raw in description]
+        reading.synopsis = Stated("\n\n".join(paragraphs), reading.at_line(first_line, first_raw))
 
 
 def _read_characters(reading: Reading, table: list[tuple[int, str]]) -> list[str]:
@@ -205,61 +200,86 @@ def _character(cell: str) -> Character:
     return Character(name=names[0], aliases=tuple(names[1:]), rank=rank)
 
 
+@attrs.frozen
+class _Cast:
+    """The character table's names, to know an info row that names a main character."""
+
+    # Every name and alias, folded.
+    names: frozenset[str]
+    # Each name and alias, folded, with the first character it names.
+    named: dict[str, tuple[int, Character]]
+
+    @classmethod
+    def of(cls, reading: Reading, characters: list[str]) -> _Cast:
+        """Return the cast of the characters *reading* has read; *characters* are their names."""
+        named: dict[str, tuple[int, Character]] = {}
+        for position, stated in enumerate(reading.characters):
+            for name in (stated.value.name, *stated.value.aliases):
+                named.setdefault(name.casefold(), (position, stated.value))
+        return cls(frozenset(name.casefold() for name in characters), named)
+
+
 def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[str]) -> None:
-    character_names = {name.casefold() for name in characters}
-    # Each name and alias of the table, with the first character it names.
-    named: dict[str, tuple[int, Character]] = {}
-    for position, stated in enumerate(reading.characters):
-        for name in (stated.value.name, *stated.value.aliases):
-            named.setdefault(name.casefold(), (position, stated.value))
+    """Read each info row by what it holds, then the lone names the credits row confirms."""
+    cast = _Cast.of(reading, characters)
     lone_names: list[tuple[int, str]] = []
     previous = ""
     for number, raw in info:
-        line = raw.strip()
-        evidence = reading.at_line(number, raw)
-        if previous == "" and (
-            "|" in line or not (_EPISODES.search(line) or _read_date_range(line))
-        ):
-            # The info table opens with the titles: English | Japanese.
-            kind = "titles"
-            _read_title_pair(reading, number, raw)
-        elif _EPISODES.search(line) and _is_episode_line(line):
-            kind = "episodes"
-            _read_episodes(reading, number, raw)
-        elif (dates := _read_date_range(line)) is not None:
-            kind = "dates"
-            start, end = dates
-            reading.start = Stated(start, evidence)
-            if end is not None:
-                reading.end = Stated(end, evidence)
-        elif _looks_like_date_line(line):
-            # The dates row, unreadable: the companies row may still follow it.
-            kind = "dates"
-            reading.refuse(number, raw, f"cannot read the dates in {line!r}")
-        elif _is_genre_line(line):
-            kind = "genres"
-            reading.genres.extend(Stated(g, evidence) for g in split_top_level(line))
-        elif line.casefold() in character_names or _strip_rank(line).casefold() in character_names:
-            # The info table lists the main characters by name.
-            kind = "main character"
-            reading.characters.append(Stated(_main_character(named, line), evidence))
-        elif "(" in line and (credits := _read_credits(line)):
-            kind = "credits"
-            reading.staff.extend(Stated(credit, evidence) for credit in credits)
-        elif previous == "dates" and not reading.companies:
-            # The companies row follows the dates row; it may hold one name.
-            kind = "companies"
-            _read_companies(reading, number, raw)
-        elif _is_person(line):
-            kind = "person"
+        previous = _read_info_row(reading, number, raw, previous, cast)
+        if previous == "person":
             lone_names.append((number, raw))
-        elif "," in line and not reading.companies:
-            kind = "companies"
-            _read_companies(reading, number, raw)
-        else:
-            kind = "unparsed"
-            reading.keep_unparsed(number, raw, _unread_row_reason(line))
-        previous = kind
+    _read_lone_names(reading, lone_names)
+
+
+def _read_info_row(reading: Reading, number: int, raw: str, previous: str, cast: _Cast) -> str:
+    """Read one info row by what it holds; return what kind of row it is.
+
+    *previous* is the kind of the row before (``""`` for the first).
+    """
+    line = raw.strip()
+    evidence = reading.at_line(number, raw)
+    if previous == "" and ("|" in line or not (_EPISODES.search(line) or _read_date_range(line))):
+        # The info table opens with the titles: English | Japanese.
+        _read_title_pair(reading, number, raw)
+        return "titles"
+    if _EPISODES.search(line) and _is_episode_line(line):
+        _read_episodes(reading, number, raw)
+        return "episodes"
+    if (dates := _read_date_range(line)) is not None:
+        start, end = dates
+        reading.start = Stated(start, evidence)
+        if end is not None:
+            reading.end = Stated(end, evidence)
+        return "dates"
+    if _looks_like_date_line(line):
+        # The dates row, unreadable: the companies row may still follow it.
+        reading.refuse(number, raw, f"cannot read the dates in {line!r}")
+        return "dates"
+    if _is_genre_line(line):
+        reading.genres.extend(Stated(g, evidence) for g in split_top_level(line))
+        return "genres"
+    if line.casefold() in cast.names or _strip_rank(line).casefold() in cast.names:
+        # The info table lists the main characters by name.
+        reading.characters.append(Stated(_main_character(cast.named, line), evidence))
+        return "main character"
+    if "(" in line and (credits := _read_credits(line)):
+        reading.staff.extend(Stated(credit, evidence) for credit in credits)
+        return "credits"
+    if previous == "dates" and not reading.companies:
+        # The companies row follows the dates row; it may hold one name.
+        _read_companies(reading, number, raw)
+        return "companies"
+    if _is_person(line):
+        return "person"
+    if "," in line and not reading.companies:
+        _read_companies(reading, number, raw)
+        return "companies"
+    reading.keep_unparsed(number, raw, _unread_row_reason(line))
+    return "unparsed"
+
+
+def _read_lone_names(reading: Reading, lone_names: list[tuple[int, str]]) -> None:
+    """Read the lone names the credits row confirms as the director's row; keep the rest unread."""
     credited = {stated.value.person.casefold(): stated.value for stated in reading.staff}
     for number, raw in lone_names:
         # A lone name is the director's row when the credits row repeats it
