@@ -215,7 +215,7 @@ def _series_reader(*, strict: bool) -> Callable[[dict[str, Any]], Series]:
         **{cls.__name__: cls for cls in classes},
     }
     source = "".join(_readers_source(cls, namespace, strict=strict) for cls in classes)
-    compile_functions(source, namespace)
+    compile_functions(source, namespace, f"{__name__} (strict={strict})")
     namespace["evidence_entries"] = _evidence_entries(
         namespace["read_list_Evidence"], strict=strict
     )
