@@ -15,23 +15,23 @@ from collections.abc import Iterable, Sequence
 
 import layzner
 
-__all__ = ["CATEGORIES", "Fact", "build_facts"]
+__all__ = ["SUBDECKS", "Fact", "build_facts"]
 
-# category -> (tag, subdeck); subdecks only with -O subdecks=true.
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "title": ("layzner::title", "Titles"),
-    "aired": ("layzner::aired", "Broadcast"),
-    "episodes": ("layzner::episodes", "Broadcast"),
-    "print": ("layzner::print", "Broadcast"),
-    "type": ("layzner::type", "Overview"),
-    "company": ("layzner::company", "Production"),
-    "staff": ("layzner::staff", "Production"),
-    "author": ("layzner::author", "Production"),
-    "character": ("layzner::character", "Characters"),
-    "song": ("layzner::song", "Music"),
-    "genre": ("layzner::genre", "Overview"),
-    "game": ("layzner::game", "Overview"),
-    "synopsis": ("layzner::synopsis", "Overview"),
+# category -> subdeck (only with -O subdecks=true); each category is also a tag, layzner::<category>.
+SUBDECKS: dict[str, str] = {
+    "title": "Titles",
+    "aired": "Broadcast",
+    "episodes": "Broadcast",
+    "print": "Broadcast",
+    "type": "Overview",
+    "company": "Production",
+    "staff": "Production",
+    "author": "Production",
+    "character": "Characters",
+    "song": "Music",
+    "genre": "Overview",
+    "game": "Overview",
+    "synopsis": "Overview",
 }
 
 _MONTHS = (
@@ -80,7 +80,10 @@ class Fact:
     @property
     def tags(self) -> tuple[str, ...]:
         """Return the note's tags: the category tag, then any extra ones, sorted."""
-        return (CATEGORIES[self.category][0], *sorted(self.extra_tags))
+        if self.category not in SUBDECKS:
+            msg = f"unknown fact category {self.category!r}"
+            raise KeyError(msg)
+        return (f"layzner::{self.category}", *sorted(self.extra_tags))
 
 
 def _e(text: str) -> str:

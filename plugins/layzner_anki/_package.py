@@ -28,7 +28,7 @@ from typing import Any
 import layzner
 
 from . import _notetype
-from ._facts import CATEGORIES, Fact
+from ._facts import SUBDECKS, Fact
 from ._previous import Previous
 
 __all__ = ["PackageWriter", "Summary", "deck_name", "resolve_timestamp", "write_package"]
@@ -167,7 +167,7 @@ class PackageWriter:
         by_deck: dict[str, list[Any]] = {root: []}
         series_tag = "layzner::series::" + "_".join(layzner.clean_text(series_id).split())
         for position, (guid, fact) in enumerate(zip(guids, facts, strict=True)):
-            name = f"{root}::{CATEGORIES[fact.category][1]}" if self._subdecks else root
+            name = f"{root}::{SUBDECKS[fact.category]}" if self._subdecks else root
             self._deck(name)
             note = genanki.Note(
                 model=self._model,

@@ -13,8 +13,8 @@ Reading is forward compatible: unknown fields are ignored unless
 ``strict=True``.  The schema (JSON Schema draft 2020-12) ships as
 ``layzner/schema/series.schema.json``; ``docs/json.md`` is the contract.
 
-Both directions have a fast path written for this model, one function per
-class (``_json_writer``, ``_json_reader``): orjson serialises tuples, strings
+Both directions have a fast path made for this model, one function per class
+generated from its fields (``_json_writer``, ``_json_reader``): orjson serialises tuples, strings
 and numbers itself, so writing only turns each model object into a dict, and
 reading builds each object straight from its dict.  A document the fast
 reader refuses is read again by a cattrs converter

@@ -11,7 +11,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import attrs
 
@@ -225,6 +225,21 @@ class Option:
         return schema
 
 
+class _Output(Protocol):
+    """Anything with a binary :attr:`output`: each export context.
+
+    A protocol, not a base class, so that the contexts share
+    :meth:`write_text` while their public bases stay ``object``.
+    """
+
+    @property
+    def output(self) -> IO[bytes]: ...
+
+    def write_text(self, text: str) -> None:
+        """Write *text* to :attr:`output` as UTF-8."""
+        self.output.write(text.encode("utf-8"))
+
+
 @attrs.frozen
 class ExportContext:
     """Everything an exporter's ``export`` is given, as one object.
@@ -247,9 +262,7 @@ class ExportContext:
     output: IO[bytes]
     version: str
 
-    def write_text(self, text: str) -> None:
-        """Write *text* to :attr:`output` as UTF-8."""
-        self.output.write(text.encode("utf-8"))
+    write_text = _Output.write_text
 
 
 @attrs.frozen
@@ -273,9 +286,7 @@ class ExportManyContext:
     output: IO[bytes]
     version: str
 
-    def write_text(self, text: str) -> None:
-        """Write *text* to :attr:`output` as UTF-8."""
-        self.output.write(text.encode("utf-8"))
+    write_text = _Output.write_text
 
 
 @attrs.frozen
