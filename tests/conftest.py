@@ -6,11 +6,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from layzner import _plugins
 
 from .support.catalog import extract_sample
 from .support.processes import ENV_VARS, EXAMPLE, FAULTY, pip_install
+
+# No per-example deadline: the first example of a property also pays for
+# imports and caches, and CI machines are shared, so a deadline measures the
+# machine's load, not the code.  Speed is measured in benchmarks/ instead.
+settings.register_profile("layzner", deadline=None)
+settings.load_profile("layzner")
 
 
 @pytest.fixture(autouse=True)
