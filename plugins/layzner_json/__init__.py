@@ -99,5 +99,8 @@ EXPORTER = layzner.Exporter(
 
 @layzner.hookimpl
 def layzner_register_exporters(register: Callable[[layzner.Exporter], None]) -> None:
-    """Register the ``json`` exporter."""
+    """Register the ``json`` exporter.
+
+    .. versionadded:: 0.1
+    """
     register(EXPORTER)
