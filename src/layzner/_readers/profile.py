@@ -57,6 +57,12 @@ _MOST_SEPARATORS_IN_A_DATE = 2
 _TRAILING_PAREN = re.compile(r"^(?P<main>.*)\((?P<inner>[^()]*+)\)\s*+$")
 _CREDIT = re.compile(r"^(?P<person>[^()]++)\((?P<role>[^()]++)\)$")
 _RANKS_LONGEST_FIRST = sorted(RANKS, key=len, reverse=True)
+# One pass over a cell rather than one startswith per rank: the alternatives
+# are tried longest first, and a rank must be followed by a name.
+_RANK_PREFIX = re.compile(
+    "(?P<rank>" + "|".join(map(re.escape, _RANKS_LONGEST_FIRST)) + ") (?=.)", re.DOTALL
+)
+_RANK_SET = frozenset(RANKS)
 
 
 def _is_person(text: str) -> bool:
@@ -168,15 +174,15 @@ def _read_characters(reading: Reading, table: list[tuple[int, str]]) -> list[str
         if len(cells) > 2:
             reading.keep_unparsed(number, raw, "a character row holds more than two cells")
             continue
+        named = [_character(cell) if cell else None for cell in cells]
         # A cell must name someone: "/" or "Dr." alone is not a character.
-        if not filled or not all(_character(c).name for c in filled):
+        if not filled or not all(c.name for c in named if c is not None):
             reading.keep_unparsed(number, raw, "a character cell names nobody")
             continue
         evidence = reading.at_line(number, raw)
-        if cells[0]:
-            left.append(Stated(_character(cells[0]), evidence))
-        if len(cells) == 2 and cells[1]:
-            right.append(Stated(_character(cells[1]), evidence))
+        for column, character in zip((left, right), named, strict=False):
+            if character is not None:
+                column.append(Stated(character, evidence))
     # The list reads down the left column, then down the right one.
     reading.characters.extend(left + right)
     names: list[str] = []
@@ -188,14 +194,12 @@ def _read_characters(reading: Reading, table: list[tuple[int, str]]) -> list[str
 
 def _character(cell: str) -> Character:
     rank = None
-    for candidate in _RANKS_LONGEST_FIRST:
-        if cell.startswith(candidate + " ") and len(cell) > len(candidate) + 1:
-            rank = candidate
-            cell = cell[len(candidate) + 1 :].strip()
-            break
+    if prefix := _RANK_PREFIX.match(cell):
+        rank = prefix["rank"]
+        cell = cell[prefix.end() :].strip()
     # "Eiji Asuka/Albatro Null": one character, known by two names.
     names = [part.strip() for part in cell.split("/") if part.strip()] or [""]
-    if rank is None and cell in _RANKS_LONGEST_FIRST:
+    if rank is None and cell in _RANK_SET:
         names = [""]
     return Character(name=names[0], aliases=tuple(names[1:]), rank=rank)
 
