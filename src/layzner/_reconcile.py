@@ -34,7 +34,7 @@ import itertools
 import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -70,14 +70,30 @@ _T = TypeVar("_T")
 _UNKNOWN_RANK = 9
 
 
+_Cited = Evidence | dict[Evidence, None]
+
+
+def _cited_items(cited: _Cited | None) -> tuple[Evidence, ...] | dict[Evidence, None]:
+    """Return the evidence a field cites, held as one line alone or as a dict of lines."""
+    if cited is None:
+        return ()
+    return (cited,) if isinstance(cited, Evidence) else cited
+
+
+def _cited_dict(cited: _Cited | None) -> dict[Evidence, None]:
+    """Return the evidence a field cites as a dict, ready for more."""
+    return cited if isinstance(cited, dict) else dict.fromkeys(_cited_items(cited))
+
+
 @attrs.define
 class _Builder:
     """Collects the reconciled fields, their evidence and the conflicts."""
 
     readings: list[Reading]
     # Each field's evidence in the order first cited: a dict keeps that
-    # order and makes citing an item twice free.
-    evidence: dict[str, dict[Evidence, None]] = attrs.Factory(dict)
+    # order and makes citing an item twice free; a field citing one line
+    # holds that line alone (see _cited_items).
+    evidence: dict[str, _Cited] = attrs.Factory(dict)
     conflicts: list[Conflict] = attrs.Factory(list)
     more_lines: dict[Evidence, list[Evidence]] = attrs.field(init=False)
     _formats: dict[str, DocumentFormat | None] = attrs.field(init=False, factory=dict)
@@ -120,30 +136,34 @@ class _Builder:
         return f"the {format_.label} ({evidence.source})"
 
     def cite(self, field: str, evidence: Iterable[Evidence]) -> None:
-        bucket = self.evidence.get(field)
-        if bucket is None:
-            bucket = self.evidence[field] = {}
-        before = len(bucket)
-        more_lines = self.more_lines
-        for item in evidence:
-            bucket[item] = None
-            if more_lines and item in more_lines:
-                bucket.update(dict.fromkeys(more_lines[item]))
-        if self._besides_lossy is not None and len(bucket) > before:
+        cited = self.evidence.get(field)
+        new = self.lines_of(evidence)
+        if cited is None and len(new) == 1:
+            # Most fields cite one line: the line alone costs nothing more,
+            # where a dict of one would cost some 200 bytes per field.
+            self.evidence[field] = new[0]
+            added: Iterable[Evidence] = new
+        else:
+            bucket = _cited_dict(cited)
+            before = len(bucket)
+            bucket.update(dict.fromkeys(new))
+            self.evidence[field] = bucket
             # The new items are the last ones: a dict keeps insertion order.
             added = itertools.islice(reversed(bucket), len(bucket) - before)
-            others = sum(not self.is_lossy(item) for item in added)
+        if self._besides_lossy is not None and (
+            others := sum(not self.is_lossy(item) for item in added)
+        ):
             self._besides_lossy[field] = self._besides_lossy.get(field, 0) + others
 
     def cites_lossy_only(self, field: str) -> bool:
         """Return whether *field* cites evidence, all of it from lossy documents."""
-        if not self.evidence.get(field) or self._besides_lossy is None:
+        if not _cited_items(self.evidence.get(field)) or self._besides_lossy is None:
             return False
         return not self._besides_lossy.get(field, 0)
 
     def cited(self, field: str) -> list[Evidence]:
         """Return the evidence cited for *field* so far."""
-        return list(self.evidence.get(field, ()))
+        return list(_cited_items(self.evidence.get(field)))
 
     def conflict(
         self,
@@ -243,9 +263,7 @@ def reconcile(readings: Sequence[Reading]) -> Series:
     )
 
 
-def _evidence_pairs(
-    evidence: dict[str, dict[Evidence, None]],
-) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
+def _evidence_pairs(evidence: dict[str, _Cited]) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
     """Return the series' evidence, by field path, sharing what fields have in common.
 
     A series kept in memory holds many: the field paths that many series
@@ -254,11 +272,18 @@ def _evidence_pairs(
     """
     shared: dict[object, tuple[Evidence, ...]] = {}
     pairs = []
-    for field, cited in sorted(evidence.items()):
-        items = tuple(cited)
-        # Keyed by identity, which is cheap: nearly every field cites one line.
-        key = id(items[0]) if len(items) == 1 else tuple(map(id, items))
-        pairs.append((sys.intern(field), shared.setdefault(key, items)))
+    # The field names alone are sorted: a list of (field, evidence) items
+    # would cost a tuple per field on top of the series' own.
+    for field in sorted(evidence):
+        cited = evidence[field]
+        if isinstance(cited, Evidence):
+            # Keyed by identity, which is cheap: nearly every field cites one line.
+            items = shared.get(id(cited)) or shared.setdefault(id(cited), (cited,))
+        else:
+            items = tuple(cited)
+            key = id(items[0]) if len(items) == 1 else tuple(map(id, items))
+            items = shared.setdefault(key, items)
+        pairs.append((sys.intern(field), items))
     return tuple(pairs)
 
 
@@ -887,8 +912,11 @@ def _group(
     statements = list(statements)
     if len(statements) <= 1:  # no key to compare: most lists of most loads
         return [statements] if statements else []
-    keyed = [(stated, {k for k in keys(stated.value) if k}) for stated in statements]
-    if sum(len(mine) for _, mine in keyed) == len(set().union(*(mine for _, mine in keyed))):
+    # A tuple of keys rather than a set: a long list holds one per statement.
+    keyed = [
+        (stated, tuple(dict.fromkeys(k for k in keys(stated.value) if k))) for stated in statements
+    ]
+    if sum(len(mine) for _, mine in keyed) == len({k for _, mine in keyed for k in mine}):
         return [[stated] for stated in statements]  # no key shared: nothing merges
     members: list[list[object]] = []  # a group's statements, and the groups merged into it
     merged_into: list[int] = []
@@ -1076,7 +1104,9 @@ def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
         character = Character(
             best.value.name, tuple(aliases), rank, any(s.value.main for s in group)
         )
-        characters.append(character)
+        # Most characters are read once: keep the document's own, equal
+        # object and let the new one go, one fewer per character in memory.
+        characters.append(best.value if best.value == character else character)
         builder.cite(f"characters[{character.key}]", [s.evidence for s in group])
     return tuple(characters)
 
@@ -1088,20 +1118,26 @@ def _character_keys(statements: list[Stated[Character]]) -> Callable[[Character]
     full name starts or ends with it.  Within one document two such names
     are two people ("Professor Hayami", "Jun Hayami").
     """
-    full_names: dict[str, set[str]] = defaultdict(set)
+    if len({stated.evidence.source for stated in statements}) <= 1:
+        # A full name must come from another document than the word that
+        # shortens it: with one document, a character's keys are its names.
+        return lambda character: _person_keys(character.name, character.aliases)
+    # Few distinct sets of documents exist: each is kept once, not once per name.
+    one_set: dict[frozenset[str], frozenset[str]] = {}
+    full_names: dict[str, frozenset[str]] = {}
+    by_value: dict[Character, frozenset[str]] = {}
     for stated in statements:
+        source = stated.evidence.source
         # A name of stop words alone ("Me Too") folds to nothing: no given
         # name can shorten it.
         if len(stated.value.name.split()) > 1 and (folded := fold(stated.value.name)):
-            full_names[folded].add(stated.evidence.source)
-    by_value: dict[Character, set[str]] = defaultdict(set)
-    for stated in statements:
-        by_value[stated.value].add(stated.evidence.source)
+            full_names[folded] = _with_source(one_set, full_names.get(folded), source)
+        by_value[stated.value] = _with_source(one_set, by_value.get(stated.value), source)
     full_name = _shortened_names(full_names)
 
     def keys(character: Character) -> list[str]:
         found = _person_keys(character.name, character.aliases)
-        sources = frozenset(by_value[character])
+        sources = by_value[character]
         for key in list(found):
             if " " not in key and (name := full_name(key, sources)) is not None:
                 found.append(name)
@@ -1110,8 +1146,18 @@ def _character_keys(statements: list[Stated[Character]]) -> Callable[[Character]
     return keys
 
 
+def _with_source(
+    one_set: dict[frozenset[str], frozenset[str]], sources: frozenset[str] | None, source: str
+) -> frozenset[str]:
+    """Return *sources* with *source*, the one copy of that set in *one_set*."""
+    if sources is not None and source in sources:
+        return sources
+    grown = frozenset((source,)) if sources is None else sources | {source}
+    return one_set.setdefault(grown, grown)
+
+
 def _shortened_names(
-    full_names: dict[str, set[str]],
+    full_names: Mapping[str, frozenset[str]],
 ) -> Callable[[str, frozenset[str]], str | None]:
     """Return a look-up of the one full name that a word shortens.
 
