@@ -68,21 +68,23 @@ __all__ = ["reconcile"]
 _T = TypeVar("_T")
 # The rank of a document whose format no reader knows: below every format's.
 _UNKNOWN_RANK = 9
+# Field paths that name what one series alone has: interning them would
+# share nothing and cost an entry in the interpreter's table for each.
+_OWN_FIELDS = ("characters[", "links[", "titles[")
 
 
-_Cited = Evidence | dict[Evidence, None]
+# What a field cites: one line alone, a few in a tuple, or many in a dict
+# (which keeps their order and makes citing one twice free).  A dict of one
+# would cost some 200 bytes per field, and most fields cite one line.
+_Cited = Evidence | tuple[Evidence, ...] | dict[Evidence, None]
+_FEW_CITED = 8  # past this many lines, a field's evidence is a dict
 
 
 def _cited_items(cited: _Cited | None) -> tuple[Evidence, ...] | dict[Evidence, None]:
-    """Return the evidence a field cites, held as one line alone or as a dict of lines."""
+    """Return the evidence a field cites, in the order first cited."""
     if cited is None:
         return ()
     return (cited,) if isinstance(cited, Evidence) else cited
-
-
-def _cited_dict(cited: _Cited | None) -> dict[Evidence, None]:
-    """Return the evidence a field cites as a dict, ready for more."""
-    return cited if isinstance(cited, dict) else dict.fromkeys(_cited_items(cited))
 
 
 @attrs.define
@@ -138,18 +140,21 @@ class _Builder:
     def cite(self, field: str, evidence: Iterable[Evidence]) -> None:
         cited = self.evidence.get(field)
         new = self.lines_of(evidence)
-        if cited is None and len(new) == 1:
-            # Most fields cite one line: the line alone costs nothing more,
-            # where a dict of one would cost some 200 bytes per field.
-            self.evidence[field] = new[0]
-            added: Iterable[Evidence] = new
-        else:
-            bucket = _cited_dict(cited)
-            before = len(bucket)
-            bucket.update(dict.fromkeys(new))
-            self.evidence[field] = bucket
+        added: Iterable[Evidence]
+        if isinstance(cited, dict):
+            before = len(cited)
+            cited.update(dict.fromkeys(new))
             # The new items are the last ones: a dict keeps insertion order.
-            added = itertools.islice(reversed(bucket), len(bucket) - before)
+            added = itertools.islice(reversed(cited), len(cited) - before)
+        else:
+            had = _cited_items(cited)
+            merged = tuple(dict.fromkeys((*had, *new)))
+            added = merged[len(had) :]
+            if len(merged) == 1:
+                self.evidence[field] = merged[0]
+            else:
+                few = len(merged) <= _FEW_CITED
+                self.evidence[field] = merged if few else dict.fromkeys(merged)
         if self._besides_lossy is not None and (
             others := sum(not self.is_lossy(item) for item in added)
         ):
@@ -267,7 +272,8 @@ def _evidence_pairs(evidence: dict[str, _Cited]) -> tuple[tuple[str, tuple[Evide
     """Return the series' evidence, by field path, sharing what fields have in common.
 
     A series kept in memory holds many: the field paths that many series
-    have (``"tags[comedy]"``) are interned, and fields citing the same
+    have (``"tags[comedy]"``) are interned, those naming the series' own
+    characters, links and titles are not, and fields citing the same
     statements (a title, its language and the headline) share one tuple.
     """
     shared: dict[object, tuple[Evidence, ...]] = {}
@@ -280,10 +286,10 @@ def _evidence_pairs(evidence: dict[str, _Cited]) -> tuple[tuple[str, tuple[Evide
             # Keyed by identity, which is cheap: nearly every field cites one line.
             items = shared.get(id(cited)) or shared.setdefault(id(cited), (cited,))
         else:
-            items = tuple(cited)
+            items = cited if isinstance(cited, tuple) else tuple(cited)
             key = id(items[0]) if len(items) == 1 else tuple(map(id, items))
             items = shared.setdefault(key, items)
-        pairs.append((sys.intern(field), items))
+        pairs.append((field if field.startswith(_OWN_FIELDS) else sys.intern(field), items))
     return tuple(pairs)
 
 
@@ -900,24 +906,21 @@ def _reconcile_end(
 
 def _group(
     statements: Iterable[Stated[_T]], keys: Callable[[_T], Iterable[str]]
-) -> list[list[Stated[_T]]]:
-    """Group statements whose values share any identity key, keeping first-seen order.
+) -> Iterator[list[Stated[_T]]]:
+    """Yield groups of statements whose values share any identity key, keeping first-seen order.
 
     A statement that shares keys with several groups merges them into the
     earliest, which takes the later groups' members, the latest first, and
     then the statement.  Each key points at the group that holds it, and a
     merge links groups instead of copying them, so that grouping stays
-    linear in the statements however they chain.
+    linear in the statements however they chain.  The groups are made as
+    they are asked for: a long list of lone statements needs no list of them all.
     """
     statements = list(statements)
     if len(statements) <= 1:  # no key to compare: most lists of most loads
-        return [statements] if statements else []
-    # A tuple of keys rather than a set: a long list holds one per statement.
-    keyed = [
-        (stated, tuple(dict.fromkeys(k for k in keys(stated.value) if k))) for stated in statements
-    ]
-    if sum(len(mine) for _, mine in keyed) == len({k for _, mine in keyed for k in mine}):
-        return [[stated] for stated in statements]  # no key shared: nothing merges
+        return iter([statements] if statements else [])
+    if not _share_a_key(statements, keys):
+        return ([stated] for stated in statements)  # nothing merges
     members: list[list[object]] = []  # a group's statements, and the groups merged into it
     merged_into: list[int] = []
     owner: dict[str, int] = {}
@@ -930,7 +933,8 @@ def _group(
             merged_into[group], group = root, merged_into[group]
         return root
 
-    for stated, mine in keyed:
+    for stated in statements:
+        mine = {k for k in keys(stated.value) if k}
         matches = sorted({find(owner[k]) for k in mine if k in owner})
         if matches:
             first = matches[0]
@@ -944,7 +948,22 @@ def _group(
         members[first].append(stated)
         for key in mine:
             owner[key] = first
-    return [_flatten(members[g]) for g in range(len(members)) if merged_into[g] == g]
+    return (_flatten(members[g]) for g in range(len(members)) if merged_into[g] == g)
+
+
+def _share_a_key(statements: list[Stated[_T]], keys: Callable[[_T], Iterable[str]]) -> bool:
+    """Return whether two of *statements* share an identity key, stopping at the first pair.
+
+    Most lists share none, and a long one then needs no keys kept but the
+    set of them all.
+    """
+    seen: set[str] = set()
+    for stated in statements:
+        mine = {k for k in keys(stated.value) if k}
+        if not seen.isdisjoint(mine):
+            return True
+        seen |= mine
+    return False
 
 
 def _flatten(parts: list[object]) -> list[Any]:
