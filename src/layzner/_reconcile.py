@@ -71,6 +71,9 @@ _UNKNOWN_RANK = 9
 # Field paths that name what one series alone has: interning them would
 # share nothing and cost an entry in the interpreter's table for each.
 _OWN_FIELDS = ("characters[", "links[", "titles[")
+# A series of more fields than this holds a long list that is its own
+# (thousands of tags): none of its field paths is interned then.
+_SHARED_FIELDS = 2000
 
 
 # What a field cites: one line alone, a few in a tuple, or many in a dict
@@ -273,7 +276,8 @@ def _evidence_pairs(evidence: dict[str, _Cited]) -> tuple[tuple[str, tuple[Evide
 
     A series kept in memory holds many: the field paths that many series
     have (``"tags[comedy]"``) are interned, those naming the series' own
-    characters, links and titles are not, and fields citing the same
+    characters, links and titles (or of a series of thousands of fields)
+    are not, and fields citing the same
     statements (a title, its language and the headline) share one tuple.
     """
     shared: dict[object, tuple[Evidence, ...]] = {}
@@ -283,13 +287,14 @@ def _evidence_pairs(evidence: dict[str, _Cited]) -> tuple[tuple[str, tuple[Evide
     for field in sorted(evidence):
         cited = evidence[field]
         if isinstance(cited, Evidence):
-            # Keyed by identity, which is cheap: nearly every field cites one line.
-            items = shared.get(id(cited)) or shared.setdefault(id(cited), (cited,))
+            # Keyed by the line itself: an id would cost an int per field.
+            items = shared.get(cited) or shared.setdefault(cited, (cited,))
         else:
             items = cited if isinstance(cited, tuple) else tuple(cited)
             key = id(items[0]) if len(items) == 1 else tuple(map(id, items))
             items = shared.setdefault(key, items)
-        pairs.append((field if field.startswith(_OWN_FIELDS) else sys.intern(field), items))
+        own = field.startswith(_OWN_FIELDS) or len(evidence) > _SHARED_FIELDS
+        pairs.append((field if own else sys.intern(field), items))
     return tuple(pairs)
 
 
@@ -1044,7 +1049,10 @@ def _merge_general_roles(by_role: dict[str, list[Stated[Credit]]]) -> list[list[
     it as whole words.  The roles are indexed by their words read backwards,
     so that finding the more specific role stays linear in the roles' words.
     """
-    if len(by_role) == 1:
+    # A role joins only a longer one that ends with its last word: roles of
+    # distinct last words (most people's, and a list of thousands) stay apart.
+    last_words = {role.rpartition(" ")[2] for role in by_role}
+    if len(last_words) == len(by_role):
         return list(by_role.values())
     roles = list(by_role)
     root = _RoleNode()
