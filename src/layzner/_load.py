@@ -153,12 +153,16 @@ def _load_paths(paths: list[Path], *, strict: bool) -> Series:
     from ._reconcile import reconcile  # noqa: PLC0415
 
     documents = _identify(paths)
-    readings = _read_all([d for d in documents if not d.format.needs_lexicon], None, strict=strict)
     later = [d for d in documents if d.format.needs_lexicon]
+    readings = _read_all([d for d in documents if not d.format.needs_lexicon], None, strict=strict)
+    # A document's text is not needed once it is read: let it go before
+    # reconciling, the moment a load holds the most.
+    del documents
     if later:
         # Only a format that lost its case needs the names the others wrote:
         # most loads have none, and skip building the lexicon.
         readings += _read_all(later, Lexicon.from_readings(readings), strict=strict)
+        del later
     return reconcile(readings)
 
 

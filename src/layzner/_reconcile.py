@@ -34,7 +34,7 @@ import itertools
 import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -68,6 +68,26 @@ __all__ = ["reconcile"]
 _T = TypeVar("_T")
 # The rank of a document whose format no reader knows: below every format's.
 _UNKNOWN_RANK = 9
+# Field paths that name what one series alone has: interning them would
+# share nothing and cost an entry in the interpreter's table for each.
+_OWN_FIELDS = ("characters[", "links[", "titles[")
+# A series of more fields than this holds a long list that is its own
+# (thousands of tags): none of its field paths is interned then.
+_SHARED_FIELDS = 2000
+
+
+# What a field cites: one line alone, a few in a tuple, or many in a dict
+# (which keeps their order and makes citing one twice free).  A dict of one
+# would cost some 200 bytes per field, and most fields cite one line.
+_Cited = Evidence | tuple[Evidence, ...] | dict[Evidence, None]
+_FEW_CITED = 8  # past this many lines, a field's evidence is a dict
+
+
+def _cited_items(cited: _Cited | None) -> tuple[Evidence, ...] | dict[Evidence, None]:
+    """Return the evidence a field cites, in the order first cited."""
+    if cited is None:
+        return ()
+    return (cited,) if isinstance(cited, Evidence) else cited
 
 
 @attrs.define
@@ -76,8 +96,9 @@ class _Builder:
 
     readings: list[Reading]
     # Each field's evidence in the order first cited: a dict keeps that
-    # order and makes citing an item twice free.
-    evidence: dict[str, dict[Evidence, None]] = attrs.Factory(dict)
+    # order and makes citing an item twice free; a field citing one line
+    # holds that line alone (see _cited_items).
+    evidence: dict[str, _Cited] = attrs.Factory(dict)
     conflicts: list[Conflict] = attrs.Factory(list)
     more_lines: dict[Evidence, list[Evidence]] = attrs.field(init=False)
     _formats: dict[str, DocumentFormat | None] = attrs.field(init=False, factory=dict)
@@ -120,30 +141,37 @@ class _Builder:
         return f"the {format_.label} ({evidence.source})"
 
     def cite(self, field: str, evidence: Iterable[Evidence]) -> None:
-        bucket = self.evidence.get(field)
-        if bucket is None:
-            bucket = self.evidence[field] = {}
-        before = len(bucket)
-        more_lines = self.more_lines
-        for item in evidence:
-            bucket[item] = None
-            if more_lines and item in more_lines:
-                bucket.update(dict.fromkeys(more_lines[item]))
-        if self._besides_lossy is not None and len(bucket) > before:
+        cited = self.evidence.get(field)
+        new = self.lines_of(evidence)
+        added: Iterable[Evidence]
+        if isinstance(cited, dict):
+            before = len(cited)
+            cited.update(dict.fromkeys(new))
             # The new items are the last ones: a dict keeps insertion order.
-            added = itertools.islice(reversed(bucket), len(bucket) - before)
-            others = sum(not self.is_lossy(item) for item in added)
+            added = itertools.islice(reversed(cited), len(cited) - before)
+        else:
+            had = _cited_items(cited)
+            merged = tuple(dict.fromkeys((*had, *new)))
+            added = merged[len(had) :]
+            if len(merged) == 1:
+                self.evidence[field] = merged[0]
+            else:
+                few = len(merged) <= _FEW_CITED
+                self.evidence[field] = merged if few else dict.fromkeys(merged)
+        if self._besides_lossy is not None and (
+            others := sum(not self.is_lossy(item) for item in added)
+        ):
             self._besides_lossy[field] = self._besides_lossy.get(field, 0) + others
 
     def cites_lossy_only(self, field: str) -> bool:
         """Return whether *field* cites evidence, all of it from lossy documents."""
-        if not self.evidence.get(field) or self._besides_lossy is None:
+        if not _cited_items(self.evidence.get(field)) or self._besides_lossy is None:
             return False
         return not self._besides_lossy.get(field, 0)
 
     def cited(self, field: str) -> list[Evidence]:
         """Return the evidence cited for *field* so far."""
-        return list(self.evidence.get(field, ()))
+        return list(_cited_items(self.evidence.get(field)))
 
     def conflict(
         self,
@@ -243,22 +271,30 @@ def reconcile(readings: Sequence[Reading]) -> Series:
     )
 
 
-def _evidence_pairs(
-    evidence: dict[str, dict[Evidence, None]],
-) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
+def _evidence_pairs(evidence: dict[str, _Cited]) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
     """Return the series' evidence, by field path, sharing what fields have in common.
 
     A series kept in memory holds many: the field paths that many series
-    have (``"tags[comedy]"``) are interned, and fields citing the same
+    have (``"tags[comedy]"``) are interned, those naming the series' own
+    characters, links and titles (or of a series of thousands of fields)
+    are not, and fields citing the same
     statements (a title, its language and the headline) share one tuple.
     """
     shared: dict[object, tuple[Evidence, ...]] = {}
     pairs = []
-    for field, cited in sorted(evidence.items()):
-        items = tuple(cited)
-        # Keyed by identity, which is cheap: nearly every field cites one line.
-        key = id(items[0]) if len(items) == 1 else tuple(map(id, items))
-        pairs.append((sys.intern(field), shared.setdefault(key, items)))
+    # The field names alone are sorted: a list of (field, evidence) items
+    # would cost a tuple per field on top of the series' own.
+    for field in sorted(evidence):
+        cited = evidence[field]
+        if isinstance(cited, Evidence):
+            # Keyed by the line itself: an id would cost an int per field.
+            items = shared.get(cited) or shared.setdefault(cited, (cited,))
+        else:
+            items = cited if isinstance(cited, tuple) else tuple(cited)
+            key = id(items[0]) if len(items) == 1 else tuple(map(id, items))
+            items = shared.setdefault(key, items)
+        own = field.startswith(_OWN_FIELDS) or len(evidence) > _SHARED_FIELDS
+        pairs.append((field if own else sys.intern(field), items))
     return tuple(pairs)
 
 
@@ -875,21 +911,21 @@ def _reconcile_end(
 
 def _group(
     statements: Iterable[Stated[_T]], keys: Callable[[_T], Iterable[str]]
-) -> list[list[Stated[_T]]]:
-    """Group statements whose values share any identity key, keeping first-seen order.
+) -> Iterator[list[Stated[_T]]]:
+    """Yield groups of statements whose values share any identity key, keeping first-seen order.
 
     A statement that shares keys with several groups merges them into the
     earliest, which takes the later groups' members, the latest first, and
     then the statement.  Each key points at the group that holds it, and a
     merge links groups instead of copying them, so that grouping stays
-    linear in the statements however they chain.
+    linear in the statements however they chain.  The groups are made as
+    they are asked for: a long list of lone statements needs no list of them all.
     """
     statements = list(statements)
     if len(statements) <= 1:  # no key to compare: most lists of most loads
-        return [statements] if statements else []
-    keyed = [(stated, {k for k in keys(stated.value) if k}) for stated in statements]
-    if sum(len(mine) for _, mine in keyed) == len(set().union(*(mine for _, mine in keyed))):
-        return [[stated] for stated in statements]  # no key shared: nothing merges
+        return iter([statements] if statements else [])
+    if not _share_a_key(statements, keys):
+        return ([stated] for stated in statements)  # nothing merges
     members: list[list[object]] = []  # a group's statements, and the groups merged into it
     merged_into: list[int] = []
     owner: dict[str, int] = {}
@@ -902,7 +938,8 @@ def _group(
             merged_into[group], group = root, merged_into[group]
         return root
 
-    for stated, mine in keyed:
+    for stated in statements:
+        mine = {k for k in keys(stated.value) if k}
         matches = sorted({find(owner[k]) for k in mine if k in owner})
         if matches:
             first = matches[0]
@@ -916,7 +953,22 @@ def _group(
         members[first].append(stated)
         for key in mine:
             owner[key] = first
-    return [_flatten(members[g]) for g in range(len(members)) if merged_into[g] == g]
+    return (_flatten(members[g]) for g in range(len(members)) if merged_into[g] == g)
+
+
+def _share_a_key(statements: list[Stated[_T]], keys: Callable[[_T], Iterable[str]]) -> bool:
+    """Return whether two of *statements* share an identity key, stopping at the first pair.
+
+    Most lists share none, and a long one then needs no keys kept but the
+    set of them all.
+    """
+    seen: set[str] = set()
+    for stated in statements:
+        mine = {k for k in keys(stated.value) if k}
+        if not seen.isdisjoint(mine):
+            return True
+        seen |= mine
+    return False
 
 
 def _flatten(parts: list[object]) -> list[Any]:
@@ -997,7 +1049,10 @@ def _merge_general_roles(by_role: dict[str, list[Stated[Credit]]]) -> list[list[
     it as whole words.  The roles are indexed by their words read backwards,
     so that finding the more specific role stays linear in the roles' words.
     """
-    if len(by_role) == 1:
+    # A role joins only a longer one that ends with its last word: roles of
+    # distinct last words (most people's, and a list of thousands) stay apart.
+    last_words = {role.rpartition(" ")[2] for role in by_role}
+    if len(last_words) == len(by_role):
         return list(by_role.values())
     roles = list(by_role)
     root = _RoleNode()
@@ -1076,7 +1131,9 @@ def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
         character = Character(
             best.value.name, tuple(aliases), rank, any(s.value.main for s in group)
         )
-        characters.append(character)
+        # Most characters are read once: keep the document's own, equal
+        # object and let the new one go, one fewer per character in memory.
+        characters.append(best.value if best.value == character else character)
         builder.cite(f"characters[{character.key}]", [s.evidence for s in group])
     return tuple(characters)
 
@@ -1088,20 +1145,26 @@ def _character_keys(statements: list[Stated[Character]]) -> Callable[[Character]
     full name starts or ends with it.  Within one document two such names
     are two people ("Professor Hayami", "Jun Hayami").
     """
-    full_names: dict[str, set[str]] = defaultdict(set)
+    if len({stated.evidence.source for stated in statements}) <= 1:
+        # A full name must come from another document than the word that
+        # shortens it: with one document, a character's keys are its names.
+        return lambda character: _person_keys(character.name, character.aliases)
+    # Few distinct sets of documents exist: each is kept once, not once per name.
+    one_set: dict[frozenset[str], frozenset[str]] = {}
+    full_names: dict[str, frozenset[str]] = {}
+    by_value: dict[Character, frozenset[str]] = {}
     for stated in statements:
+        source = stated.evidence.source
         # A name of stop words alone ("Me Too") folds to nothing: no given
         # name can shorten it.
         if len(stated.value.name.split()) > 1 and (folded := fold(stated.value.name)):
-            full_names[folded].add(stated.evidence.source)
-    by_value: dict[Character, set[str]] = defaultdict(set)
-    for stated in statements:
-        by_value[stated.value].add(stated.evidence.source)
+            full_names[folded] = _with_source(one_set, full_names.get(folded), source)
+        by_value[stated.value] = _with_source(one_set, by_value.get(stated.value), source)
     full_name = _shortened_names(full_names)
 
     def keys(character: Character) -> list[str]:
         found = _person_keys(character.name, character.aliases)
-        sources = frozenset(by_value[character])
+        sources = by_value[character]
         for key in list(found):
             if " " not in key and (name := full_name(key, sources)) is not None:
                 found.append(name)
@@ -1110,8 +1173,18 @@ def _character_keys(statements: list[Stated[Character]]) -> Callable[[Character]
     return keys
 
 
+def _with_source(
+    one_set: dict[frozenset[str], frozenset[str]], sources: frozenset[str] | None, source: str
+) -> frozenset[str]:
+    """Return *sources* with *source*, the one copy of that set in *one_set*."""
+    if sources is not None and source in sources:
+        return sources
+    grown = frozenset((source,)) if sources is None else sources | {source}
+    return one_set.setdefault(grown, grown)
+
+
 def _shortened_names(
-    full_names: dict[str, set[str]],
+    full_names: Mapping[str, frozenset[str]],
 ) -> Callable[[str, frozenset[str]], str | None]:
     """Return a look-up of the one full name that a word shortens.
 

@@ -41,6 +41,10 @@ __all__ = ["looks_like_card", "read_card"]
 
 # Possessive quantifiers and no lazy group before trailing whitespace: a
 # line of many spaces cannot make these backtrack quadratically.
+# A card's first tags are interned, shared with the other series in memory;
+# past this many, a list is one card's own, and interning it would only
+# grow the interpreter's table.
+_SHARED_TAGS = 200
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*+)\]\((?P<url>[^()\s]*+(?:\([^()\s]*+\)[^()\s]*+)*+)\)")
 _KEY_BULLET = re.compile(r"[-*+]\s++\*\*(?P<key>[^*]++)\*\*\s*+:(?P<value>.*)")
 _BULLET = re.compile(r"[-*+]\s++(?P<text>.*)")
@@ -357,10 +361,12 @@ class _CardReader:
         if not text or "**" in text:
             self.reading.keep_unparsed(number, line, "Tags: not a `-   tag` bullet")
             return
-        # Tags come from a small vocabulary: many series kept in memory share
-        # one copy of each tag and of its line.
-        tag = sys.intern(unescape(text))
-        self.reading.tags.append(Stated(tag, self.reading.at_line(number, sys.intern(line))))
+        tag = unescape(text)
+        if len(self.reading.tags) < _SHARED_TAGS:
+            # Tags come from a small vocabulary: many series kept in memory
+            # share one copy of each tag and of its line.
+            tag, line = sys.intern(tag), sys.intern(line)
+        self.reading.tags.append(Stated(tag, self.reading.at_line(number, line)))
 
     def read_author(self, number: int, line: str) -> None:
         bullet = _BULLET.fullmatch(line.strip())

@@ -57,6 +57,12 @@ _MOST_SEPARATORS_IN_A_DATE = 2
 _TRAILING_PAREN = re.compile(r"^(?P<main>.*)\((?P<inner>[^()]*+)\)\s*+$")
 _CREDIT = re.compile(r"^(?P<person>[^()]++)\((?P<role>[^()]++)\)$")
 _RANKS_LONGEST_FIRST = sorted(RANKS, key=len, reverse=True)
+# One pass over a cell rather than one startswith per rank: the alternatives
+# are tried longest first, and a rank must be followed by a name.
+_RANK_PREFIX = re.compile(
+    "(?P<rank>" + "|".join(map(re.escape, _RANKS_LONGEST_FIRST)) + ") (?=.)", re.DOTALL
+)
+_RANK_SET = frozenset(RANKS)
 
 
 def _is_person(text: str) -> bool:
@@ -89,8 +95,8 @@ def read_profile(text: str, source: SourceDocument) -> Reading:
     """
     reading = Reading(source=source)
     sections = _split_sections(reading, text)
-    characters = _read_characters(reading, sections["characters"])
-    _read_info(reading, sections["info"], characters)
+    _read_characters(reading, sections["characters"])
+    _read_info(reading, sections["info"])
     _read_description(reading, sections["description"])
     return reading
 
@@ -157,8 +163,8 @@ def _read_description(reading: Reading, description: list[tuple[int, str]]) -> N
         reading.synopsis = Stated("\n\n".join(paragraphs), reading.at_line(first_line, first_raw))
 
 
-def _read_characters(reading: Reading, table: list[tuple[int, str]]) -> list[str]:
-    """Read the flattened two-column character list; return every name and alias seen."""
+def _read_characters(reading: Reading, table: list[tuple[int, str]]) -> None:
+    """Read the flattened two-column character list."""
     left: list[Stated[Character]] = []
     right: list[Stated[Character]] = []
     for number, raw in table:
@@ -168,60 +174,63 @@ def _read_characters(reading: Reading, table: list[tuple[int, str]]) -> list[str
         if len(cells) > 2:
             reading.keep_unparsed(number, raw, "a character row holds more than two cells")
             continue
+        named = [_character(cell) if cell else None for cell in cells]
         # A cell must name someone: "/" or "Dr." alone is not a character.
-        if not filled or not all(_character(c).name for c in filled):
+        if not filled or not all(c.name for c in named if c is not None):
             reading.keep_unparsed(number, raw, "a character cell names nobody")
             continue
         evidence = reading.at_line(number, raw)
-        if cells[0]:
-            left.append(Stated(_character(cells[0]), evidence))
-        if len(cells) == 2 and cells[1]:
-            right.append(Stated(_character(cells[1]), evidence))
+        for column, character in zip((left, right), named, strict=False):
+            if character is not None:
+                column.append(Stated(character, evidence))
     # The list reads down the left column, then down the right one.
     reading.characters.extend(left + right)
-    names: list[str] = []
-    for stated in reading.characters:
-        names.append(stated.value.name)
-        names.extend(stated.value.aliases)
-    return names
 
 
 def _character(cell: str) -> Character:
     rank = None
-    for candidate in _RANKS_LONGEST_FIRST:
-        if cell.startswith(candidate + " ") and len(cell) > len(candidate) + 1:
-            rank = candidate
-            cell = cell[len(candidate) + 1 :].strip()
-            break
+    if prefix := _RANK_PREFIX.match(cell):
+        rank = prefix["rank"]
+        cell = cell[prefix.end() :].strip()
     # "Eiji Asuka/Albatro Null": one character, known by two names.
     names = [part.strip() for part in cell.split("/") if part.strip()] or [""]
-    if rank is None and cell in _RANKS_LONGEST_FIRST:
+    if rank is None and cell in _RANK_SET:
         names = [""]
     return Character(name=names[0], aliases=tuple(names[1:]), rank=rank)
 
 
 @attrs.frozen
 class _Cast:
-    """The character table's names, to know an info row that names a main character."""
+    """The character table's names that info rows give, to know an info row that names a main character."""
 
-    # Every name and alias, folded.
-    names: frozenset[str]
-    # Each name and alias, folded, with the first character it names.
-    named: dict[str, tuple[int, Character]]
+    # Each folded name or alias that an info row gives, with the position in
+    # the table of the first character it names.
+    named: dict[str, int]
+    table: list[Stated[Character]]
 
     @classmethod
-    def of(cls, reading: Reading, characters: list[str]) -> _Cast:
-        """Return the cast of the characters *reading* has read; *characters* are their names."""
-        named: dict[str, tuple[int, Character]] = {}
+    def of(cls, reading: Reading, info: list[tuple[int, str]]) -> _Cast:
+        """Return the cast of the characters *reading* has read, as far as the *info* rows name them.
+
+        Only the names an info row could give are kept: a long table would
+        otherwise cost a folded copy of every name in it.
+        """
+        wanted = {
+            folded
+            for _, raw in info
+            for folded in (raw.strip().casefold(), _strip_rank(raw.strip()).casefold())
+        }
+        named: dict[str, int] = {}
         for position, stated in enumerate(reading.characters):
             for name in (stated.value.name, *stated.value.aliases):
-                named.setdefault(name.casefold(), (position, stated.value))
-        return cls(frozenset(name.casefold() for name in characters), named)
+                if (folded := name.casefold()) in wanted:
+                    named.setdefault(folded, position)
+        return cls(named, reading.characters)
 
 
-def _read_info(reading: Reading, info: list[tuple[int, str]], characters: list[str]) -> None:
+def _read_info(reading: Reading, info: list[tuple[int, str]]) -> None:
     """Read each info row by what it holds, then the lone names the credits row confirms."""
-    cast = _Cast.of(reading, characters)
+    cast = _Cast.of(reading, info)
     lone_names: list[tuple[int, str]] = []
     previous = ""
     for number, raw in info:
@@ -258,9 +267,9 @@ def _read_info_row(reading: Reading, number: int, raw: str, previous: str, cast:
     if _is_genre_line(line):
         reading.genres.extend(Stated(g, evidence) for g in split_top_level(line))
         return "genres"
-    if line.casefold() in cast.names or _strip_rank(line).casefold() in cast.names:
+    if line.casefold() in cast.named or _strip_rank(line).casefold() in cast.named:
         # The info table lists the main characters by name.
-        reading.characters.append(Stated(_main_character(cast.named, line), evidence))
+        reading.characters.append(Stated(_main_character(cast, line), evidence))
         return "main character"
     if "(" in line and (credits := _read_credits(line)):
         reading.staff.extend(Stated(credit, evidence) for credit in credits)
@@ -325,11 +334,12 @@ def _strip_rank(text: str) -> str:
     return _character(text).name
 
 
-def _main_character(named: dict[str, tuple[int, Character]], line: str) -> Character:
+def _main_character(cast: _Cast, line: str) -> Character:
     """Return the first character of the table that *line* names (with or without a rank), as main."""
+    named = cast.named
     found = [named[n] for n in (line.casefold(), _strip_rank(line).casefold()) if n in named]
     if found:
-        value = min(found, key=lambda pair: pair[0])[1]
+        value = cast.table[min(found)].value
         return Character(name=value.name, aliases=value.aliases, rank=value.rank, main=True)
     return Character(name=line, main=True)
 
