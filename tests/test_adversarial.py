@@ -7,9 +7,7 @@ time.  Each expectation is worked out from the generated text itself.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,20 +16,14 @@ import pytest
 
 import layzner
 
+from .support.benchmarks import load_benchmark
+
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (2_000, 8_000)
 
 
 def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "adversarial", ROOT / "benchmarks" / "adversarial.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("adversarial")
 
 
 ADVERSARIAL = _benchmark()

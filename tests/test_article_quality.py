@@ -8,11 +8,12 @@ without reading its code (see that folder's README).
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from .support.benchmarks import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "real-articles"
@@ -28,15 +29,7 @@ SETS = {
 
 
 def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "article_quality", ROOT / "benchmarks" / "article_quality.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("article_quality")
 
 
 @pytest.fixture(scope="module")
