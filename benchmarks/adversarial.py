@@ -521,27 +521,28 @@ def _peak(paths: list[Path], size: int) -> float:
     return peak / size
 
 
+def _write_sizes(generator: Generator, scratch: Path) -> dict[int, tuple[list[Path], int]]:
+    """Write *generator*'s input at each of its sizes; return each size's files and their bytes."""
+    written = {}
+    for size in generator.sizes:
+        folder = scratch / str(size)
+        folder.mkdir()
+        paths = generator.write(folder, size)
+        written[size] = (paths, sum(p.stat().st_size for p in paths))
+    return written
+
+
 def measure_memory(generator: Generator) -> dict[int, float]:
     """Return the peak of traced memory per byte of input of *generator* at each size."""
     with tempfile.TemporaryDirectory() as scratch:
-        peaks = {}
-        for size in generator.sizes:
-            folder = Path(scratch) / str(size)
-            folder.mkdir()
-            paths = generator.write(folder, size)
-            peaks[size] = _peak(paths, sum(p.stat().st_size for p in paths))
-    return peaks
+        written = _write_sizes(generator, Path(scratch))
+        return {size: _peak(*written[size]) for size in generator.sizes}
 
 
 def measure(generator: Generator, rounds: int, budget: float) -> Result:
     """Time *generator* at each size in interleaved rounds; stop doubling past *budget* seconds."""
     with tempfile.TemporaryDirectory() as scratch:
-        written: dict[int, tuple[list[Path], int]] = {}
-        for size in generator.sizes:
-            folder = Path(scratch) / str(size)
-            folder.mkdir()
-            paths = generator.write(folder, size)
-            written[size] = (paths, sum(p.stat().st_size for p in paths))
+        written = _write_sizes(generator, Path(scratch))
         times: dict[int, list[float]] = {size: [] for size in generator.sizes}
         stopped = None
         sizes = list(generator.sizes)
@@ -593,6 +594,9 @@ def main(argv: list[str] | None = None) -> int:
         for g in GENERATORS
         if not arguments.only or any(part in g.name for part in arguments.only)
     ]
+    # One load of the seeds (all three formats) first, so that the first size
+    # timed does not pay for importing the readers and compiling patterns.
+    layzner.load(SEEDS)
     if arguments.memory_only:
         return _report_memory(chosen, check=arguments.check)
     print(
