@@ -78,7 +78,7 @@ def _catalog_cards(folder: Path, count: int) -> list[Path]:
     return sorted(folder.rglob("*.md"))[:count]
 
 
-def _memory(paths: list[Path]) -> tuple[float, int, int, int]:
+def peak_memory_of_loads(paths: list[Path]) -> tuple[float, int, int, int]:
     """Return the peak traced memory per byte of text, the peak, the text's size and the series kept."""
     text_bytes = sum(p.stat().st_size for p in paths)
     gc.collect()
@@ -116,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     if not arguments.cards:
         return 0
     with tempfile.TemporaryDirectory() as folder:
-        per_byte, peak, text_bytes, kept = _memory(_catalog_cards(Path(folder), arguments.cards))
+        per_byte, peak, text_bytes, kept = peak_memory_of_loads(
+            _catalog_cards(Path(folder), arguments.cards)
+        )
     print(
         f"{'memory':<10} {per_byte:>7.1f}x {peak / 2**20:>7.1f}MiB {text_bytes / 2**20:>6.1f}MiB  "
         f"floor: the cards' text ({kept:,} series kept alive)"

@@ -23,19 +23,18 @@ Run: ``python benchmarks/run.py [--rounds N]``.  It prints a table and exits
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import io
 import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 import orjson
+from load_cost import peak_memory_of_loads  # a sibling script: benchmarks/ is on sys.path
 
 import layzner
 from layzner._readers.card import read_card
@@ -107,25 +106,6 @@ def _genanki_peer(count: int) -> Callable[[], object]:
     return write
 
 
-def _memory_ratio() -> tuple[float, int, int]:
-    text_bytes = sum(len(p.read_bytes()) for p in CARDS)
-    with tempfile.TemporaryDirectory() as directory:
-        folders = []
-        for card in CARDS:
-            folder = Path(directory) / card.parent.name
-            folder.mkdir()
-            (folder / "card.md").write_bytes(card.read_bytes())
-            folders.append(folder)
-        tracemalloc.start()
-        kept = []
-        for folder in folders:
-            with contextlib.suppress(layzner.LayznerError):
-                kept.append(layzner.load(folder))
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-    return peak / text_bytes, peak, text_bytes
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark and print subject/baseline ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -160,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:<12} {ratio:>6.2f}x {subject_s * 1e3:>8.2f}ms {baseline_s * 1e3:>8.2f}ms  "
             f"{against}"
         )
-    ratio, peak, text_bytes = _memory_ratio()
+    ratio, peak, text_bytes, _kept = peak_memory_of_loads(CARDS)
     print(
         f"{'memory':<12} {ratio:>6.2f}x {peak / 1e6:>8.2f}MB {text_bytes / 1e6:>8.2f}MB  "
         "floor: the card text's own size (1,300 Series kept alive)"
