@@ -32,7 +32,9 @@ import contextlib
 import dataclasses
 import gc
 import itertools
+import json
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -502,23 +504,29 @@ def _load(paths: list[Path]) -> float:
 
 
 def _peak(paths: list[Path], size: int) -> float:
-    """Return the peak of traced memory of one load of *paths*, per byte of input.
+    """Return how far one load of *paths* raises the traced memory at its peak, per byte of input.
 
-    A first, untraced load of the same input comes before: the first load
-    in a process also pays for imports, compiled patterns and the filling
-    of bounded caches, fixed costs that a 10 KB input would otherwise
-    multiply into hundreds of times its size (a long-running application
-    pays them once).
+    Called in a process traced from its start (``python -X tracemalloc``,
+    see :func:`measure_memory`).  A first load of the same input comes
+    before, and the baseline is what the process holds once its result is
+    dropped.  The first load in a process pays for imports, compiled
+    patterns and the filling of bounded caches, fixed costs that a 10 KB
+    input would otherwise multiply into hundreds of times its size (a
+    long-running application pays them once).  Tracing from the start
+    matters for the tables the interpreter keeps, such as the one of
+    interned strings: when a load makes one rebuild itself, the new table
+    counts, and only a traced old one lets its release count too.
     """
+    gc.collect()
     with contextlib.suppress(layzner.LayznerError):
         layzner.load(paths)
     gc.collect()
-    tracemalloc.start()
+    baseline, _ = tracemalloc.get_traced_memory()
+    tracemalloc.reset_peak()
     with contextlib.suppress(layzner.LayznerError):
         layzner.load(paths)
     _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / size
+    return (peak - baseline) / size
 
 
 def _write_sizes(generator: Generator, scratch: Path) -> dict[int, tuple[list[Path], int]]:
@@ -533,10 +541,27 @@ def _write_sizes(generator: Generator, scratch: Path) -> dict[int, tuple[list[Pa
 
 
 def measure_memory(generator: Generator) -> dict[int, float]:
-    """Return the peak of traced memory per byte of input of *generator* at each size."""
+    """Return the peak of traced memory per byte of input of *generator* at each size.
+
+    The peaks are taken in a new process, traced from its start and running
+    this generator alone: tracing would slow the timed loads, and what an
+    earlier generator left in the interpreter's tables would blur a later one's.
+    """
+    sizes = ",".join(map(str, generator.sizes))
+    command = [sys.executable, "-X", "tracemalloc", __file__, "--peaks-of", generator.name]
+    command += ["--sizes", sizes]
+    child = subprocess.run(command, capture_output=True, text=True, check=True)
+    return {int(size): peak for size, peak in json.loads(child.stdout).items()}
+
+
+def _print_peaks(generator: Generator) -> None:
+    """Print the peaks of *generator* at each size as JSON; the child's side of :func:`measure_memory`."""
+    if not tracemalloc.is_tracing():
+        sys.exit("--peaks-of needs a process traced from its start: python -X tracemalloc")
+    layzner.load(SEEDS)
     with tempfile.TemporaryDirectory() as scratch:
         written = _write_sizes(generator, Path(scratch))
-        return {size: _peak(*written[size]) for size in generator.sizes}
+        print(json.dumps({size: _peak(*written[size]) for size in generator.sizes}))
 
 
 def measure(generator: Generator, rounds: int, budget: float) -> Result:
@@ -557,7 +582,9 @@ def measure(generator: Generator, rounds: int, budget: float) -> Result:
                     break
         # The fastest round is the one the machine disturbed least.
         seconds_by_size = {s: min(t) for s, t in times.items() if t}
-        peaks = {s: _peak(*written[s]) for s in seconds_by_size if seconds_by_size[s] < budget}
+    # A size over the budget is not loaded again for its memory.
+    fast = tuple(sorted(s for s, t in seconds_by_size.items() if t < budget))
+    peaks = measure_memory(dataclasses.replace(generator, sizes=fast)) if fast else {}
     return Result(generator, seconds_by_size, peaks, stopped)
 
 
@@ -584,6 +611,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--largest", type=int, help="leave out sizes above this many bytes")
     parser.add_argument("--check", action="store_true", help="exit 1 when a limit is broken")
     parser.add_argument("--memory-only", action="store_true", help="measure peaks, not time")
+    # measure_memory's child: the generator and the sizes to measure.
+    parser.add_argument("--peaks-of", help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     chosen = [
         dataclasses.replace(
@@ -594,6 +624,11 @@ def main(argv: list[str] | None = None) -> int:
         for g in GENERATORS
         if not arguments.only or any(part in g.name for part in arguments.only)
     ]
+    if arguments.peaks_of:
+        generator = next(g for g in GENERATORS if g.name == arguments.peaks_of)
+        sizes = tuple(int(size) for size in arguments.sizes.split(","))
+        _print_peaks(dataclasses.replace(generator, sizes=sizes))
+        return 0
     # One load of the seeds (all three formats) first, so that the first size
     # timed does not pay for importing the readers and compiling patterns.
     layzner.load(SEEDS)

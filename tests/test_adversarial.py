@@ -7,6 +7,7 @@ time.  Each expectation is worked out from the generated text itself.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from types import ModuleType
@@ -217,3 +218,16 @@ def test_long_runs_inside_lines_still_read_their_facts(tmp_path: Path) -> None:
     assert [(c.person, c.role) for c in found["profile-credit-spaces"].staff] == [
         ("Akira Mori", "Director")
     ]
+
+
+def test_the_memory_measure_takes_each_sizes_peak_in_a_traced_child() -> None:
+    """``measure_memory`` runs the generator in a process traced from its start and returns a peak per size.
+
+    Only that each size gets a plausible ratio is checked: a load raises
+    the traced memory above its baseline, by less than a thousand times
+    the input.  The limit itself is the benchmark's to judge, not a test's.
+    """
+    generator = dataclasses.replace(GENERATORS["card-tags"], sizes=SIZES)
+    peaks = ADVERSARIAL.measure_memory(generator)
+    assert sorted(peaks) == list(SIZES)
+    assert all(0 < peak < 1000 for peak in peaks.values())

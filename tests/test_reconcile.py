@@ -160,3 +160,30 @@ def test_two_characters_of_one_table_sharing_a_family_name_stay_two() -> None:
     alone = _reading("p", "profile", "Iron Lantern")
     alone.characters.append(Stated(Character("Hayami"), alone.at_line(20, "Hayami")))
     assert [c.name for c in reconcile([alone, card]).characters] == ["Jun Hayami"]
+
+
+def test_two_items_whose_paths_slug_alike_cite_both_lines_under_one_path() -> None:
+    """``Space Opera`` and ``Space-Opera`` fold apart but share ``tags[space-opera]``: one path, both lines."""
+    card = _reading("c", "card", "Iron Lantern")
+    for line, tag in ((5, "Space Opera"), (6, "Drama"), (7, "Space-Opera")):
+        card.tags.append(Stated(tag, card.at_line(line, f"-   {tag}")))
+    series = reconcile([card])
+    assert series.tags == ("Space Opera", "Drama", "Space-Opera")
+    assert [e.line for e in series.provenance("tags[space-opera]")] == [5, 7]
+    paths = [path for path, _evidence in series.evidence]
+    assert paths.count("tags[space-opera]") == 1
+
+
+def test_the_evidence_table_is_sorted_by_path_with_each_path_once() -> None:
+    """Item fields (tags, authors) and other fields (title, dates) are merged into one sorted table."""
+    from layzner import Credit
+
+    card = _reading("c", "card", "Iron Lantern")
+    card.start = Stated(PartialDate(1991, 4), card.at_line(3, "-   **start**: 1991-04"))
+    card.authors.append(Stated(Credit("Kenji Mori", "Story"), card.at_line(9, "x")))
+    card.tags.append(Stated("Mecha", card.at_line(12, "-   Mecha")))
+    card.tags.append(Stated("Action", card.at_line(13, "-   Action")))
+    paths = [path for path, _evidence in reconcile([card]).evidence]
+    assert paths == sorted(set(paths))
+    assert {"title", "aired.start", "tags[mecha]", "tags[action]"} <= set(paths)
+    assert any(path.startswith("authors[") for path in paths)

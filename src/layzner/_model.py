@@ -182,7 +182,11 @@ def _count_optional(
         check_count(attribute.name, value)
 
 
-@attrs.frozen(order=False)
+# The classes a series holds one of per fact (all but Series) have no
+# ``__weakref__`` slot: nothing refers to a fact weakly, and the slot costs
+# eight bytes an object, of which a series of thousands of tags or lines
+# holds thousands.
+@attrs.frozen(order=False, weakref_slot=False)
 class PartialDate:
     """A calendar date whose month and day may be unknown.
 
@@ -248,7 +252,7 @@ class PartialDate:
         return self.isoformat()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class DateRange:
     """When a series ran: a start and an end, either of which may be unknown.
 
@@ -259,7 +263,7 @@ class DateRange:
     end: PartialDate | None = None
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Episodes:
     """Episode counts by kind of release; ``None`` where no source says.
 
@@ -279,7 +283,7 @@ class Episodes:
         return sum(known) if known else None
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Title:
     """One name of the series.
 
@@ -302,7 +306,7 @@ class Title:
         return f"{self.language}:{self.kind}:{slugify(self.text)}"
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Company:
     """A company and what it did for the series (``"studio"``, ``"broadcaster"``, ``"licensor"``...).
 
@@ -318,7 +322,7 @@ class Company:
         return slugify(self.name)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Credit:
     """A person's credit on the series: ``Credit("Ryousuke Takahashi", "Chief Director")``.
 
@@ -340,7 +344,7 @@ class Credit:
         return f"{slugify(self.person)}:{slugify(self.role)}"
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Character:
     """A character of the series.
 
@@ -370,7 +374,7 @@ class Character:
         return f"{self.rank} {self.name}" if self.rank else self.name
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class EpisodeSpan:
     """Episodes ``first`` to ``last`` inclusive; ``last`` is ``None`` when open-ended.
 
@@ -398,7 +402,7 @@ class EpisodeSpan:
         return f"{self.first}-{'' if self.last is None else self.last}"
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Song:
     """An opening or ending theme.
 
@@ -436,7 +440,7 @@ class Song:
         return f"{self.kind}-{self.sequence}"
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Link:
     """A link to a page about the series; ``id`` is the site's own id where the URL shows it.
 
@@ -453,7 +457,7 @@ class Link:
         return slugify(self.site)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class SourceDocument:
     """One document the series was read from.
 
@@ -473,7 +477,7 @@ class SourceDocument:
     sha256: str
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Evidence:
     """Where a document stated a fact.
 
@@ -520,7 +524,7 @@ class Evidence:
         return self.source
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Candidate:
     """One value a field could have taken, and the evidence for it.
 
@@ -534,7 +538,7 @@ class Candidate:
     evidence: tuple[Evidence, ...]
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Conflict:
     """A disagreement between documents, or a defect in one, and how it was settled.
 
@@ -554,7 +558,7 @@ class Conflict:
     reason: str
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Synopsis:
     """One document's synopsis of the series.
 
@@ -570,7 +574,7 @@ class Synopsis:
         return self.source
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class UnparsedLine:
     """A non-blank line that no reader used, kept so that nothing is lost silently.
 
@@ -593,7 +597,7 @@ class UnparsedLine:
     reason: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class RelatedWork:
     """Another work of the same franchise, as a card catalog groups them.
 

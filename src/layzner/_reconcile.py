@@ -30,8 +30,8 @@ Rules, in the order a reader of a Series would ask about them:
 
 from __future__ import annotations
 
+import heapq
 import itertools
-import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -59,6 +59,7 @@ from ._model import (
 )
 from ._mojibake import MojibakeDiagnosis, diagnose_mojibake
 from ._readers import DocumentFormat, Reading, Stated, format_named
+from ._string_pool import pooled
 from ._text import fold, has_cjk, long_vowel_marks, title_key, title_keys
 from ._vocabulary import EPISODE_FIELDS
 from .errors import InconsistentSeriesError, MissingFactError
@@ -68,11 +69,11 @@ __all__ = ["reconcile"]
 _T = TypeVar("_T")
 # The rank of a document whose format no reader knows: below every format's.
 _UNKNOWN_RANK = 9
-# Field paths that name what one series alone has: interning them would
-# share nothing and cost an entry in the interpreter's table for each.
+# Field paths that name what one series alone has: pooling them would
+# share nothing and cost a place in the string pool for each.
 _OWN_FIELDS = ("characters[", "links[", "titles[")
 # A series of more fields than this holds a long list that is its own
-# (thousands of tags): none of its field paths is interned then.
+# (thousands of tags): its later field paths are not pooled.
 _SHARED_FIELDS = 2000
 
 
@@ -99,6 +100,11 @@ class _Builder:
     # order and makes citing an item twice free; a field citing one line
     # holds that line alone (see _cited_items).
     evidence: dict[str, _Cited] = attrs.Factory(dict)
+    # The evidence of the items of list fields (``"tags[comedy]"``), which
+    # nothing asks for again while reconciling: each is a pair in its final
+    # form, in the order cited, sorted and merged once, when the series is
+    # made.  A series of thousands of items holds no table of them then.
+    items: list[tuple[str, tuple[Evidence, ...]]] = attrs.Factory(list)
     conflicts: list[Conflict] = attrs.Factory(list)
     more_lines: dict[Evidence, list[Evidence]] = attrs.field(init=False)
     _formats: dict[str, DocumentFormat | None] = attrs.field(init=False, factory=dict)
@@ -163,6 +169,25 @@ class _Builder:
         ):
             self._besides_lossy[field] = self._besides_lossy.get(field, 0) + others
 
+    def cite_item(self, field: str, evidence: Iterable[Evidence]) -> None:
+        """Record *evidence* for *field*, an item of a list field, which is never asked for again.
+
+        An item citing the same line alone as the item before it (the
+        genres of one profile row) shares its tuple.
+        """
+        lines = self.lines_of(evidence)
+        items: tuple[Evidence, ...]
+        if len(lines) == 1:
+            last = self.items[-1][1] if self.items else ()
+            items = last if len(last) == 1 and last[0] is lines[0] else (lines[0],)
+        else:
+            items = tuple(dict.fromkeys(lines))
+        # Field paths many series have are pooled, up to the long lists
+        # that are a series' own (see _field_pairs).
+        if len(self.items) < _SHARED_FIELDS and not field.startswith(_OWN_FIELDS):
+            field = pooled(field)
+        self.items.append((field, items))
+
     def cites_lossy_only(self, field: str) -> bool:
         """Return whether *field* cites evidence, all of it from lossy documents."""
         if not _cited_items(self.evidence.get(field)) or self._besides_lossy is None:
@@ -223,6 +248,11 @@ class _Builder:
 def reconcile(readings: Sequence[Reading]) -> Series:
     """Merge *readings* (one per document) into a Series.
 
+    The readings are used up: the statements of their list fields (tags,
+    authors, characters and the like) are taken from them as they are
+    reconciled (see :func:`_take`), so that the statements of a long list
+    go while the series' items are made.
+
     Raises:
         InconsistentSeriesError: the documents name different series.
         MissingFactError: no document states the series' title.
@@ -254,31 +284,62 @@ def reconcile(readings: Sequence[Reading]) -> Series:
         aired=aired,
         companies=_reconcile_companies(builder),
         staff=_reconcile_staff(builder, lone),
-        authors=_reconcile_credits(builder, "authors", [s for r in ordered for s in r.authors]),
-        genres=_reconcile_words(builder, "genres", [s for r in ordered for s in r.genres]),
-        tags=_reconcile_words(builder, "tags", [s for r in ordered for s in r.tags]),
+        authors=_reconcile_credits(builder, "authors", _take(r.authors for r in ordered)),
+        genres=_reconcile_words(builder, "genres", _take(r.genres for r in ordered)),
+        tags=_reconcile_words(builder, "tags", _take(r.tags for r in ordered)),
         characters=_reconcile_characters(builder),
         songs=_reconcile_songs(builder),
-        games=_reconcile_words(builder, "games", [s for r in ordered for s in r.games]),
+        games=_reconcile_words(builder, "games", _take(r.games for r in ordered)),
         rating=rating,
         links=_reconcile_links(builder),
         image=image,
         synopses=_reconcile_synopses(builder),
         sources=tuple(r.source for r in sorted(readings, key=lambda r: r.source.id)),
-        evidence=_evidence_pairs(builder.evidence),
+        evidence=_evidence_pairs(builder),
         conflicts=tuple(builder.conflicts),
         unparsed=_unparsed_lines(ordered, used=[line for lines in lone.values() for line in lines]),
     )
 
 
-def _evidence_pairs(evidence: dict[str, _Cited]) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
-    """Return the series' evidence, by field path, sharing what fields have in common.
+def _evidence_pairs(builder: _Builder) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
+    """Return the series' evidence, by field path, one pair per field, sorted by path.
+
+    The items of list fields are already pairs; the other fields are made
+    pairs here (:func:`_field_pairs`).  Both are merged in order, and a field
+    cited twice (two items whose keys slug alike) cites the lines of both,
+    in the order cited.
+    """
+    builder.items.sort(key=_field_path)  # stable: a field's pairs stay in the order cited
+    pairs = heapq.merge(_field_pairs(builder.evidence), builder.items, key=_field_path)
+    # Made from a generator: a list of the pairs would cost a pointer a
+    # field at the peak, on top of the tuple.
+    return tuple(_one_pair_per_field(pairs))
+
+
+def _field_path(pair: tuple[str, tuple[Evidence, ...]]) -> str:
+    return pair[0]
+
+
+def _one_pair_per_field(
+    pairs: Iterable[tuple[str, tuple[Evidence, ...]]],
+) -> Iterator[tuple[str, tuple[Evidence, ...]]]:
+    """Yield *pairs*, sorted by field path, with the pairs of one field merged."""
+    for field, run in itertools.groupby(pairs, key=_field_path):
+        first, *more = run
+        if not more:  # every field but a rare item whose key slugs like another's
+            yield first
+            continue
+        yield field, tuple(dict.fromkeys(line for pair in (first, *more) for line in pair[1]))
+
+
+def _field_pairs(evidence: dict[str, _Cited]) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """Return the pairs of the fields that are not list items, sorted, sharing what they have in common.
 
     A series kept in memory holds many: the field paths that many series
-    have (``"tags[comedy]"``) are interned, those naming the series' own
-    characters, links and titles (or of a series of thousands of fields)
-    are not, and fields citing the same
-    statements (a title, its language and the headline) share one tuple.
+    have (``"aired.start"``) are pooled (:func:`~layzner._string_pool.pooled`), those naming the series' own
+    titles (or of a series of thousands of fields) are not, and fields citing
+    the same statements (a title, its language and the headline) share one
+    tuple.
     """
     shared: dict[object, tuple[Evidence, ...]] = {}
     pairs = []
@@ -290,12 +351,19 @@ def _evidence_pairs(evidence: dict[str, _Cited]) -> tuple[tuple[str, tuple[Evide
             # Keyed by the line itself: an id would cost an int per field.
             items = shared.get(cited) or shared.setdefault(cited, (cited,))
         else:
-            items = cited if isinstance(cited, tuple) else tuple(cited)
+            items = _cited_tuple(cited)
             key = id(items[0]) if len(items) == 1 else tuple(map(id, items))
             items = shared.setdefault(key, items)
         own = field.startswith(_OWN_FIELDS) or len(evidence) > _SHARED_FIELDS
-        pairs.append((field if own else sys.intern(field), items))
-    return tuple(pairs)
+        pairs.append((field if own else pooled(field), items))
+    return pairs
+
+
+def _cited_tuple(cited: _Cited) -> tuple[Evidence, ...]:
+    """Return what a field cites as a tuple, in the order first cited."""
+    if isinstance(cited, Evidence):
+        return (cited,)
+    return cited if isinstance(cited, tuple) else tuple(cited)
 
 
 # -- formats ------------------------------------------------------------------
@@ -909,10 +977,29 @@ def _reconcile_end(
 # -- lists of entities -----------------------------------------------------------
 
 
+def _take(lists: Iterable[list[Stated[_T]]]) -> list[Stated[_T]]:
+    """Return the statements of *lists* (one list field of each reading) in order, emptying each list.
+
+    Reconciling a list field is the last use of its statements: taken from
+    the readings, each goes once its item is made (:func:`_group` consumes
+    them), and a series of a hundred thousand tags never holds both all of
+    its tags' statements and all of its tags' evidence pairs.
+    """
+    taken: list[Stated[_T]] = []
+    for statements in lists:
+        taken += statements
+        statements.clear()
+    return taken
+
+
 def _group(
-    statements: Iterable[Stated[_T]], keys: Callable[[_T], Iterable[str]]
+    statements: list[Stated[_T]], keys: Callable[[_T], Iterable[str]]
 ) -> Iterator[list[Stated[_T]]]:
     """Yield groups of statements whose values share any identity key, keeping first-seen order.
+
+    *statements* is consumed: the list is emptied as the groups are made,
+    so that a long list's statements go as their items are made (see
+    :func:`_take`).
 
     A statement that shares keys with several groups merges them into the
     earliest, which takes the later groups' members, the latest first, and
@@ -921,11 +1008,12 @@ def _group(
     linear in the statements however they chain.  The groups are made as
     they are asked for: a long list of lone statements needs no list of them all.
     """
-    statements = list(statements)
     if len(statements) <= 1:  # no key to compare: most lists of most loads
-        return iter([statements] if statements else [])
+        group = statements[:]
+        statements.clear()
+        return iter([group] if group else [])
     if not _share_a_key(statements, keys):
-        return ([stated] for stated in statements)  # nothing merges
+        return _one_by_one(statements)  # nothing merges
     members: list[list[object]] = []  # a group's statements, and the groups merged into it
     merged_into: list[int] = []
     owner: dict[str, int] = {}
@@ -953,7 +1041,15 @@ def _group(
         members[first].append(stated)
         for key in mine:
             owner[key] = first
+    statements.clear()  # the groups hold them now
     return (_flatten(members[g]) for g in range(len(members)) if merged_into[g] == g)
+
+
+def _one_by_one(statements: list[Stated[_T]]) -> Iterator[list[Stated[_T]]]:
+    """Yield each of *statements* as a group of its own, taking it from the list as it goes."""
+    statements.reverse()  # taken from the end, in their order
+    while statements:
+        yield [statements.pop()]
 
 
 def _share_a_key(statements: list[Stated[_T]], keys: Callable[[_T], Iterable[str]]) -> bool:
@@ -987,14 +1083,14 @@ def _flatten(parts: list[object]) -> list[Any]:
 
 
 def _reconcile_companies(builder: _Builder) -> tuple[Company, ...]:
-    statements = [s for r in builder.readings for s in r.companies]
+    statements = _take(r.companies for r in builder.readings)
     companies = []
     for group in _group(statements, lambda c: [fold(c.name)]):
         best = _best_written(group, lambda c: c.name, builder)
         roles = dict.fromkeys(role for stated in group for role in stated.value.roles)
         company = Company(best.value.name, tuple(roles))
         companies.append(company)
-        builder.cite(f"companies[{company.key}]", [s.evidence for s in group])
+        builder.cite_item(f"companies[{company.key}]", [s.evidence for s in group])
     return tuple(companies)
 
 
@@ -1037,7 +1133,7 @@ def _reconcile_credits(
             role = _best_written(role_group, lambda c: c.role, builder).value.role
             credit = Credit(best.value.person, role, tuple(aliases))
             credits.append(credit)
-            builder.cite(f"{field}[{credit.key}]", [s.evidence for s in role_group])
+            builder.cite_item(f"{field}[{credit.key}]", [s.evidence for s in role_group])
     return tuple(credits)
 
 
@@ -1122,7 +1218,7 @@ def _lone_directors(reading: Reading, lone: dict[str, list[UnparsedLine]]) -> li
 
 
 def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
-    statements = [s for r in builder.readings for s in r.characters]
+    statements = _take(r.characters for r in builder.readings)
     characters = []
     for group in _group(statements, _character_keys(statements)):
         best = _best_written(group, lambda c: c.name, builder)
@@ -1134,7 +1230,7 @@ def _reconcile_characters(builder: _Builder) -> tuple[Character, ...]:
         # Most characters are read once: keep the document's own, equal
         # object and let the new one go, one fewer per character in memory.
         characters.append(best.value if best.value == character else character)
-        builder.cite(f"characters[{character.key}]", [s.evidence for s in group])
+        builder.cite_item(f"characters[{character.key}]", [s.evidence for s in group])
     return tuple(characters)
 
 
@@ -1295,17 +1391,17 @@ def _reconcile_words(
     for group in _group(statements, lambda w: [fold(w)]):
         best = _best_written(group, lambda w: w, builder)
         values.append(best.value)
-        builder.cite(f"{field}[{slugify(best.value)}]", [s.evidence for s in group])
+        builder.cite_item(f"{field}[{slugify(best.value)}]", [s.evidence for s in group])
     return tuple(values)
 
 
 def _reconcile_links(builder: _Builder) -> tuple[Link, ...]:
-    statements = [s for r in builder.readings for s in r.links]
+    statements = _take(r.links for r in builder.readings)
     links = []
     for group in _group(statements, lambda link: [link.url.rstrip("/")]):
         link = group[0].value
         links.append(link)
-        builder.cite(f"links[{link.key}]", [s.evidence for s in group])
+        builder.cite_item(f"links[{link.key}]", [s.evidence for s in group])
     return tuple(links)
 
 

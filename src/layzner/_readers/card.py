@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from collections.abc import Callable
 from urllib.parse import unquote
 
@@ -31,6 +30,7 @@ from layzner._model import Credit, Evidence, Link, SourceDocument, Title, check_
 from layzner._vocabulary import CARD_TYPES, EPISODE_FIELDS
 from layzner.errors import SourceFormatError
 
+from .._string_pool import pooled
 from ._dates import ACCEPTED_FORMS, parse_date
 from ._reading import Reading, Stated
 from ._songs import native_language, parse_song
@@ -41,9 +41,9 @@ __all__ = ["looks_like_card", "read_card"]
 
 # Possessive quantifiers and no lazy group before trailing whitespace: a
 # line of many spaces cannot make these backtrack quadratically.
-# A card's first tags are interned, shared with the other series in memory;
-# past this many, a list is one card's own, and interning it would only
-# grow the interpreter's table.
+# A card's first tags are pooled, shared with the other series in memory;
+# past this many, a list is one card's own, and pooling it would only
+# fill the pool.
 _SHARED_TAGS = 200
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*+)\]\((?P<url>[^()\s]*+(?:\([^()\s]*+\)[^()\s]*+)*+)\)")
 _KEY_BULLET = re.compile(r"[-*+]\s++\*\*(?P<key>[^*]++)\*\*\s*+:(?P<value>.*)")
@@ -365,7 +365,7 @@ class _CardReader:
         if len(self.reading.tags) < _SHARED_TAGS:
             # Tags come from a small vocabulary: many series kept in memory
             # share one copy of each tag and of its line.
-            tag, line = sys.intern(tag), sys.intern(line)
+            tag, line = pooled(tag), pooled(line)
         self.reading.tags.append(Stated(tag, self.reading.at_line(number, line)))
 
     def read_author(self, number: int, line: str) -> None:
@@ -447,12 +447,12 @@ def _single(read_value: _ValueReader, *, common: bool = False) -> _KeyReader:
     """Return the reader of a single-valued key, whose value *read_value* reads.
 
     A *common* key is one many cards write alike ("-   **type**: manga"): its
-    lines and values are interned, so that series kept in memory share them.
+    lines and values are pooled, so that series kept in memory share them.
     """
 
     def read_key(reader: _CardReader, key: str, value: str, number: int, line: str) -> None:
         if common:
-            line, value = sys.intern(line), sys.intern(value)
+            line, value = pooled(line), pooled(value)
         reader.read_scalar(key, value, number, line, read_value)
 
     return read_key
