@@ -641,7 +641,7 @@ def _report(result: Result) -> str:
     growth = result.growth()
     sizes = sorted(result.seconds)
     largest = sizes[-1]
-    peak = max(result.peaks.values()) if result.peaks else float("nan")
+    peak = f"{max(result.peaks.values()):.1f}x" if result.peaks else "-"  # --time-only: none
     verdict = "; ".join(result.broken()) or "ok"
     if result.retimed:
         verdict += f" ({result.retimed} retimed)"
@@ -649,7 +649,7 @@ def _report(result: Result) -> str:
         f"{result.generator.name:<28} {result.generator.defect:>2} "
         f"{result.seconds[sizes[0]] * 1e3:>8.1f} {result.seconds[largest] * 1e3:>9.1f} "
         f"{largest // 1000:>5}KB {max(growth, default=float('nan')):>6.2f} "
-        f"{' '.join(f'{g:.1f}' for g in growth):<28} {peak:>6.1f}x  {verdict}"
+        f"{' '.join(f'{g:.1f}' for g in growth):<28} {peak:>7}  {verdict}"
     )
 
 
