@@ -630,7 +630,7 @@ def _confirm_growth(
             break
         for a in over:
             retimed += 1
-            b = 2 * a if 2 * a in written else min(s for s in written if s > a)
+            b = min(s for s in written if s > a)  # the doubling's larger size
             for _ in range(rounds):
                 first = _load(written[a][0])
                 ratios[a].append(_load(written[b][0]) / first)
@@ -678,8 +678,10 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if arguments.peaks_of:
         generator = next(g for g in GENERATORS if g.name == arguments.peaks_of)
-        sizes = tuple(int(size) for size in arguments.sizes.split(","))
-        _print_peaks(dataclasses.replace(generator, sizes=sizes))
+        if arguments.sizes:
+            sizes = tuple(int(size) for size in arguments.sizes.split(","))
+            generator = dataclasses.replace(generator, sizes=sizes)
+        _print_peaks(generator)
         return 0
     # One load of the seeds (all three formats) first, so that the first size
     # timed does not pay for importing the readers and compiling patterns.

@@ -104,7 +104,7 @@ class _Builder:
     # nothing asks for again while reconciling: each is a pair in its final
     # form, in the order cited, sorted and merged once, when the series is
     # made.  A series of thousands of items holds no table of them then.
-    items: list[tuple[str, tuple[Evidence, ...]]] = attrs.Factory(list)
+    item_pairs: list[tuple[str, tuple[Evidence, ...]]] = attrs.Factory(list)
     conflicts: list[Conflict] = attrs.Factory(list)
     more_lines: dict[Evidence, list[Evidence]] = attrs.field(init=False)
     _formats: dict[str, DocumentFormat | None] = attrs.field(init=False, factory=dict)
@@ -178,15 +178,15 @@ class _Builder:
         lines = self.lines_of(evidence)
         items: tuple[Evidence, ...]
         if len(lines) == 1:
-            last = self.items[-1][1] if self.items else ()
+            last = self.item_pairs[-1][1] if self.item_pairs else ()
             items = last if len(last) == 1 and last[0] is lines[0] else (lines[0],)
         else:
             items = tuple(dict.fromkeys(lines))
         # Field paths many series have are pooled, up to the long lists
         # that are a series' own (see _field_pairs).
-        if len(self.items) < _SHARED_FIELDS and not field.startswith(_OWN_FIELDS):
+        if len(self.item_pairs) < _SHARED_FIELDS and not field.startswith(_OWN_FIELDS):
             field = pooled(field)
-        self.items.append((field, items))
+        self.item_pairs.append((field, items))
 
     def cites_lossy_only(self, field: str) -> bool:
         """Return whether *field* cites evidence, all of it from lossy documents."""
@@ -309,8 +309,8 @@ def _evidence_pairs(builder: _Builder) -> tuple[tuple[str, tuple[Evidence, ...]]
     cited twice (two items whose keys slug alike) cites the lines of both,
     in the order cited.
     """
-    builder.items.sort(key=_field_path)  # stable: a field's pairs stay in the order cited
-    pairs = heapq.merge(_field_pairs(builder.evidence), builder.items, key=_field_path)
+    builder.item_pairs.sort(key=_field_path)  # stable: a field's pairs stay in the order cited
+    pairs = heapq.merge(_field_pairs(builder.evidence), builder.item_pairs, key=_field_path)
     # Made from a generator: a list of the pairs would cost a pointer a
     # field at the peak, on top of the tuple.
     return tuple(_one_pair_per_field(pairs))
@@ -336,10 +336,10 @@ def _field_pairs(evidence: dict[str, _Cited]) -> list[tuple[str, tuple[Evidence,
     """Return the pairs of the fields that are not list items, sorted, sharing what they have in common.
 
     A series kept in memory holds many: the field paths that many series
-    have (``"aired.start"``) are pooled (:func:`~layzner._string_pool.pooled`), those naming the series' own
-    titles (or of a series of thousands of fields) are not, and fields citing
-    the same statements (a title, its language and the headline) share one
-    tuple.
+    have (``"aired.start"``) are pooled (:func:`~layzner._string_pool.pooled`),
+    those naming the series' own titles (or of a series of thousands of
+    fields) are not, and fields citing the same statements (a title, its
+    language and the headline) share one tuple.
     """
     shared: dict[object, tuple[Evidence, ...]] = {}
     pairs = []
@@ -361,9 +361,8 @@ def _field_pairs(evidence: dict[str, _Cited]) -> list[tuple[str, tuple[Evidence,
 
 def _cited_tuple(cited: _Cited) -> tuple[Evidence, ...]:
     """Return what a field cites as a tuple, in the order first cited."""
-    if isinstance(cited, Evidence):
-        return (cited,)
-    return cited if isinstance(cited, tuple) else tuple(cited)
+    items = _cited_items(cited)
+    return items if isinstance(items, tuple) else tuple(items)
 
 
 # -- formats ------------------------------------------------------------------
