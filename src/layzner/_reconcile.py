@@ -69,9 +69,11 @@ __all__ = ["reconcile"]
 _T = TypeVar("_T")
 # The rank of a document whose format no reader knows: below every format's.
 _UNKNOWN_RANK = 9
-# Field paths that name what one series alone has: pooling them would
-# share nothing and cost a place in the string pool for each.
-_OWN_FIELDS = ("characters[", "links[", "titles[")
+# Field paths that name what one series alone has (its characters, links,
+# titles, the documents its synopses come from) or few series share (a
+# person's credits): pooling them would share little and fill the bounded
+# string pool, leaving no room for the vocabulary many series share.
+_OWN_FIELDS = ("authors[", "characters[", "links[", "staff[", "synopses[", "titles[")
 # A series of more fields than this holds a long list that is its own
 # (thousands of tags): its later field paths are not pooled.
 _SHARED_FIELDS = 2000

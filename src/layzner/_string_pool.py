@@ -10,7 +10,10 @@ some load, for a new table of every interned string at once, megabytes
 however small the document.  The pool here keeps what it holds for the
 life of the process, and stops growing when full: past that, strings are
 not shared, which costs memory but is never wrong.  The first strings it
-meets are the ones kept; for a catalog that is its common vocabulary.
+meets are the ones kept; for a catalog that is mostly its common
+vocabulary, for the field paths that one series alone has (its characters,
+the source of its synopsis) or few share (a person's credits) are not offered
+to it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from __future__ import annotations
 __all__ = ["pooled"]
 
 # At most this many strings, of at most this many characters: a full pool
-# holds about 1.5 MB, whatever documents fill it.
+# holds about 1.5 MB of ASCII text, and under 4 MB of any text, whatever
+# documents fill it.
 POOL_SIZE = 8192
 LONGEST_POOLED = 80
 
